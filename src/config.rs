@@ -1,0 +1,261 @@
+//! `site.yaml` -> [`Config`]: every key optional, unknown keys rejected.
+
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::error::Diagnostic;
+use crate::yaml::{self, Origin};
+
+pub const CONFIG_FILE: &str = "site.yaml";
+const FIELDS: &[&str] = &[
+    "title",
+    "description",
+    "base_url",
+    "language",
+    "paginate_by",
+    "markdown",
+];
+const MARKDOWN_FIELDS: &[&str] = &["raw_html", "smart_punctuation"];
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    title: Option<String>,
+    description: Option<String>,
+    base_url: Option<String>,
+    language: Option<String>,
+    paginate_by: Option<i64>,
+    #[serde(default)]
+    markdown: RawMarkdown,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawMarkdown {
+    raw_html: Option<bool>,
+    smart_punctuation: Option<bool>,
+}
+
+/// Validated site settings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Config {
+    pub title: String,
+    pub description: String,
+    /// Absolute, ends with `/`.
+    pub base_url: String,
+    /// The path part of `base_url`: `/` or `/briefs/`.
+    pub base_path: String,
+    pub language: String,
+    pub paginate_by: usize,
+    pub markdown: MarkdownOptions,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MarkdownOptions {
+    /// Pass raw HTML in bodies through; when off it is shown as text.
+    pub raw_html: bool,
+    pub smart_punctuation: bool,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        let base_url = "http://127.0.0.1:1111/".to_string();
+        Config {
+            title: "Briefings".into(),
+            description: "Short news and analysis about technology companies.".into(),
+            base_path: "/".into(),
+            base_url,
+            language: "en".into(),
+            paginate_by: 10,
+            markdown: MarkdownOptions {
+                raw_html: false,
+                smart_punctuation: true,
+            },
+        }
+    }
+}
+
+impl Config {
+    /// Reads `site.yaml` under `root` (absent means all defaults), then
+    /// applies a `--base-url` override.
+    pub fn load(root: &Path, base_url_override: Option<&str>) -> Result<Config, Diagnostic> {
+        let path = Path::new(CONFIG_FILE);
+        let text = match std::fs::read_to_string(root.join(path)) {
+            Ok(text) => text,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+            Err(e) => return Err(Diagnostic::io(path, &e)),
+        };
+        let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+        let origin = Origin {
+            path,
+            first_line: 1,
+        };
+        let raw: RawConfig = if text.trim().is_empty() {
+            RawConfig::default()
+        } else {
+            yaml::parse(text, origin, &all_fields())?
+        };
+        let mut config = validate(raw, text, origin)?;
+        if let Some(url) = base_url_override {
+            let (base_url, base_path) = parse_base_url(url).map_err(|why| {
+                Diagnostic::new("--base-url", format!("`{url}` is not a usable base URL: {why}"))
+                    .help("give an absolute URL such as https://example.org/ or https://example.org/briefs/")
+            })?;
+            config.base_url = base_url;
+            config.base_path = base_path;
+        }
+        Ok(config)
+    }
+}
+
+fn all_fields() -> Vec<&'static str> {
+    FIELDS.iter().chain(MARKDOWN_FIELDS).copied().collect()
+}
+
+fn validate(raw: RawConfig, text: &str, origin: Origin) -> Result<Config, Diagnostic> {
+    let defaults = Config::default();
+    let at = |key: &str, message: String| {
+        let (line, col) = yaml::value_position(text, key).unwrap_or((1, 1));
+        origin.diagnostic(line, col, message)
+    };
+    let (base_url, base_path) = match raw.base_url {
+        Some(url) => parse_base_url(&url).map_err(|why| {
+            at(
+                "base_url",
+                format!("`{url}` is not a usable base URL: {why}"),
+            )
+            .help(
+                "write an absolute URL such as https://example.org/ or https://example.org/briefs/",
+            )
+        })?,
+        None => (defaults.base_url, defaults.base_path),
+    };
+    let paginate_by = match raw.paginate_by {
+        Some(n) if (1..=1000).contains(&n) => n as usize,
+        Some(n) => {
+            return Err(at(
+                "paginate_by",
+                format!("`paginate_by` must be between 1 and 1000, not {n}"),
+            ));
+        }
+        None => defaults.paginate_by,
+    };
+    let language = raw.language.unwrap_or(defaults.language);
+    if language.is_empty()
+        || !language
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-')
+    {
+        return Err(
+            at("language", format!("`{language}` is not a language tag"))
+                .help("use a BCP 47 tag such as `en`, `en-GB` or `zh-Hans`"),
+        );
+    }
+    Ok(Config {
+        title: raw.title.unwrap_or(defaults.title),
+        description: raw.description.unwrap_or(defaults.description),
+        base_url,
+        base_path,
+        language,
+        paginate_by,
+        markdown: MarkdownOptions {
+            raw_html: raw.markdown.raw_html.unwrap_or(defaults.markdown.raw_html),
+            smart_punctuation: raw
+                .markdown
+                .smart_punctuation
+                .unwrap_or(defaults.markdown.smart_punctuation),
+        },
+    })
+}
+
+/// Normalises a base URL to end with `/` and splits off its path.
+fn parse_base_url(url: &str) -> Result<(String, String), &'static str> {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .ok_or("it must start with http:// or https://")?;
+    if rest.contains(['?', '#', ' ', '"', '<', '>', '\\']) {
+        return Err("it must not contain spaces, quotes, a query or a fragment");
+    }
+    let (host, path) = match rest.find('/') {
+        Some(i) => (&rest[..i], &rest[i..]),
+        None => (rest, "/"),
+    };
+    if host.is_empty() {
+        return Err("it has no host name");
+    }
+    let path = if path.ends_with('/') {
+        path.to_string()
+    } else {
+        format!("{path}/")
+    };
+    if path.contains("//") || path.split('/').any(|seg| seg == ".." || seg == ".") {
+        return Err("its path must not contain empty, `.` or `..` segments");
+    }
+    let scheme = &url[..url.len() - rest.len()];
+    Ok((format!("{scheme}{host}{path}"), path))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load(text: &str) -> Result<Config, String> {
+        let dir = tempdir(text);
+        Config::load(&dir, None).map_err(|d| d.to_string())
+    }
+
+    fn tempdir(text: &str) -> std::path::PathBuf {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        static N: AtomicUsize = AtomicUsize::new(0);
+        let dir = std::env::temp_dir().join(format!(
+            "briefing-config-{}-{}",
+            std::process::id(),
+            N.fetch_add(1, Ordering::SeqCst)
+        ));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join(CONFIG_FILE), text).unwrap();
+        dir
+    }
+
+    #[test]
+    fn empty_file_means_defaults() {
+        assert_eq!(load("").unwrap(), Config::default());
+    }
+
+    #[test]
+    fn sub_path_base_url() {
+        let c = load("base_url: https://example.org/briefs").unwrap();
+        assert_eq!(c.base_url, "https://example.org/briefs/");
+        assert_eq!(c.base_path, "/briefs/");
+    }
+
+    #[test]
+    fn unknown_key_suggests() {
+        assert_eq!(
+            load("title: x\npaginate: 5\n").unwrap_err(),
+            "error: site.yaml:2:1: unknown field `paginate`\n  did you mean `paginate_by`?"
+        );
+    }
+
+    #[test]
+    fn bad_values_point_at_the_value() {
+        assert!(
+            load("paginate_by: 0\n")
+                .unwrap_err()
+                .starts_with("error: site.yaml:1:14:")
+        );
+        assert!(
+            load("base_url: example.org\n")
+                .unwrap_err()
+                .contains("http://")
+        );
+    }
+
+    #[test]
+    fn markdown_options() {
+        let c = load("markdown:\n  raw_html: true\n  smart_punctuation: false\n").unwrap();
+        assert!(c.markdown.raw_html && !c.markdown.smart_punctuation);
+    }
+}

@@ -1,0 +1,390 @@
+//! One briefing file -> [`Briefing`]: strict front matter, validated fields,
+//! Markdown rendered once.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use super::date::{DATE_HELP, Date};
+use super::frontmatter::{self, SplitError};
+use super::markdown;
+use crate::config::MarkdownOptions;
+use crate::error::Diagnostic;
+use crate::slug::{is_slug, slugify};
+use crate::yaml::{self, Origin};
+
+const FIELDS: &[&str] = &[
+    "title",
+    "date",
+    "updated",
+    "summary",
+    "companies",
+    "topics",
+    "key_highlights",
+    "sources",
+    "slug",
+    "draft",
+    "extra",
+];
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawBriefing {
+    title: String,
+    date: String,
+    updated: Option<String>,
+    summary: Option<String>,
+    #[serde(default)]
+    companies: Vec<String>,
+    #[serde(default)]
+    topics: Vec<String>,
+    #[serde(default)]
+    key_highlights: Vec<String>,
+    #[serde(default)]
+    sources: Vec<RawSource>,
+    slug: Option<String>,
+    #[serde(default)]
+    draft: bool,
+    extra: Option<serde_yaml::Value>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSource {
+    title: String,
+    url: String,
+}
+
+/// A validated briefing, Markdown already rendered.
+#[derive(Debug, Clone)]
+pub struct Briefing {
+    /// The file, relative to the site root.
+    pub path: PathBuf,
+    pub title: String,
+    pub slug: String,
+    pub date: Date,
+    pub updated: Option<Date>,
+    pub summary_html: String,
+    pub summary_text: String,
+    /// Company and topic names as written (filed under terms by the site model).
+    pub companies: Vec<String>,
+    pub topics: Vec<String>,
+    pub highlights_html: Vec<String>,
+    pub sources: Vec<Source>,
+    pub draft: bool,
+    pub extra: serde_yaml::Value,
+    pub body_html: String,
+    pub reading_minutes: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Source {
+    pub title: String,
+    pub url: String,
+}
+
+/// Parses and validates one briefing file's text.
+pub fn parse(path: &Path, text: &str, opts: MarkdownOptions) -> Result<Briefing, Diagnostic> {
+    let text = frontmatter::normalize(text);
+    let split = frontmatter::split(&text).map_err(|e| split_error(path, e))?;
+    let origin = Origin {
+        path,
+        first_line: split.yaml_line,
+    };
+    if split.yaml.trim().is_empty() {
+        return Err(origin
+            .diagnostic(1, 1, "the front matter is empty")
+            .help("add at least `title:` and `date:` between the `---` lines"));
+    }
+    let raw: RawBriefing = yaml::parse(split.yaml, origin, FIELDS)?;
+    Validator {
+        path,
+        yaml: split.yaml,
+        origin,
+        opts,
+    }
+    .briefing(raw, split.body)
+}
+
+fn split_error(path: &Path, e: SplitError) -> Diagnostic {
+    let d = Diagnostic::new(path, "").at(1, 1);
+    match e {
+        SplitError::Empty => Diagnostic {
+            message: "the file is empty".into(),
+            ..d
+        }
+        .help("a briefing starts with `---`, then `title:` and `date:`, then `---`, then the text"),
+        SplitError::NoOpening => Diagnostic {
+            message: "the file does not start with front matter".into(),
+            ..d
+        }
+        .help("put a line `---` first, then `title:` and `date:`, then another `---`"),
+        SplitError::Unclosed => Diagnostic {
+            message: "the front matter opened here is never closed".into(),
+            ..d
+        }
+        .help("add a line `---` after the last front-matter field"),
+    }
+}
+
+struct Validator<'a> {
+    path: &'a Path,
+    yaml: &'a str,
+    origin: Origin<'a>,
+    opts: MarkdownOptions,
+}
+
+impl Validator<'_> {
+    fn at(&self, key: &str, message: impl Into<String>) -> Diagnostic {
+        let (line, col) = yaml::value_position(self.yaml, key).unwrap_or((1, 1));
+        self.origin.diagnostic(line, col, message)
+    }
+
+    fn briefing(&self, raw: RawBriefing, body: &str) -> Result<Briefing, Diagnostic> {
+        let title = raw.title.trim().to_string();
+        if title.is_empty() {
+            return Err(self.at("title", "the title is empty"));
+        }
+        let date = self.date("date", &raw.date)?;
+        let updated = match &raw.updated {
+            Some(text) => Some(self.date("updated", text)?),
+            None => None,
+        };
+        if let Some(u) = &updated
+            && u.instant < date.instant
+        {
+            return Err(self.at("updated", "`updated` is earlier than `date`").help(
+                "`updated` is when the briefing was last revised; leave it out if it was not",
+            ));
+        }
+        let slug = self.slug(raw.slug.as_deref())?;
+        let companies = self.names("companies", "company", raw.companies)?;
+        let topics = self.names("topics", "topic", raw.topics)?;
+        let highlights_html = self.highlights(&raw.key_highlights)?;
+        let sources = self.sources(raw.sources)?;
+        let extra = self.extra(raw.extra)?;
+
+        let rendered = markdown::render_body(body, self.opts);
+        let (summary_html, summary_text) = match raw.summary.as_deref().map(str::trim) {
+            Some(s) if !s.is_empty() => (
+                markdown::render_inline(s, self.opts),
+                markdown::plain_text(s, self.opts),
+            ),
+            _ => (
+                rendered.first_paragraph_html.unwrap_or_default(),
+                rendered.first_paragraph_text,
+            ),
+        };
+        Ok(Briefing {
+            path: self.path.to_path_buf(),
+            title,
+            slug,
+            date,
+            updated,
+            summary_html,
+            summary_text,
+            companies,
+            topics,
+            highlights_html,
+            sources,
+            draft: raw.draft,
+            extra,
+            body_html: rendered.html,
+            reading_minutes: reading_minutes(rendered.words),
+        })
+    }
+
+    fn date(&self, key: &str, text: &str) -> Result<Date, Diagnostic> {
+        Date::parse(text).map_err(|why| self.at(key, why).help(DATE_HELP))
+    }
+
+    fn slug(&self, given: Option<&str>) -> Result<String, Diagnostic> {
+        if let Some(given) = given {
+            if is_slug(given) {
+                return Ok(given.to_string());
+            }
+            let d = self.at("slug", format!("`{given}` is not a valid slug"));
+            return Err(match slugify(given) {
+                Some(s) => d.help(format!(
+                    "slugs are lowercase letters, digits and dashes: try `{s}`"
+                )),
+                None => d.help(
+                    "slugs are lowercase letters, digits and dashes, like `huawei-tops-china`",
+                ),
+            });
+        }
+        let stem = self
+            .path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or_default();
+        slugify(stem).ok_or_else(|| {
+            Diagnostic::new(
+                self.path,
+                format!("cannot make a URL from the file name `{stem}`"),
+            )
+            .at(1, 1)
+            .help("rename the file, or add a `slug:` such as `huawei-tops-china`")
+        })
+    }
+
+    fn names(&self, key: &str, what: &str, names: Vec<String>) -> Result<Vec<String>, Diagnostic> {
+        let mut out: Vec<String> = Vec::with_capacity(names.len());
+        for name in names {
+            let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+            if slugify(&name).is_none() {
+                return Err(self
+                    .at(
+                        key,
+                        format!("the {what} name `{name}` has no letters or digits"),
+                    )
+                    .help(format!("every {what} needs a name that can become a URL")));
+            }
+            out.push(name);
+        }
+        Ok(out)
+    }
+
+    fn highlights(&self, items: &[String]) -> Result<Vec<String>, Diagnostic> {
+        items
+            .iter()
+            .map(|h| match h.trim() {
+                "" => Err(self
+                    .at("key_highlights", "a key highlight is empty")
+                    .help("remove the empty `-` line or write the highlight")),
+                text => Ok(markdown::render_inline(text, self.opts)),
+            })
+            .collect()
+    }
+
+    fn sources(&self, sources: Vec<RawSource>) -> Result<Vec<Source>, Diagnostic> {
+        sources
+            .into_iter()
+            .map(|s| {
+                let url = s.url.trim().to_string();
+                if !(url.starts_with("https://") || url.starts_with("http://")) {
+                    return Err(self
+                        .at(
+                            "sources",
+                            format!("the source URL `{url}` is not a web address"),
+                        )
+                        .help("source URLs start with https:// or http://"));
+                }
+                Ok(Source {
+                    title: s.title.trim().to_string(),
+                    url,
+                })
+            })
+            .collect()
+    }
+
+    fn extra(&self, extra: Option<serde_yaml::Value>) -> Result<serde_yaml::Value, Diagnostic> {
+        match extra {
+            None | Some(serde_yaml::Value::Null) => {
+                Ok(serde_yaml::Value::Mapping(Default::default()))
+            }
+            Some(map @ serde_yaml::Value::Mapping(_)) => Ok(map),
+            Some(_) => Err(self
+                .at("extra", "`extra` should be a mapping of your own fields")
+                .help("write it as `extra: {region: China}` or as indented `key: value` lines")),
+        }
+    }
+}
+
+/// At 220 words a minute, never less than one minute.
+fn reading_minutes(words: usize) -> u32 {
+    (words.div_ceil(220)).max(1) as u32
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const OPTS: MarkdownOptions = MarkdownOptions {
+        raw_html: false,
+        smart_punctuation: true,
+    };
+
+    fn parse_str(text: &str) -> Result<Briefing, String> {
+        parse(Path::new("content/briefings/2024/huawei.md"), text, OPTS).map_err(|d| d.to_string())
+    }
+
+    #[test]
+    fn full_briefing() {
+        let b = parse_str(
+            "---\ntitle: Huawei is back\ndate: 2024-01-28\ncompanies: [Huawei, Apple]\ntopics: [Smartphones]\nkey_highlights:\n  - \"**Huawei** first\"\nsources:\n  - title: Report\n    url: https://example.com/r\n---\nThe lead paragraph.\n\n## More\n\nText.\n",
+        )
+        .unwrap();
+        assert_eq!(b.slug, "huawei");
+        assert_eq!(b.summary_html, "The lead paragraph.");
+        assert_eq!(b.highlights_html, ["<strong>Huawei</strong> first"]);
+        assert_eq!(b.companies, ["Huawei", "Apple"]);
+        assert!(b.body_html.contains("<h2 id=\"more\">"));
+    }
+
+    #[test]
+    fn unknown_key_is_pinned_to_its_line() {
+        let e =
+            parse_str("---\ntitle: x\ndate: 2024-01-28\nkey_highlight:\n  - a\n---\n").unwrap_err();
+        assert_eq!(
+            e,
+            "error: content/briefings/2024/huawei.md:4:1: unknown field `key_highlight`\n  did you mean `key_highlights`?"
+        );
+    }
+
+    #[test]
+    fn bad_date_points_at_the_value() {
+        let e = parse_str("---\ntitle: x\ndate: 2024-02-30\n---\n").unwrap_err();
+        assert!(e.starts_with("error: content/briefings/2024/huawei.md:3:7: `2024-02-30` is not a real calendar date"), "{e}");
+    }
+
+    #[test]
+    fn crlf_and_lf_agree() {
+        let lf = parse_str("---\ntitle: x\ndate: 2024-01-28\n---\nA\nB\n\n## H\n").unwrap();
+        let crlf = parse_str(
+            "\u{feff}---\r\ntitle: x\r\ndate: 2024-01-28\r\n---\r\nA\r\nB\r\n\r\n## H\r\n",
+        )
+        .unwrap();
+        assert_eq!(lf.body_html, crlf.body_html);
+    }
+
+    #[test]
+    fn bad_slug_suggests() {
+        let e = parse_str("---\ntitle: x\ndate: 2024-01-28\nslug: ../../etc\n---\n").unwrap_err();
+        assert!(
+            e.contains("`../../etc` is not a valid slug") && e.contains("try `etc`"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn front_matter_shapes() {
+        assert!(
+            parse_str("")
+                .unwrap_err()
+                .contains(":1:1: the file is empty")
+        );
+        assert!(
+            parse_str("---\n---\nbody")
+                .unwrap_err()
+                .contains("front matter is empty")
+        );
+        assert!(
+            parse_str("---\ntitle: x\n")
+                .unwrap_err()
+                .contains("never closed")
+        );
+        assert!(
+            parse_str("---\ndate: 2024-01-01\n---\n")
+                .unwrap_err()
+                .contains("missing required field `title`")
+        );
+    }
+
+    #[test]
+    fn template_syntax_stays_literal() {
+        let b = parse_str("---\ntitle: \"{{ get_env(name='HOME') }}\"\ndate: 2024-01-28\n---\n{% raw %} {{ x }}\n").unwrap();
+        assert_eq!(b.title, "{{ get_env(name='HOME') }}");
+        assert!(b.body_html.contains("{{ x }}"));
+    }
+}

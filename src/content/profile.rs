@@ -1,0 +1,135 @@
+//! Company and topic profiles: `content/companies/*.yaml`, `content/topics/*.yaml`.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::error::Diagnostic;
+use crate::slug::{is_slug, slugify};
+use crate::yaml::{self, Origin};
+
+const FIELDS: &[&str] = &["name", "aliases", "description", "website"];
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawProfile {
+    name: String,
+    #[serde(default)]
+    aliases: Vec<String>,
+    description: Option<String>,
+    website: Option<String>,
+}
+
+/// A validated profile; its slug is its file stem.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Profile {
+    pub path: PathBuf,
+    pub slug: String,
+    pub name: String,
+    pub aliases: Vec<String>,
+    pub description: String,
+    pub website: Option<String>,
+}
+
+/// Parses one profile file's text.
+pub fn parse(path: &Path, text: &str) -> Result<Profile, Diagnostic> {
+    let text = super::frontmatter::normalize(text);
+    let origin = Origin {
+        path,
+        first_line: 1,
+    };
+    let stem = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or_default();
+    if !is_slug(stem) {
+        let d = Diagnostic::new(
+            path,
+            format!("the profile file name `{stem}` is not a slug"),
+        );
+        return Err(match slugify(stem) {
+            Some(s) => d.help(format!("the file name is the URL: rename it to `{s}.yaml`")),
+            None => d.help("rename it to lowercase letters, digits and dashes, like `huawei.yaml`"),
+        });
+    }
+    if text.trim().is_empty() {
+        return Err(origin
+            .diagnostic(1, 1, "the profile is empty")
+            .help("add at least `name:`"));
+    }
+    let raw: RawProfile = yaml::parse(&text, origin, FIELDS)?;
+    let at = |key: &str, message: String| {
+        let (line, col) = yaml::value_position(&text, key).unwrap_or((1, 1));
+        origin.diagnostic(line, col, message)
+    };
+    let name = raw.name.trim().to_string();
+    if slugify(&name).is_none() {
+        return Err(at(
+            "name",
+            format!("the name `{name}` has no letters or digits"),
+        ));
+    }
+    if let Some(alias) = raw.aliases.iter().find(|a| slugify(a).is_none()) {
+        return Err(at(
+            "aliases",
+            format!("the alias `{alias}` has no letters or digits"),
+        ));
+    }
+    let website = match raw.website.map(|w| w.trim().to_string()) {
+        Some(w) if !(w.starts_with("https://") || w.starts_with("http://")) => {
+            return Err(at("website", format!("`{w}` is not a web address"))
+                .help("write it with https:// or http://"));
+        }
+        other => other.filter(|w| !w.is_empty()),
+    };
+    Ok(Profile {
+        path: path.to_path_buf(),
+        slug: stem.to_string(),
+        name,
+        aliases: raw.aliases.iter().map(|a| a.trim().to_string()).collect(),
+        description: raw.description.unwrap_or_default().trim().to_string(),
+        website,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_a_profile() {
+        let p = parse(
+            Path::new("content/companies/huawei.yaml"),
+            "name: Huawei\naliases: [Huawei Technologies, 华为]\nwebsite: https://www.huawei.com\n",
+        )
+        .unwrap();
+        assert_eq!(p.slug, "huawei");
+        assert_eq!(p.aliases, ["Huawei Technologies", "华为"]);
+    }
+
+    #[test]
+    fn file_name_must_be_a_slug() {
+        let e = parse(
+            Path::new("content/companies/Huawei Inc.yaml"),
+            "name: Huawei\n",
+        )
+        .unwrap_err();
+        assert!(
+            e.to_string().contains("rename it to `huawei-inc.yaml`"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn unknown_key() {
+        let e = parse(
+            Path::new("content/companies/x.yaml"),
+            "name: X\nwebiste: https://x\n",
+        )
+        .unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "error: content/companies/x.yaml:2:1: unknown field `webiste`\n  did you mean `website`?"
+        );
+    }
+}

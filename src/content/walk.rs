@@ -1,0 +1,95 @@
+//! Finding the content files of a site, without following symlinks.
+
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use crate::error::Diagnostic;
+
+/// A content file read into memory.
+#[derive(Debug)]
+pub struct Source {
+    /// Relative to the site root, for messages and stable ordering.
+    pub path: PathBuf,
+    pub text: String,
+}
+
+/// Relative paths of the files under `root/dir` whose extension is one of
+/// `exts` (any file when `exts` is empty), sorted; `max_depth` 1 means the folder itself only. Hidden files,
+/// editor backups and symlinks are skipped; symlinks are reported.
+pub fn find(
+    root: &Path,
+    dir: &str,
+    exts: &[&str],
+    max_depth: usize,
+) -> (Vec<PathBuf>, Vec<Diagnostic>) {
+    let base = root.join(dir);
+    let mut files = Vec::new();
+    let mut problems = Vec::new();
+    if !base.is_dir() {
+        return (files, problems);
+    }
+    let walker = WalkDir::new(&base)
+        .follow_links(false)
+        .max_depth(max_depth)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored(e.file_name().to_str().unwrap_or(".")));
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(err) => {
+                let path = err
+                    .path()
+                    .map(|p| relative(root, p))
+                    .unwrap_or_else(|| PathBuf::from(dir));
+                problems.push(Diagnostic::new(path, "cannot read this folder entry"));
+                continue;
+            }
+        };
+        let rel = relative(root, entry.path());
+        if entry.path_is_symlink() {
+            problems.push(
+                Diagnostic::new(rel, "symbolic links in content are not followed")
+                    .help("copy the file into the site instead of linking to it"),
+            );
+            continue;
+        }
+        let ext = entry.path().extension().and_then(|e| e.to_str());
+        let wanted = entry.file_type().is_file()
+            && (exts.is_empty() || ext.is_some_and(|e| exts.contains(&e)));
+        if wanted {
+            files.push(rel);
+        }
+    }
+    (files, problems)
+}
+
+/// Hidden files and folders, and the leftovers editors write beside a file.
+fn is_ignored(name: &str) -> bool {
+    name.starts_with('.') || name.starts_with('#') || name.ends_with('~')
+}
+
+fn relative(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root).unwrap_or(path).to_path_buf()
+}
+
+/// Reads `root/rel` as UTF-8; an invalid byte is reported at its line and column.
+pub fn read(root: &Path, rel: &Path) -> Result<Source, Diagnostic> {
+    let bytes = std::fs::read(root.join(rel)).map_err(|e| Diagnostic::io(rel, &e))?;
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(Source {
+            path: rel.to_path_buf(),
+            text,
+        }),
+        Err(err) => {
+            let valid = &err.as_bytes()[..err.utf8_error().valid_up_to()];
+            let valid = std::str::from_utf8(valid).unwrap_or_default();
+            let line = valid.matches('\n').count() + 1;
+            let col = valid.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+            Err(Diagnostic::new(rel, "this file is not valid UTF-8 text")
+                .at(line, col)
+                .help("save it with UTF-8 encoding"))
+        }
+    }
+}

@@ -1,0 +1,127 @@
+//! The theme: built-in templates and stylesheet, overridden file by file by
+//! the site's `templates/`, loaded into Tera.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use tera::{ErrorKind, Tera};
+
+use crate::content::walk;
+use crate::error::{Diagnostic, Outcome};
+
+include!(concat!(env!("OUT_DIR"), "/builtin_theme.rs"));
+
+pub const TEMPLATES_DIR: &str = "templates";
+pub const STYLESHEET: &str = "style.css";
+
+/// Where a template came from, for error messages.
+#[derive(Debug, Clone)]
+enum Origin {
+    BuiltIn,
+    Site(PathBuf),
+}
+
+/// Templates ready to render, and the stylesheet to publish.
+pub struct Theme {
+    pub tera: Tera,
+    pub stylesheet: String,
+    origins: BTreeMap<String, Origin>,
+}
+
+impl Theme {
+    /// Loads the built-ins, then the site's overrides; reports every broken template.
+    pub fn load(root: &Path) -> Outcome<Theme> {
+        let mut sources: BTreeMap<String, (String, Origin)> = BUILTIN
+            .iter()
+            .map(|(name, text)| (name.to_string(), (text.to_string(), Origin::BuiltIn)))
+            .collect();
+        let (paths, mut problems) = walk::find(root, TEMPLATES_DIR, &["html", "css"], usize::MAX);
+        for rel in paths {
+            match walk::read(root, &rel) {
+                Ok(source) => {
+                    let name = rel
+                        .strip_prefix(TEMPLATES_DIR)
+                        .unwrap_or(&rel)
+                        .to_string_lossy()
+                        .replace('\\', "/");
+                    let text = crate::content::frontmatter::normalize(&source.text).into_owned();
+                    sources.insert(name, (text, Origin::Site(rel)));
+                }
+                Err(d) => problems.push(d),
+            }
+        }
+        let stylesheet = sources
+            .remove(STYLESHEET)
+            .map(|(text, _)| text)
+            .unwrap_or_default();
+        let origins: BTreeMap<String, Origin> = sources
+            .iter()
+            .map(|(name, (_, origin))| (name.clone(), origin.clone()))
+            .collect();
+        let theme_error = |e: &tera::Error| describe(e, &origins);
+
+        // Parse each template alone first, so every syntax error is reported.
+        for (name, (text, _)) in sources.iter().filter(|(n, _)| n.ends_with(".html")) {
+            let mut alone = Tera::new();
+            if let Err(e) = alone.add_raw_template(name, text)
+                && matches!(e.kind(), ErrorKind::SyntaxError(_))
+            {
+                problems.push(theme_error(&e));
+            }
+        }
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        let mut tera = Tera::new();
+        tera.autoescape_on([".html", ".xml"]);
+        let html = sources.iter().filter(|(n, _)| n.ends_with(".html"));
+        tera.add_raw_templates(html.map(|(n, (t, _))| (n.as_str(), t.as_str())))
+            .map_err(|e| vec![theme_error(&e)])?;
+        Ok(Theme {
+            tera,
+            stylesheet,
+            origins,
+        })
+    }
+
+    /// Turns a rendering error into a diagnostic naming the template file.
+    pub fn explain(&self, err: &tera::Error, page: &str) -> Diagnostic {
+        describe(err, &self.origins).help(format!("while rendering {page}"))
+    }
+}
+
+fn describe(err: &tera::Error, origins: &BTreeMap<String, Origin>) -> Diagnostic {
+    let path_of = |name: &str| match origins.get(name) {
+        Some(Origin::Site(path)) => path.clone(),
+        _ => PathBuf::from(format!("(built-in template) {name}")),
+    };
+    match err.kind() {
+        ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => {
+            let span = report.span();
+            Diagnostic::new(path_of(report.filename()), first_line(report.message()))
+                .at(span.start_line, span.start_col + 1)
+        }
+        ErrorKind::MissingParent { current, parent } => Diagnostic::new(
+            path_of(current),
+            format!("extends `{parent}`, which does not exist"),
+        )
+        .help("check the name in `{% extends %}`; built-in templates can be extended by name"),
+        ErrorKind::CircularExtend { tpl, .. } => Diagnostic::new(
+            path_of(tpl),
+            "this template extends itself through a loop of `{% extends %}`",
+        ),
+        ErrorKind::CircularInclude { tpl, .. } => Diagnostic::new(
+            path_of(tpl),
+            "this template includes itself through a loop of `{% include %}`",
+        ),
+        ErrorKind::TemplateNotFound(name) => Diagnostic::new(
+            PathBuf::from(TEMPLATES_DIR),
+            format!("template `{name}` not found"),
+        ),
+        other => Diagnostic::new(PathBuf::from(TEMPLATES_DIR), first_line(&other.to_string())),
+    }
+}
+
+fn first_line(text: &str) -> String {
+    text.lines().next().unwrap_or(text).to_string()
+}

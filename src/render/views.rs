@@ -1,0 +1,401 @@
+//! What templates see: small borrowing view structs, serialized into Tera
+//! contexts. Field names are the template contract in docs/templates.md.
+
+use serde::Serialize;
+
+use crate::config::Config;
+use crate::content::Briefing;
+use crate::site::{Kind, Site, Term};
+
+/// URLs and date strings computed once per build, borrowed by every view.
+pub struct Prepared {
+    pub base_path: String,
+    pub base_url: String,
+    pub briefing_urls: Vec<String>,
+    pub briefing_ymd: Vec<String>,
+    pub briefing_dates: Vec<String>,
+    pub company_urls: Vec<String>,
+    pub topic_urls: Vec<String>,
+}
+
+impl Prepared {
+    pub fn new(site: &Site, config: &Config) -> Prepared {
+        let base = &config.base_path;
+        let term_urls = |kind: Kind| -> Vec<String> {
+            let tax = site.taxonomy(kind);
+            tax.terms
+                .iter()
+                .map(|t| format!("{base}{}/{}/", kind.plural(), t.slug))
+                .collect()
+        };
+        Prepared {
+            base_path: base.clone(),
+            base_url: config.base_url.clone(),
+            briefing_urls: site
+                .briefings
+                .iter()
+                .map(|b| format!("{base}briefings/{}/", b.slug))
+                .collect(),
+            briefing_ymd: site.briefings.iter().map(|b| b.date.ymd()).collect(),
+            briefing_dates: site.briefings.iter().map(|b| b.date.display()).collect(),
+            company_urls: term_urls(Kind::Company),
+            topic_urls: term_urls(Kind::Topic),
+        }
+    }
+
+    pub fn term_urls(&self, kind: Kind) -> &[String] {
+        match kind {
+            Kind::Company => &self.company_urls,
+            Kind::Topic => &self.topic_urls,
+        }
+    }
+
+    /// `route` is relative to the base path (`companies/huawei/`).
+    pub fn url(&self, route: &str) -> String {
+        format!("{}{route}", self.base_path)
+    }
+
+    pub fn permalink(&self, route: &str) -> String {
+        format!("{}{route}", self.base_url)
+    }
+}
+
+#[derive(Serialize)]
+pub struct SiteView<'a> {
+    pub title: &'a str,
+    pub description: &'a str,
+    pub language: &'a str,
+    pub base_url: &'a str,
+    pub base_path: &'a str,
+    pub stylesheet_url: String,
+    pub nav: Vec<NavItem>,
+}
+
+#[derive(Serialize)]
+pub struct NavItem {
+    pub title: &'static str,
+    pub url: String,
+    pub section: &'static str,
+}
+
+impl<'a> SiteView<'a> {
+    pub fn new(config: &'a Config, prepared: &Prepared) -> Self {
+        let nav = [
+            ("Latest", "", "home"),
+            ("Companies", "companies/", "companies"),
+            ("Topics", "topics/", "topics"),
+            ("Archive", "archive/", "archive"),
+        ]
+        .into_iter()
+        .map(|(title, route, section)| NavItem {
+            title,
+            url: prepared.url(route),
+            section,
+        })
+        .collect();
+        SiteView {
+            title: &config.title,
+            description: &config.description,
+            language: &config.language,
+            base_url: &config.base_url,
+            base_path: &config.base_path,
+            stylesheet_url: prepared.url(super::theme::STYLESHEET),
+            nav,
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct PageMeta<'a> {
+    pub title: String,
+    pub description: &'a str,
+    pub url: String,
+    pub permalink: String,
+    pub section: &'static str,
+}
+
+#[derive(Serialize)]
+pub struct Link<'a> {
+    pub name: &'a str,
+    pub url: &'a str,
+}
+
+#[derive(Serialize)]
+pub struct Card<'a> {
+    pub title: &'a str,
+    pub url: &'a str,
+    pub date: &'a str,
+    pub date_display: &'a str,
+    pub summary_html: &'a str,
+    pub companies: Vec<Link<'a>>,
+    pub topics: Vec<Link<'a>>,
+    pub highlights_html: &'a [String],
+    pub reading_minutes: u32,
+}
+
+/// Borrowed access to the site for building views.
+#[derive(Clone, Copy)]
+pub struct Views<'a> {
+    pub site: &'a Site,
+    pub prepared: &'a Prepared,
+}
+
+impl<'a> Views<'a> {
+    pub fn term_links(&self, kind: Kind, ids: &[usize]) -> Vec<Link<'a>> {
+        let terms = &self.site.taxonomy(kind).terms;
+        let urls = self.prepared.term_urls(kind);
+        ids.iter()
+            .map(|&t| Link {
+                name: &terms[t].name,
+                url: &urls[t],
+            })
+            .collect()
+    }
+
+    pub fn briefing_link(&self, i: usize) -> Link<'a> {
+        Link {
+            name: &self.site.briefings[i].title,
+            url: &self.prepared.briefing_urls[i],
+        }
+    }
+
+    pub fn card(&self, i: usize) -> Card<'a> {
+        let b: &'a Briefing = &self.site.briefings[i];
+        Card {
+            title: &b.title,
+            url: &self.prepared.briefing_urls[i],
+            date: &self.prepared.briefing_ymd[i],
+            date_display: &self.prepared.briefing_dates[i],
+            summary_html: &b.summary_html,
+            companies: self.term_links(Kind::Company, &self.site.briefing_companies[i]),
+            topics: self.term_links(Kind::Topic, &self.site.briefing_topics[i]),
+            highlights_html: &b.highlights_html,
+            reading_minutes: b.reading_minutes,
+        }
+    }
+
+    pub fn cards(&self, ids: &[usize]) -> Vec<Card<'a>> {
+        ids.iter().map(|&i| self.card(i)).collect()
+    }
+}
+
+#[derive(Serialize)]
+pub struct BriefingView<'a> {
+    pub title: &'a str,
+    pub url: &'a str,
+    pub slug: &'a str,
+    pub date: &'a str,
+    pub date_display: &'a str,
+    pub updated: String,
+    pub updated_display: String,
+    pub summary_html: &'a str,
+    pub companies: Vec<Link<'a>>,
+    pub topics: Vec<Link<'a>>,
+    pub highlights_html: &'a [String],
+    pub body_html: &'a str,
+    pub sources: Vec<SourceView<'a>>,
+    pub reading_minutes: u32,
+    pub extra: &'a serde_yaml::Value,
+}
+
+#[derive(Serialize)]
+pub struct SourceView<'a> {
+    pub title: &'a str,
+    pub url: &'a str,
+}
+
+impl<'a> Views<'a> {
+    pub fn briefing(&self, i: usize) -> BriefingView<'a> {
+        let b: &'a Briefing = &self.site.briefings[i];
+        BriefingView {
+            title: &b.title,
+            url: &self.prepared.briefing_urls[i],
+            slug: &b.slug,
+            date: &self.prepared.briefing_ymd[i],
+            date_display: &self.prepared.briefing_dates[i],
+            updated: b.updated.as_ref().map(|d| d.ymd()).unwrap_or_default(),
+            updated_display: b.updated.as_ref().map(|d| d.display()).unwrap_or_default(),
+            summary_html: &b.summary_html,
+            companies: self.term_links(Kind::Company, &self.site.briefing_companies[i]),
+            topics: self.term_links(Kind::Topic, &self.site.briefing_topics[i]),
+            highlights_html: &b.highlights_html,
+            body_html: &b.body_html,
+            sources: b
+                .sources
+                .iter()
+                .map(|s| SourceView {
+                    title: &s.title,
+                    url: &s.url,
+                })
+                .collect(),
+            reading_minutes: b.reading_minutes,
+            extra: &b.extra,
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct TermSummary<'a> {
+    pub name: &'a str,
+    pub url: &'a str,
+    pub count: usize,
+    pub description: &'a str,
+}
+
+#[derive(Serialize)]
+pub struct TermView<'a> {
+    pub name: &'a str,
+    pub url: &'a str,
+    pub slug: &'a str,
+    pub count: usize,
+    pub description: &'a str,
+    pub website: &'a str,
+    pub aliases: &'a [String],
+}
+
+#[derive(Serialize)]
+pub struct HighlightView<'a> {
+    pub html: &'a str,
+    pub briefing: Link<'a>,
+    pub date_display: &'a str,
+}
+
+impl<'a> Views<'a> {
+    pub fn term_summaries(&self, kind: Kind) -> Vec<TermSummary<'a>> {
+        let urls = self.prepared.term_urls(kind);
+        self.site
+            .taxonomy(kind)
+            .terms
+            .iter()
+            .zip(urls)
+            .map(|(t, url)| TermSummary {
+                name: &t.name,
+                url,
+                count: t.briefings.len(),
+                description: t.profile.as_ref().map_or("", |p| &p.description),
+            })
+            .collect()
+    }
+
+    pub fn term(&self, kind: Kind, id: usize) -> TermView<'a> {
+        let t: &'a Term = &self.site.taxonomy(kind).terms[id];
+        let profile = t.profile.as_ref();
+        TermView {
+            name: &t.name,
+            url: &self.prepared.term_urls(kind)[id],
+            slug: &t.slug,
+            count: t.briefings.len(),
+            description: profile.map_or("", |p| &p.description),
+            website: profile.and_then(|p| p.website.as_deref()).unwrap_or(""),
+            aliases: profile.map_or(&[], |p| &p.aliases),
+        }
+    }
+
+    /// The first highlight of each of the term's `n` newest briefings.
+    pub fn latest_highlights(&self, term: &Term, n: usize) -> Vec<HighlightView<'a>> {
+        term.briefings
+            .iter()
+            .filter_map(|&i| {
+                let first = self.site.briefings[i].highlights_html.first()?;
+                Some(HighlightView {
+                    html: first,
+                    briefing: self.briefing_link(i),
+                    date_display: &self.prepared.briefing_dates[i],
+                })
+            })
+            .take(n)
+            .collect()
+    }
+
+    pub fn related(&self, kind: Kind, term: &Term) -> Vec<TermSummary<'a>> {
+        let other = match kind {
+            Kind::Company => Kind::Topic,
+            Kind::Topic => Kind::Company,
+        };
+        let terms = &self.site.taxonomy(other).terms;
+        let urls = self.prepared.term_urls(other);
+        term.related
+            .iter()
+            .map(|&(id, count)| TermSummary {
+                name: &terms[id].name,
+                url: &urls[id],
+                count,
+                description: "",
+            })
+            .collect()
+    }
+}
+
+#[derive(Serialize)]
+pub struct Paginator {
+    pub current: usize,
+    pub total: usize,
+    pub prev_url: String,
+    pub next_url: String,
+    pub pages: Vec<PageNumber>,
+}
+
+#[derive(Serialize)]
+pub struct PageNumber {
+    pub number: usize,
+    pub url: String,
+    pub is_current: bool,
+    /// Page numbers were skipped before this one (show an ellipsis).
+    pub gap_before: bool,
+}
+
+#[derive(Serialize)]
+pub struct YearView<'a> {
+    pub year: i32,
+    pub count: usize,
+    pub months: Vec<MonthView<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct MonthView<'a> {
+    pub name: &'static str,
+    pub number: u32,
+    pub count: usize,
+    pub briefings: Vec<ArchiveEntry<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct ArchiveEntry<'a> {
+    pub title: &'a str,
+    pub url: &'a str,
+    pub date: &'a str,
+    pub day: u32,
+}
+
+impl<'a> Views<'a> {
+    pub fn archive(&self) -> Vec<YearView<'a>> {
+        use crate::content::date::Date;
+        self.site
+            .archive
+            .iter()
+            .map(|y| YearView {
+                year: y.year,
+                count: y.months.iter().map(|m| m.briefings.len()).sum(),
+                months: y
+                    .months
+                    .iter()
+                    .map(|m| MonthView {
+                        name: Date::month_name(m.month),
+                        number: m.month,
+                        count: m.briefings.len(),
+                        briefings: m
+                            .briefings
+                            .iter()
+                            .map(|&i| ArchiveEntry {
+                                title: &self.site.briefings[i].title,
+                                url: &self.prepared.briefing_urls[i],
+                                date: &self.prepared.briefing_ymd[i],
+                                day: self.site.briefings[i].date.day(),
+                            })
+                            .collect(),
+                    })
+                    .collect(),
+            })
+            .collect()
+    }
+}
