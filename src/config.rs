@@ -51,11 +51,14 @@ pub struct Config {
     pub markdown: MarkdownOptions,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MarkdownOptions {
     /// Pass raw HTML in bodies through; when off it is shown as text.
     pub raw_html: bool,
     pub smart_punctuation: bool,
+    /// Prefix for root-relative links in Markdown (`/briefings/x/`): the
+    /// site's base path, so they work when the site lives under a sub-path.
+    pub base_path: String,
 }
 
 impl Default for Config {
@@ -71,6 +74,7 @@ impl Default for Config {
             markdown: MarkdownOptions {
                 raw_html: false,
                 smart_punctuation: true,
+                base_path: "/".into(),
             },
         }
     }
@@ -105,6 +109,7 @@ impl Config {
             config.base_url = base_url;
             config.base_path = base_path;
         }
+        config.markdown.base_path = config.base_path.clone();
         Ok(config)
     }
 }
@@ -165,6 +170,7 @@ fn validate(raw: RawConfig, text: &str, origin: Origin) -> Result<Config, Diagno
                 .markdown
                 .smart_punctuation
                 .unwrap_or(defaults.markdown.smart_punctuation),
+            base_path: String::new(),
         },
     })
 }

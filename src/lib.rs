@@ -105,10 +105,8 @@ fn load(
     opts: &BuildOptions,
 ) -> Result<(Config, content::Content, Theme), Vec<Diagnostic>> {
     let config = Config::load(root, opts.base_url.as_deref());
-    let markdown = config
-        .as_ref()
-        .map(|c| c.markdown)
-        .unwrap_or(Config::default().markdown);
+    let fallback = Config::default();
+    let markdown = &config.as_ref().unwrap_or(&fallback).markdown;
     let content = content::load(root, markdown);
     let theme = Theme::load(root);
     match (config, content, theme) {

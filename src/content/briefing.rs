@@ -84,7 +84,7 @@ pub struct Source {
 }
 
 /// Parses and validates one briefing file's text.
-pub fn parse(path: &Path, text: &str, opts: MarkdownOptions) -> Result<Briefing, Diagnostic> {
+pub fn parse(path: &Path, text: &str, opts: &MarkdownOptions) -> Result<Briefing, Diagnostic> {
     let text = frontmatter::normalize(text);
     let split = frontmatter::split(&text).map_err(|e| split_error(path, e))?;
     let origin = Origin {
@@ -131,7 +131,7 @@ struct Validator<'a> {
     path: &'a Path,
     yaml: &'a str,
     origin: Origin<'a>,
-    opts: MarkdownOptions,
+    opts: &'a MarkdownOptions,
 }
 
 impl Validator<'_> {
@@ -299,14 +299,12 @@ fn reading_minutes(words: usize) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::config::Config;
 
-    const OPTS: MarkdownOptions = MarkdownOptions {
-        raw_html: false,
-        smart_punctuation: true,
-    };
+    
 
     fn parse_str(text: &str) -> Result<Briefing, String> {
-        parse(Path::new("content/briefings/2024/huawei.md"), text, OPTS).map_err(|d| d.to_string())
+        parse(Path::new("content/briefings/2024/huawei.md"), text, &Config::default().markdown).map_err(|d| d.to_string())
     }
 
     #[test]

@@ -19,7 +19,7 @@ pub struct Body {
     pub words: usize,
 }
 
-fn parser_options(opts: MarkdownOptions) -> Options {
+fn parser_options(opts: &MarkdownOptions) -> Options {
     let mut o = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -32,7 +32,7 @@ fn parser_options(opts: MarkdownOptions) -> Options {
 }
 
 /// Renders a briefing body.
-pub fn render_body(markdown: &str, opts: MarkdownOptions) -> Body {
+pub fn render_body(markdown: &str, opts: &MarkdownOptions) -> Body {
     let mut events: Vec<Event> = Vec::new();
     let mut ids: HashMap<String, usize> = HashMap::new();
     let mut heading_start = None;
@@ -108,7 +108,7 @@ fn assign_heading_id(events: &mut [Event], start: usize, ids: &mut HashMap<Strin
 
 /// Renders a one-line snippet (a key highlight, a summary) as inline HTML:
 /// block structure is dropped, emphasis, code and links are kept.
-pub fn render_inline(markdown: &str, opts: MarkdownOptions) -> String {
+pub fn render_inline(markdown: &str, opts: &MarkdownOptions) -> String {
     let events = Parser::new_ext(markdown, parser_options(opts))
         .map(|e| sanitize(e, opts))
         .filter_map(|event| match event {
@@ -124,7 +124,7 @@ pub fn render_inline(markdown: &str, opts: MarkdownOptions) -> String {
 }
 
 /// The text of a Markdown snippet without markup, for descriptions.
-pub fn plain_text(markdown: &str, opts: MarkdownOptions) -> String {
+pub fn plain_text(markdown: &str, opts: &MarkdownOptions) -> String {
     let events: Vec<Event> = Parser::new_ext(markdown, parser_options(opts)).collect();
     plain_text_of(&events)
 }
@@ -159,7 +159,8 @@ fn is_block_end(end: &TagEnd) -> bool {
 
 /// With raw HTML off, HTML in Markdown is shown as text and script-running
 /// link targets are dropped.
-fn sanitize(event: Event, opts: MarkdownOptions) -> Event {
+fn sanitize<'a>(event: Event<'a>, opts: &MarkdownOptions) -> Event<'a> {
+    let event = rebase(event, &opts.base_path);
     if opts.raw_html {
         return event;
     }
@@ -191,6 +192,25 @@ fn sanitize(event: Event, opts: MarkdownOptions) -> Event {
     }
 }
 
+/// Root-relative link targets (`/briefings/x/`) get the site's base path.
+fn rebase<'a>(event: Event<'a>, base_path: &str) -> Event<'a> {
+    let rebased = |url: &CowStr| -> Option<CowStr<'a>> {
+        let rest = url.strip_prefix('/').filter(|r| !r.starts_with('/'))?;
+        (base_path != "/" && !base_path.is_empty()).then(|| format!("{base_path}{rest}").into())
+    };
+    match event {
+        Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+            let dest_url = rebased(&dest_url).unwrap_or(dest_url);
+            Event::Start(Tag::Link { link_type, dest_url, title, id })
+        }
+        Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+            let dest_url = rebased(&dest_url).unwrap_or(dest_url);
+            Event::Start(Tag::Image { link_type, dest_url, title, id })
+        }
+        other => other,
+    }
+}
+
 fn is_dangerous(url: &str) -> bool {
     let scheme: String = url
         .chars()
@@ -205,20 +225,24 @@ fn is_dangerous(url: &str) -> bool {
 mod tests {
     use super::*;
 
-    const SAFE: MarkdownOptions = MarkdownOptions {
-        raw_html: false,
-        smart_punctuation: true,
-    };
-    const RAW: MarkdownOptions = MarkdownOptions {
-        raw_html: true,
-        smart_punctuation: false,
-    };
+    fn options(raw_html: bool, smart_punctuation: bool, base_path: &str) -> MarkdownOptions {
+        MarkdownOptions { raw_html, smart_punctuation, base_path: base_path.into() }
+    }
+
+    #[test]
+    fn root_relative_links_get_the_base_path() {
+        let opts = options(false, true, "/briefs/");
+        let html = render_body("[a](/briefings/x/) [b](//cdn.example/x) [c](https://e.com/)\n", &opts).html;
+        assert!(html.contains(r#"href="/briefs/briefings/x/""#), "{html}");
+        assert!(html.contains(r#"href="//cdn.example/x""#), "{html}");
+        assert!(html.contains(r#"href="https://e.com/""#), "{html}");
+    }
 
     #[test]
     fn headings_get_unique_ids() {
         let body = render_body(
             "## Why it matters\n\n## Why it matters\n\n## Custom {#own}\n",
-            SAFE,
+            &options(false, true, "/"),
         );
         assert!(
             body.html.contains(r#"<h2 id="why-it-matters">"#),
@@ -231,7 +255,7 @@ mod tests {
 
     #[test]
     fn first_paragraph_is_kept() {
-        let body = render_body("# Title\n\nFirst *para*\ngraph.\n\nSecond.\n", SAFE);
+        let body = render_body("# Title\n\nFirst *para*\ngraph.\n\nSecond.\n", &options(false, true, "/"));
         assert_eq!(
             body.first_paragraph_html.as_deref(),
             Some("First <em>para</em>\ngraph.")
@@ -243,7 +267,7 @@ mod tests {
     #[test]
     fn extensions() {
         let md = "| a | b |\n|---|---|\n| 1 | 2 |\n\n~~old~~ \"quoted\"\n\n- [x] done\n\nNote[^1]\n\n[^1]: Footnote.\n";
-        let html = render_body(md, SAFE).html;
+        let html = render_body(md, &options(false, true, "/")).html;
         for needle in [
             "<table>",
             "<del>old</del>",
@@ -259,7 +283,7 @@ mod tests {
     fn raw_html_off_neutralises() {
         let html = render_body(
             "<script>alert(1)</script>\n\n[x](javascript:alert(1)) <b>b</b>\n",
-            SAFE,
+            &options(false, true, "/"),
         )
         .html;
         assert!(
@@ -272,24 +296,24 @@ mod tests {
 
     #[test]
     fn raw_html_on_passes_through() {
-        let html = render_body("<div class=\"x\">hi</div>\n", RAW).html;
+        let html = render_body("<div class=\"x\">hi</div>\n", &options(true, false, "/")).html;
         assert!(html.contains("<div class=\"x\">hi</div>"));
     }
 
     #[test]
     fn inline_snippets_drop_blocks() {
         assert_eq!(
-            render_inline("**Huawei** ranks *first*", SAFE),
+            render_inline("**Huawei** ranks *first*", &options(false, true, "/")),
             "<strong>Huawei</strong> ranks <em>first</em>"
         );
-        assert_eq!(render_inline("# not a heading", SAFE), "not a heading");
-        assert_eq!(render_inline("a <b> & c", SAFE), "a &lt;b&gt; &amp; c");
+        assert_eq!(render_inline("# not a heading", &options(false, true, "/")), "not a heading");
+        assert_eq!(render_inline("a <b> & c", &options(false, true, "/")), "a &lt;b&gt; &amp; c");
     }
 
     #[test]
     fn plain_text_strips_markup() {
         assert_eq!(
-            plain_text("**Huawei** ranks `first`", SAFE),
+            plain_text("**Huawei** ranks `first`", &options(false, true, "/")),
             "Huawei ranks first"
         );
     }

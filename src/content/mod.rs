@@ -46,7 +46,7 @@ impl Selection {
 }
 
 /// Loads every content file under `root`, reporting every broken one.
-pub fn load(root: &Path, opts: MarkdownOptions) -> Outcome<Content> {
+pub fn load(root: &Path, opts: &MarkdownOptions) -> Outcome<Content> {
     if !root.join(BRIEFINGS_DIR).is_dir() {
         return Err(vec![Diagnostic::new(BRIEFINGS_DIR, "this folder does not exist").help(format!(
             "is `{}` the site root? a site keeps one Markdown file per briefing under {BRIEFINGS_DIR}/",
