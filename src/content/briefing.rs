@@ -301,10 +301,13 @@ mod tests {
     use super::*;
     use crate::config::Config;
 
-    
-
     fn parse_str(text: &str) -> Result<Briefing, String> {
-        parse(Path::new("content/briefings/2024/huawei.md"), text, &Config::default().markdown).map_err(|d| d.to_string())
+        parse(
+            Path::new("content/briefings/2024/huawei.md"),
+            text,
+            &Config::default().markdown,
+        )
+        .map_err(|d| d.to_string())
     }
 
     #[test]

@@ -41,7 +41,7 @@ pub fn render_body(markdown: &str, opts: &MarkdownOptions) -> Body {
     let mut words = 0;
 
     for event in Parser::new_ext(markdown, parser_options(opts)) {
-        let event = sanitize(event, opts);
+        let event = demote_h1(sanitize(event, opts));
         match &event {
             Event::Start(tag) => {
                 if matches!(tag, Tag::Heading { .. }) {
@@ -83,6 +83,26 @@ pub fn render_body(markdown: &str, opts: &MarkdownOptions) -> Body {
         first_paragraph_html,
         first_paragraph_text,
         words,
+    }
+}
+
+/// The page title is the only `<h1>`: a `#` heading in a body becomes `<h2>`.
+fn demote_h1(event: Event) -> Event {
+    use pulldown_cmark::HeadingLevel::{H1, H2};
+    match event {
+        Event::Start(Tag::Heading {
+            level: H1,
+            id,
+            classes,
+            attrs,
+        }) => Event::Start(Tag::Heading {
+            level: H2,
+            id,
+            classes,
+            attrs,
+        }),
+        Event::End(TagEnd::Heading(H1)) => Event::End(TagEnd::Heading(H2)),
+        other => other,
     }
 }
 
@@ -199,13 +219,33 @@ fn rebase<'a>(event: Event<'a>, base_path: &str) -> Event<'a> {
         (base_path != "/" && !base_path.is_empty()).then(|| format!("{base_path}{rest}").into())
     };
     match event {
-        Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => {
             let dest_url = rebased(&dest_url).unwrap_or(dest_url);
-            Event::Start(Tag::Link { link_type, dest_url, title, id })
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            })
         }
-        Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => {
             let dest_url = rebased(&dest_url).unwrap_or(dest_url);
-            Event::Start(Tag::Image { link_type, dest_url, title, id })
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            })
         }
         other => other,
     }
@@ -226,13 +266,21 @@ mod tests {
     use super::*;
 
     fn options(raw_html: bool, smart_punctuation: bool, base_path: &str) -> MarkdownOptions {
-        MarkdownOptions { raw_html, smart_punctuation, base_path: base_path.into() }
+        MarkdownOptions {
+            raw_html,
+            smart_punctuation,
+            base_path: base_path.into(),
+        }
     }
 
     #[test]
     fn root_relative_links_get_the_base_path() {
         let opts = options(false, true, "/briefs/");
-        let html = render_body("[a](/briefings/x/) [b](//cdn.example/x) [c](https://e.com/)\n", &opts).html;
+        let html = render_body(
+            "[a](/briefings/x/) [b](//cdn.example/x) [c](https://e.com/)\n",
+            &opts,
+        )
+        .html;
         assert!(html.contains(r#"href="/briefs/briefings/x/""#), "{html}");
         assert!(html.contains(r#"href="//cdn.example/x""#), "{html}");
         assert!(html.contains(r#"href="https://e.com/""#), "{html}");
@@ -254,8 +302,17 @@ mod tests {
     }
 
     #[test]
+    fn body_h1_becomes_h2() {
+        let html = render_body("# Top\n\n## Next\n", &options(false, true, "/")).html;
+        assert_eq!(html, "<h2 id=\"top\">Top</h2>\n<h2 id=\"next\">Next</h2>\n");
+    }
+
+    #[test]
     fn first_paragraph_is_kept() {
-        let body = render_body("# Title\n\nFirst *para*\ngraph.\n\nSecond.\n", &options(false, true, "/"));
+        let body = render_body(
+            "# Title\n\nFirst *para*\ngraph.\n\nSecond.\n",
+            &options(false, true, "/"),
+        );
         assert_eq!(
             body.first_paragraph_html.as_deref(),
             Some("First <em>para</em>\ngraph.")
@@ -306,8 +363,14 @@ mod tests {
             render_inline("**Huawei** ranks *first*", &options(false, true, "/")),
             "<strong>Huawei</strong> ranks <em>first</em>"
         );
-        assert_eq!(render_inline("# not a heading", &options(false, true, "/")), "not a heading");
-        assert_eq!(render_inline("a <b> & c", &options(false, true, "/")), "a &lt;b&gt; &amp; c");
+        assert_eq!(
+            render_inline("# not a heading", &options(false, true, "/")),
+            "not a heading"
+        );
+        assert_eq!(
+            render_inline("a <b> & c", &options(false, true, "/")),
+            "a &lt;b&gt; &amp; c"
+        );
     }
 
     #[test]
