@@ -25,15 +25,8 @@ fn collect(root: &Path, dir: &Path, files: &mut Vec<(String, String)>) {
         let path = entry.unwrap().path();
         if path.is_dir() {
             collect(root, &path, files);
-        } else if matches!(
-            path.extension().and_then(|e| e.to_str()),
-            Some("html" | "css")
-        ) {
-            let name = path
-                .strip_prefix(root)
-                .unwrap()
-                .to_string_lossy()
-                .replace('\\', "/");
+        } else if matches!(path.extension().and_then(|e| e.to_str()), Some("html" | "css" | "js")) {
+            let name = path.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/");
             files.push((name, path.to_string_lossy().into_owned()));
         }
     }

@@ -5,11 +5,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand};
 
 #[derive(Debug, Parser)]
-#[command(
-    name = "briefing",
-    version,
-    about = "A static site generator for tech briefings"
-)]
+#[command(name = "briefing", version, about = "A static site generator for tech briefings")]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,

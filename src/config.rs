@@ -8,14 +8,7 @@ use crate::error::Diagnostic;
 use crate::yaml::{self, Origin};
 
 pub const CONFIG_FILE: &str = "site.yaml";
-const FIELDS: &[&str] = &[
-    "title",
-    "description",
-    "base_url",
-    "language",
-    "paginate_by",
-    "markdown",
-];
+const FIELDS: &[&str] = &["title", "description", "base_url", "language", "paginate_by", "markdown"];
 const MARKDOWN_FIELDS: &[&str] = &["raw_html", "smart_punctuation"];
 
 #[derive(Debug, Default, Deserialize)]
@@ -23,9 +16,11 @@ const MARKDOWN_FIELDS: &[&str] = &["raw_html", "smart_punctuation"];
 struct RawConfig {
     title: Option<String>,
     description: Option<String>,
+    author: Option<String>,
     base_url: Option<String>,
     language: Option<String>,
     paginate_by: Option<i64>,
+    feed_limit: Option<i64>,
     #[serde(default)]
     markdown: RawMarkdown,
 }
@@ -35,6 +30,7 @@ struct RawConfig {
 struct RawMarkdown {
     raw_html: Option<bool>,
     smart_punctuation: Option<bool>,
+    highlight_code: Option<bool>,
 }
 
 /// Validated site settings.
@@ -42,12 +38,16 @@ struct RawMarkdown {
 pub struct Config {
     pub title: String,
     pub description: String,
+    /// Named as the author of feeds; defaults to the title.
+    pub author: String,
     /// Absolute, ends with `/`.
     pub base_url: String,
     /// The path part of `base_url`: `/` or `/briefs/`.
     pub base_path: String,
     pub language: String,
     pub paginate_by: usize,
+    /// Entries per feed.
+    pub feed_limit: usize,
     pub markdown: MarkdownOptions,
 }
 
@@ -56,6 +56,8 @@ pub struct MarkdownOptions {
     /// Pass raw HTML in bodies through; when off it is shown as text.
     pub raw_html: bool,
     pub smart_punctuation: bool,
+    /// Colour fenced code blocks at build time.
+    pub highlight_code: bool,
     /// Prefix for root-relative links in Markdown (`/briefings/x/`): the
     /// site's base path, so they work when the site lives under a sub-path.
     pub base_path: String,
@@ -67,13 +69,16 @@ impl Default for Config {
         Config {
             title: "Briefings".into(),
             description: "Short news and analysis about technology companies.".into(),
+            author: "Briefings".into(),
             base_path: "/".into(),
             base_url,
             language: "en".into(),
             paginate_by: 10,
+            feed_limit: 50,
             markdown: MarkdownOptions {
                 raw_html: false,
                 smart_punctuation: true,
+                highlight_code: true,
                 base_path: "/".into(),
             },
         }
@@ -91,10 +96,7 @@ impl Config {
             Err(e) => return Err(Diagnostic::io(path, &e)),
         };
         let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-        let origin = Origin {
-            path,
-            first_line: 1,
-        };
+        let origin = Origin { path, first_line: 1 };
         let raw: RawConfig = if text.trim().is_empty() {
             RawConfig::default()
         } else {
@@ -126,50 +128,44 @@ fn validate(raw: RawConfig, text: &str, origin: Origin) -> Result<Config, Diagno
     };
     let (base_url, base_path) = match raw.base_url {
         Some(url) => parse_base_url(&url).map_err(|why| {
-            at(
-                "base_url",
-                format!("`{url}` is not a usable base URL: {why}"),
-            )
-            .help(
-                "write an absolute URL such as https://example.org/ or https://example.org/briefs/",
-            )
+            at("base_url", format!("`{url}` is not a usable base URL: {why}"))
+                .help("write an absolute URL such as https://example.org/ or https://example.org/briefs/")
         })?,
         None => (defaults.base_url, defaults.base_path),
     };
     let paginate_by = match raw.paginate_by {
         Some(n) if (1..=1000).contains(&n) => n as usize,
         Some(n) => {
-            return Err(at(
-                "paginate_by",
-                format!("`paginate_by` must be between 1 and 1000, not {n}"),
-            ));
+            return Err(at("paginate_by", format!("`paginate_by` must be between 1 and 1000, not {n}")));
         }
         None => defaults.paginate_by,
     };
+    let feed_limit = match raw.feed_limit {
+        Some(n) if (1..=10_000).contains(&n) => n as usize,
+        Some(n) => {
+            return Err(at("feed_limit", format!("`feed_limit` must be between 1 and 10000, not {n}")));
+        }
+        None => defaults.feed_limit,
+    };
     let language = raw.language.unwrap_or(defaults.language);
-    if language.is_empty()
-        || !language
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-')
-    {
-        return Err(
-            at("language", format!("`{language}` is not a language tag"))
-                .help("use a BCP 47 tag such as `en`, `en-GB` or `zh-Hans`"),
-        );
+    if language.is_empty() || !language.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+        return Err(at("language", format!("`{language}` is not a language tag"))
+            .help("use a BCP 47 tag such as `en`, `en-GB` or `zh-Hans`"));
     }
+    let title = raw.title.unwrap_or(defaults.title);
     Ok(Config {
-        title: raw.title.unwrap_or(defaults.title),
+        author: raw.author.unwrap_or_else(|| title.clone()),
+        title,
         description: raw.description.unwrap_or(defaults.description),
         base_url,
         base_path,
         language,
         paginate_by,
+        feed_limit,
         markdown: MarkdownOptions {
             raw_html: raw.markdown.raw_html.unwrap_or(defaults.markdown.raw_html),
-            smart_punctuation: raw
-                .markdown
-                .smart_punctuation
-                .unwrap_or(defaults.markdown.smart_punctuation),
+            smart_punctuation: raw.markdown.smart_punctuation.unwrap_or(defaults.markdown.smart_punctuation),
+            highlight_code: raw.markdown.highlight_code.unwrap_or(defaults.markdown.highlight_code),
             base_path: String::new(),
         },
     })
@@ -191,11 +187,7 @@ fn parse_base_url(url: &str) -> Result<(String, String), &'static str> {
     if host.is_empty() {
         return Err("it has no host name");
     }
-    let path = if path.ends_with('/') {
-        path.to_string()
-    } else {
-        format!("{path}/")
-    };
+    let path = if path.ends_with('/') { path.to_string() } else { format!("{path}/") };
     if path.contains("//") || path.split('/').any(|seg| seg == ".." || seg == ".") {
         return Err("its path must not contain empty, `.` or `..` segments");
     }
@@ -247,16 +239,8 @@ mod tests {
 
     #[test]
     fn bad_values_point_at_the_value() {
-        assert!(
-            load("paginate_by: 0\n")
-                .unwrap_err()
-                .starts_with("error: site.yaml:1:14:")
-        );
-        assert!(
-            load("base_url: example.org\n")
-                .unwrap_err()
-                .contains("http://")
-        );
+        assert!(load("paginate_by: 0\n").unwrap_err().starts_with("error: site.yaml:1:14:"));
+        assert!(load("base_url: example.org\n").unwrap_err().contains("http://"));
     }
 
     #[test]

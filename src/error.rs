@@ -19,12 +19,7 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn new(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
-        Diagnostic {
-            path: path.into(),
-            position: None,
-            message: message.into(),
-            help: None,
-        }
+        Diagnostic { path: path.into(), position: None, message: message.into(), help: None }
     }
 
     pub fn at(mut self, line: usize, col: usize) -> Self {
@@ -160,23 +155,13 @@ mod tests {
             Diagnostic::new("a.md", "z").at(2, 1),
         ]);
         let lines: Vec<String> = f.diagnostics().iter().map(|d| d.to_string()).collect();
-        assert_eq!(
-            lines,
-            [
-                "error: a.md:2:1: z",
-                "error: a.md:9:1: y",
-                "error: b.md:1:1: x"
-            ]
-        );
+        assert_eq!(lines, ["error: a.md:2:1: z", "error: a.md:9:1: y", "error: b.md:1:1: x"]);
     }
 
     #[test]
     fn suggests_close_names_only() {
         let fields = ["title", "key_highlights", "topics"];
-        assert_eq!(
-            did_you_mean("key_highlight", &fields),
-            Some("key_highlights")
-        );
+        assert_eq!(did_you_mean("key_highlight", &fields), Some("key_highlights"));
         assert_eq!(did_you_mean("tpoics", &fields), Some("topics"));
         assert_eq!(did_you_mean("zzz", &fields), None);
     }

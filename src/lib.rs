@@ -19,6 +19,7 @@ use std::time::{Duration, Instant};
 
 pub use config::Config;
 use content::Selection;
+use content::markdown::Markdown;
 pub use error::{Diagnostic, Failure};
 use output::{Staging, guard};
 use render::Theme;
@@ -49,8 +50,7 @@ pub struct BuildReport {
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, Failure> {
     let started = Instant::now();
     let shown_out = opts.out.clone().unwrap_or_else(|| opts.root.join("public"));
-    run_build(opts, &shown_out, started)
-        .map_err(|problems| Failure::new(shown_from(&opts.root, problems)))
+    run_build(opts, &shown_out, started).map_err(|problems| Failure::new(shown_from(&opts.root, problems)))
 }
 
 fn run_build(
@@ -70,19 +70,11 @@ fn run_build(
 
     let (config, content, theme) = load(&root, opts)?;
     let now = chrono::Utc::now();
-    let selection = Selection {
-        drafts: opts.drafts,
-        future: opts.future,
-        now,
-    };
+    let selection = Selection { drafts: opts.drafts, future: opts.future, now };
     let site = Site::assemble(content, selection)?;
 
     let staging = Staging::begin(&out, shown_out).map_err(|d| vec![d])?;
-    let written = render::render_site(&site, &config, theme, |rel, bytes| {
-        staging.write(rel, bytes)
-    })
-    .and_then(|pages| output::copy_static(&root, &staging).map(|n| (pages, n)));
-    let (pages, static_files) = match written {
+    let (pages, static_files) = match write_site(&root, &site, &config, theme, &staging) {
         Ok(counts) => counts,
         Err(problems) => {
             staging.abandon();
@@ -99,15 +91,30 @@ fn run_build(
     })
 }
 
-/// Loads configuration, content and theme, reporting the problems of all three.
-fn load(
+/// Renders pages, feeds, sitemap and search index, and copies static files,
+/// into the staging folder. Returns the page and static file counts.
+fn write_site(
     root: &Path,
-    opts: &BuildOptions,
-) -> Result<(Config, content::Content, Theme), Vec<Diagnostic>> {
+    site: &Site,
+    config: &Config,
+    theme: Theme,
+    staging: &Staging,
+) -> Result<(usize, usize), Vec<Diagnostic>> {
+    let urls = render::Prepared::new(site, config);
+    let pages = render::render_site(site, config, &urls, theme, staging)?;
+    output::feeds::write(site, config, &urls, staging)?;
+    output::sitemap::write(site, config, &urls, staging)?;
+    output::search::write(site, &urls, staging)?;
+    let static_files = output::copy_static(root, staging)?;
+    Ok((pages, static_files))
+}
+
+/// Loads configuration, content and theme, reporting the problems of all three.
+fn load(root: &Path, opts: &BuildOptions) -> Result<(Config, content::Content, Theme), Vec<Diagnostic>> {
     let config = Config::load(root, opts.base_url.as_deref());
     let fallback = Config::default();
-    let markdown = &config.as_ref().unwrap_or(&fallback).markdown;
-    let content = content::load(root, markdown);
+    let markdown = Markdown::new(config.as_ref().unwrap_or(&fallback).markdown.clone());
+    let content = content::load(root, &markdown);
     let theme = Theme::load(root);
     match (config, content, theme) {
         (Ok(c), Ok(s), Ok(t)) => Ok((c, s, t)),
@@ -130,11 +137,7 @@ fn shown_from(root: &Path, problems: Vec<Diagnostic>) -> Vec<Diagnostic> {
     problems
         .into_iter()
         .map(|mut d| {
-            let first = d
-                .path
-                .components()
-                .next()
-                .map(|c| c.as_os_str().to_string_lossy().into_owned());
+            let first = d.path.components().next().map(|c| c.as_os_str().to_string_lossy().into_owned());
             if d.path.is_relative() && first.is_some_and(|f| inside.contains(&f.as_str())) {
                 d.path = root.join(&d.path);
             }

@@ -26,9 +26,7 @@ pub fn slugify(text: &str) -> Option<String> {
 /// trailing or doubled dash.
 pub fn is_slug(text: &str) -> bool {
     !text.is_empty()
-        && text
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && text.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
         && !text.starts_with('-')
         && !text.ends_with('-')
         && !text.contains("--")
@@ -40,10 +38,7 @@ mod tests {
 
     #[test]
     fn transliterates_accents_and_cjk() {
-        assert_eq!(
-            slugify("Société Générale").as_deref(),
-            Some("societe-generale")
-        );
+        assert_eq!(slugify("Société Générale").as_deref(), Some("societe-generale"));
         assert_eq!(slugify("华为").as_deref(), Some("hua-wei"));
         assert_eq!(slugify("Škoda Digital").as_deref(), Some("skoda-digital"));
     }
@@ -52,18 +47,9 @@ mod tests {
     fn folds_case_and_punctuation() {
         assert_eq!(slugify("JD.com"), slugify("jd com"));
         assert_eq!(slugify("AR/VR").as_deref(), Some("ar-vr"));
-        assert_eq!(
-            slugify("Mergers & Acquisitions").as_deref(),
-            Some("mergers-acquisitions")
-        );
-        assert_eq!(
-            slugify("  US Sanctions!  ").as_deref(),
-            Some("us-sanctions")
-        );
-        assert_eq!(
-            slugify("Apple's China push").as_deref(),
-            Some("apples-china-push")
-        );
+        assert_eq!(slugify("Mergers & Acquisitions").as_deref(), Some("mergers-acquisitions"));
+        assert_eq!(slugify("  US Sanctions!  ").as_deref(), Some("us-sanctions"));
+        assert_eq!(slugify("Apple's China push").as_deref(), Some("apples-china-push"));
     }
 
     #[test]

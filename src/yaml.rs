@@ -16,42 +16,29 @@ pub struct Origin<'a> {
 }
 
 impl Origin<'_> {
-    pub fn diagnostic(
-        &self,
-        line_in_doc: usize,
-        col: usize,
-        message: impl Into<String>,
-    ) -> Diagnostic {
+    pub fn diagnostic(&self, line_in_doc: usize, col: usize, message: impl Into<String>) -> Diagnostic {
         Diagnostic::new(self.path, message).at(self.first_line + line_in_doc.max(1) - 1, col)
     }
 }
 
 /// Parses `text` into `T`, naming the known `fields` in "did you mean" hints.
-pub fn parse<T: DeserializeOwned>(
-    text: &str,
-    origin: Origin,
-    fields: &[&str],
-) -> Result<T, Diagnostic> {
+pub fn parse<T: DeserializeOwned>(text: &str, origin: Origin, fields: &[&str]) -> Result<T, Diagnostic> {
     serde_yaml::from_str(text).map_err(|err| explain(&err, text, origin, fields))
 }
 
 fn explain(err: &serde_yaml::Error, text: &str, origin: Origin, fields: &[&str]) -> Diagnostic {
     let raw = err.to_string();
     let message = strip_location(&raw);
-    let (line, col) = err
-        .location()
-        .map(|l| (l.line(), l.column()))
-        .unwrap_or((1, 1));
+    let (line, col) = err.location().map(|l| (l.line(), l.column())).unwrap_or((1, 1));
 
     if let Some(field) = between(message, "unknown field `", "`") {
         let (line, col) = key_position(text, field).unwrap_or((line, col));
         let d = origin.diagnostic(line, col, format!("unknown field `{field}`"));
         return match did_you_mean(field, fields) {
             Some(s) => d.help(format!("did you mean `{s}`?")),
-            None => d.help(format!(
-                "the fields are: {}; put free-form data under `extra`",
-                fields.join(", ")
-            )),
+            None => {
+                d.help(format!("the fields are: {}; put free-form data under `extra`", fields.join(", ")))
+            }
         };
     }
     if let Some(field) = between(message, "missing field `", "`") {
@@ -62,44 +49,38 @@ fn explain(err: &serde_yaml::Error, text: &str, origin: Origin, fields: &[&str])
     if let Some((field, found, expected)) = type_mismatch(message) {
         let (line, col) = key_position(text, field).unwrap_or((line, col));
         let hint = match expected {
-            "a sequence" => format!(
-                "`{field}` takes a list: `{field}: [First, Second]`, or one `- item` per line"
-            ),
+            "a sequence" => {
+                format!("`{field}` takes a list: `{field}: [First, Second]`, or one `- item` per line")
+            }
             "a string" => format!("`{field}` takes a single text value, not {found}"),
             "a boolean" => format!("`{field}` takes `true` or `false`"),
             _ => format!("`{field}` takes {expected}"),
         };
         return origin
-            .diagnostic(
-                line,
-                col,
-                format!("`{field}` should be {expected}, not {found}"),
-            )
+            .diagnostic(line, col, format!("`{field}` should be {expected}, not {found}"))
             .help(hint);
     }
     if message.contains("EOF while parsing") || text.trim().is_empty() {
         return origin.diagnostic(line, col, "this YAML is empty");
     }
     let help = match special_start(text, line) {
-        Some(c) => format!("a value that starts with `{c}` must be quoted, as in `- \"**Huawei** ranks first\"`"),
-        None => "check the indentation, and quote values that contain `: ` or start with a special character".into(),
+        Some(c) => {
+            format!("a value that starts with `{c}` must be quoted, as in `- \"**Huawei** ranks first\"`")
+        }
+        None => "check the indentation, and quote values that contain `: ` or start with a special character"
+            .into(),
     };
-    origin
-        .diagnostic(line, col, format!("invalid YAML: {message}"))
-        .help(help)
+    origin.diagnostic(line, col, format!("invalid YAML: {message}")).help(help)
 }
 
 /// The YAML-special character a plain value on `line` starts with, if any:
 /// Markdown emphasis (`*bold*`) and code (`` `x` ``) are the usual culprits.
 fn special_start(text: &str, line: usize) -> Option<char> {
     let content = text.lines().nth(line.checked_sub(1)?)?.trim_start();
-    let value = content
-        .strip_prefix("- ")
-        .map(str::trim_start)
-        .or_else(|| {
-            let (_, v) = content.split_once(": ")?;
-            Some(v.trim_start())
-        })?;
+    let value = content.strip_prefix("- ").map(str::trim_start).or_else(|| {
+        let (_, v) = content.split_once(": ")?;
+        Some(v.trim_start())
+    })?;
     value.chars().next().filter(|c| "*&!@`%|>".contains(*c))
 }
 
@@ -163,13 +144,8 @@ mod tests {
     }
 
     fn err(text: &str) -> String {
-        let origin = Origin {
-            path: Path::new("a.md"),
-            first_line: 2,
-        };
-        parse::<Doc>(text, origin, &["title", "tags"])
-            .unwrap_err()
-            .to_string()
+        let origin = Origin { path: Path::new("a.md"), first_line: 2 };
+        parse::<Doc>(text, origin, &["title", "tags"]).unwrap_err().to_string()
     }
 
     #[test]
@@ -184,9 +160,7 @@ mod tests {
     fn string_where_list_belongs() {
         let e = err("title: x\ntags: Huawei\n");
         assert!(
-            e.starts_with(
-                "error: a.md:3:1: `tags` should be a sequence, not the string \"Huawei\""
-            ),
+            e.starts_with("error: a.md:3:1: `tags` should be a sequence, not the string \"Huawei\""),
             "{e}"
         );
     }
@@ -194,10 +168,7 @@ mod tests {
     #[test]
     fn list_where_string_belongs() {
         let e = err("title: [a, b]\n");
-        assert!(
-            e.starts_with("error: a.md:2:1: `title` should be a string, not a sequence"),
-            "{e}"
-        );
+        assert!(e.starts_with("error: a.md:2:1: `title` should be a string, not a sequence"), "{e}");
     }
 
     #[test]
@@ -211,10 +182,7 @@ mod tests {
     fn unquoted_markdown_bold_gets_a_quoting_hint() {
         let e = err("title: x\ntags:\n  - **Huawei** first\n");
         assert!(e.contains("error: a.md:4:"), "{e}");
-        assert!(
-            e.contains("must be quoted, as in `- \"**Huawei** ranks first\"`"),
-            "{e}"
-        );
+        assert!(e.contains("must be quoted, as in `- \"**Huawei** ranks first\"`"), "{e}");
     }
 
     #[test]
@@ -224,9 +192,6 @@ mod tests {
 
     #[test]
     fn value_position_finds_the_value() {
-        assert_eq!(
-            value_position("title: x\ndate:  2024-13-01\n", "date"),
-            Some((2, 8))
-        );
+        assert_eq!(value_position("title: x\ndate:  2024-13-01\n", "date"), Some((2, 8)));
     }
 }

@@ -7,8 +7,7 @@ use serde::Deserialize;
 
 use super::date::{DATE_HELP, Date};
 use super::frontmatter::{self, SplitError};
-use super::markdown;
-use crate::config::MarkdownOptions;
+use super::markdown::{Markdown, TocEntry};
 use crate::error::Diagnostic;
 use crate::slug::{is_slug, slugify};
 use crate::yaml::{self, Origin};
@@ -70,11 +69,15 @@ pub struct Briefing {
     pub companies: Vec<String>,
     pub topics: Vec<String>,
     pub highlights_html: Vec<String>,
+    /// The same highlights as plain text, for feeds and the search index.
+    pub highlights_text: Vec<String>,
     pub sources: Vec<Source>,
     pub draft: bool,
     pub extra: serde_yaml::Value,
     pub body_html: String,
     pub reading_minutes: u32,
+    /// The body's `h2`/`h3` headings.
+    pub toc: Vec<TocEntry>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -84,46 +87,32 @@ pub struct Source {
 }
 
 /// Parses and validates one briefing file's text.
-pub fn parse(path: &Path, text: &str, opts: &MarkdownOptions) -> Result<Briefing, Diagnostic> {
+pub fn parse(path: &Path, text: &str, markdown: &Markdown) -> Result<Briefing, Diagnostic> {
     let text = frontmatter::normalize(text);
     let split = frontmatter::split(&text).map_err(|e| split_error(path, e))?;
-    let origin = Origin {
-        path,
-        first_line: split.yaml_line,
-    };
+    let origin = Origin { path, first_line: split.yaml_line };
     if split.yaml.trim().is_empty() {
         return Err(origin
             .diagnostic(1, 1, "the front matter is empty")
             .help("add at least `title:` and `date:` between the `---` lines"));
     }
     let raw: RawBriefing = yaml::parse(split.yaml, origin, FIELDS)?;
-    Validator {
-        path,
-        yaml: split.yaml,
-        origin,
-        opts,
-    }
-    .briefing(raw, split.body)
+    Validator { path, yaml: split.yaml, origin, markdown }.briefing(raw, split.body)
 }
 
 fn split_error(path: &Path, e: SplitError) -> Diagnostic {
     let d = Diagnostic::new(path, "").at(1, 1);
     match e {
-        SplitError::Empty => Diagnostic {
-            message: "the file is empty".into(),
-            ..d
+        SplitError::Empty => Diagnostic { message: "the file is empty".into(), ..d }
+            .help("a briefing starts with `---`, then `title:` and `date:`, then `---`, then the text"),
+        SplitError::NoOpening => {
+            Diagnostic { message: "the file does not start with front matter".into(), ..d }
+                .help("put a line `---` first, then `title:` and `date:`, then another `---`")
         }
-        .help("a briefing starts with `---`, then `title:` and `date:`, then `---`, then the text"),
-        SplitError::NoOpening => Diagnostic {
-            message: "the file does not start with front matter".into(),
-            ..d
+        SplitError::Unclosed => {
+            Diagnostic { message: "the front matter opened here is never closed".into(), ..d }
+                .help("add a line `---` after the last front-matter field")
         }
-        .help("put a line `---` first, then `title:` and `date:`, then another `---`"),
-        SplitError::Unclosed => Diagnostic {
-            message: "the front matter opened here is never closed".into(),
-            ..d
-        }
-        .help("add a line `---` after the last front-matter field"),
     }
 }
 
@@ -131,7 +120,7 @@ struct Validator<'a> {
     path: &'a Path,
     yaml: &'a str,
     origin: Origin<'a>,
-    opts: &'a MarkdownOptions,
+    markdown: &'a Markdown,
 }
 
 impl Validator<'_> {
@@ -153,27 +142,22 @@ impl Validator<'_> {
         if let Some(u) = &updated
             && u.instant < date.instant
         {
-            return Err(self.at("updated", "`updated` is earlier than `date`").help(
-                "`updated` is when the briefing was last revised; leave it out if it was not",
-            ));
+            return Err(self
+                .at("updated", "`updated` is earlier than `date`")
+                .help("`updated` is when the briefing was last revised; leave it out if it was not"));
         }
         let slug = self.slug(raw.slug.as_deref())?;
         let companies = self.names("companies", "company", raw.companies)?;
         let topics = self.names("topics", "topic", raw.topics)?;
         let highlights_html = self.highlights(&raw.key_highlights)?;
+        let highlights_text = raw.key_highlights.iter().map(|h| self.markdown.plain_text(h)).collect();
         let sources = self.sources(raw.sources)?;
         let extra = self.extra(raw.extra)?;
 
-        let rendered = markdown::render_body(body, self.opts);
+        let rendered = self.markdown.body(body);
         let (summary_html, summary_text) = match raw.summary.as_deref().map(str::trim) {
-            Some(s) if !s.is_empty() => (
-                markdown::render_inline(s, self.opts),
-                markdown::plain_text(s, self.opts),
-            ),
-            _ => (
-                rendered.first_paragraph_html.unwrap_or_default(),
-                rendered.first_paragraph_text,
-            ),
+            Some(s) if !s.is_empty() => (self.markdown.inline(s), self.markdown.plain_text(s)),
+            _ => (rendered.first_paragraph_html.unwrap_or_default(), rendered.first_paragraph_text),
         };
         Ok(Briefing {
             path: self.path.to_path_buf(),
@@ -186,11 +170,13 @@ impl Validator<'_> {
             companies,
             topics,
             highlights_html,
+            highlights_text,
             sources,
             draft: raw.draft,
             extra,
             body_html: rendered.html,
             reading_minutes: reading_minutes(rendered.words),
+            toc: rendered.toc,
         })
     }
 
@@ -205,26 +191,15 @@ impl Validator<'_> {
             }
             let d = self.at("slug", format!("`{given}` is not a valid slug"));
             return Err(match slugify(given) {
-                Some(s) => d.help(format!(
-                    "slugs are lowercase letters, digits and dashes: try `{s}`"
-                )),
-                None => d.help(
-                    "slugs are lowercase letters, digits and dashes, like `huawei-tops-china`",
-                ),
+                Some(s) => d.help(format!("slugs are lowercase letters, digits and dashes: try `{s}`")),
+                None => d.help("slugs are lowercase letters, digits and dashes, like `huawei-tops-china`"),
             });
         }
-        let stem = self
-            .path
-            .file_stem()
-            .and_then(|s| s.to_str())
-            .unwrap_or_default();
+        let stem = self.path.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
         slugify(stem).ok_or_else(|| {
-            Diagnostic::new(
-                self.path,
-                format!("cannot make a URL from the file name `{stem}`"),
-            )
-            .at(1, 1)
-            .help("rename the file, or add a `slug:` such as `huawei-tops-china`")
+            Diagnostic::new(self.path, format!("cannot make a URL from the file name `{stem}`"))
+                .at(1, 1)
+                .help("rename the file, or add a `slug:` such as `huawei-tops-china`")
         })
     }
 
@@ -234,10 +209,7 @@ impl Validator<'_> {
             let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
             if slugify(&name).is_none() {
                 return Err(self
-                    .at(
-                        key,
-                        format!("the {what} name `{name}` has no letters or digits"),
-                    )
+                    .at(key, format!("the {what} name `{name}` has no letters or digits"))
                     .help(format!("every {what} needs a name that can become a URL")));
             }
             out.push(name);
@@ -252,7 +224,7 @@ impl Validator<'_> {
                 "" => Err(self
                     .at("key_highlights", "a key highlight is empty")
                     .help("remove the empty `-` line or write the highlight")),
-                text => Ok(markdown::render_inline(text, self.opts)),
+                text => Ok(self.markdown.inline(text)),
             })
             .collect()
     }
@@ -264,25 +236,17 @@ impl Validator<'_> {
                 let url = s.url.trim().to_string();
                 if !(url.starts_with("https://") || url.starts_with("http://")) {
                     return Err(self
-                        .at(
-                            "sources",
-                            format!("the source URL `{url}` is not a web address"),
-                        )
+                        .at("sources", format!("the source URL `{url}` is not a web address"))
                         .help("source URLs start with https:// or http://"));
                 }
-                Ok(Source {
-                    title: s.title.trim().to_string(),
-                    url,
-                })
+                Ok(Source { title: s.title.trim().to_string(), url })
             })
             .collect()
     }
 
     fn extra(&self, extra: Option<serde_yaml::Value>) -> Result<serde_yaml::Value, Diagnostic> {
         match extra {
-            None | Some(serde_yaml::Value::Null) => {
-                Ok(serde_yaml::Value::Mapping(Default::default()))
-            }
+            None | Some(serde_yaml::Value::Null) => Ok(serde_yaml::Value::Mapping(Default::default())),
             Some(map @ serde_yaml::Value::Mapping(_)) => Ok(map),
             Some(_) => Err(self
                 .at("extra", "`extra` should be a mapping of your own fields")
@@ -302,12 +266,8 @@ mod tests {
     use crate::config::Config;
 
     fn parse_str(text: &str) -> Result<Briefing, String> {
-        parse(
-            Path::new("content/briefings/2024/huawei.md"),
-            text,
-            &Config::default().markdown,
-        )
-        .map_err(|d| d.to_string())
+        parse(Path::new("content/briefings/2024/huawei.md"), text, &Markdown::new(Config::default().markdown))
+            .map_err(|d| d.to_string())
     }
 
     #[test]
@@ -325,8 +285,7 @@ mod tests {
 
     #[test]
     fn unknown_key_is_pinned_to_its_line() {
-        let e =
-            parse_str("---\ntitle: x\ndate: 2024-01-28\nkey_highlight:\n  - a\n---\n").unwrap_err();
+        let e = parse_str("---\ntitle: x\ndate: 2024-01-28\nkey_highlight:\n  - a\n---\n").unwrap_err();
         assert_eq!(
             e,
             "error: content/briefings/2024/huawei.md:4:1: unknown field `key_highlight`\n  did you mean `key_highlights`?"
@@ -336,55 +295,44 @@ mod tests {
     #[test]
     fn bad_date_points_at_the_value() {
         let e = parse_str("---\ntitle: x\ndate: 2024-02-30\n---\n").unwrap_err();
-        assert!(e.starts_with("error: content/briefings/2024/huawei.md:3:7: `2024-02-30` is not a real calendar date"), "{e}");
+        assert!(
+            e.starts_with(
+                "error: content/briefings/2024/huawei.md:3:7: `2024-02-30` is not a real calendar date"
+            ),
+            "{e}"
+        );
     }
 
     #[test]
     fn crlf_and_lf_agree() {
         let lf = parse_str("---\ntitle: x\ndate: 2024-01-28\n---\nA\nB\n\n## H\n").unwrap();
-        let crlf = parse_str(
-            "\u{feff}---\r\ntitle: x\r\ndate: 2024-01-28\r\n---\r\nA\r\nB\r\n\r\n## H\r\n",
-        )
-        .unwrap();
+        let crlf = parse_str("\u{feff}---\r\ntitle: x\r\ndate: 2024-01-28\r\n---\r\nA\r\nB\r\n\r\n## H\r\n")
+            .unwrap();
         assert_eq!(lf.body_html, crlf.body_html);
     }
 
     #[test]
     fn bad_slug_suggests() {
         let e = parse_str("---\ntitle: x\ndate: 2024-01-28\nslug: ../../etc\n---\n").unwrap_err();
-        assert!(
-            e.contains("`../../etc` is not a valid slug") && e.contains("try `etc`"),
-            "{e}"
-        );
+        assert!(e.contains("`../../etc` is not a valid slug") && e.contains("try `etc`"), "{e}");
     }
 
     #[test]
     fn front_matter_shapes() {
+        assert!(parse_str("").unwrap_err().contains(":1:1: the file is empty"));
+        assert!(parse_str("---\n---\nbody").unwrap_err().contains("front matter is empty"));
+        assert!(parse_str("---\ntitle: x\n").unwrap_err().contains("never closed"));
         assert!(
-            parse_str("")
-                .unwrap_err()
-                .contains(":1:1: the file is empty")
-        );
-        assert!(
-            parse_str("---\n---\nbody")
-                .unwrap_err()
-                .contains("front matter is empty")
-        );
-        assert!(
-            parse_str("---\ntitle: x\n")
-                .unwrap_err()
-                .contains("never closed")
-        );
-        assert!(
-            parse_str("---\ndate: 2024-01-01\n---\n")
-                .unwrap_err()
-                .contains("missing required field `title`")
+            parse_str("---\ndate: 2024-01-01\n---\n").unwrap_err().contains("missing required field `title`")
         );
     }
 
     #[test]
     fn template_syntax_stays_literal() {
-        let b = parse_str("---\ntitle: \"{{ get_env(name='HOME') }}\"\ndate: 2024-01-28\n---\n{% raw %} {{ x }}\n").unwrap();
+        let b = parse_str(
+            "---\ntitle: \"{{ get_env(name='HOME') }}\"\ndate: 2024-01-28\n---\n{% raw %} {{ x }}\n",
+        )
+        .unwrap();
         assert_eq!(b.title, "{{ get_env(name='HOME') }}");
         assert!(b.body_html.contains("{{ x }}"));
     }

@@ -35,26 +35,15 @@ impl Date {
                 Ok(day) => {
                     let utc = FixedOffset::east_opt(0).expect("zero offset is valid");
                     let midnight = day.and_hms_opt(0, 0, 0).expect("midnight exists");
-                    let instant = midnight
-                        .and_local_timezone(utc)
-                        .single()
-                        .ok_or("no such instant")?;
-                    Ok(Date {
-                        instant,
-                        day_only: true,
-                    })
+                    let instant = midnight.and_local_timezone(utc).single().ok_or("no such instant")?;
+                    Ok(Date { instant, day_only: true })
                 }
-                Err(_) if looks_like_date(text) => {
-                    Err(format!("`{text}` is not a real calendar date"))
-                }
+                Err(_) if looks_like_date(text) => Err(format!("`{text}` is not a real calendar date")),
                 Err(_) => Err(format!("`{text}` is not a date")),
             };
         }
         DateTime::parse_from_rfc3339(text)
-            .map(|instant| Date {
-                instant,
-                day_only: false,
-            })
+            .map(|instant| Date { instant, day_only: false })
             .map_err(|_| format!("`{text}` is not a date"))
     }
 
@@ -123,18 +112,9 @@ mod tests {
 
     #[test]
     fn impossible_dates() {
-        assert_eq!(
-            Date::parse("2024-02-30").unwrap_err(),
-            "`2024-02-30` is not a real calendar date"
-        );
-        assert_eq!(
-            Date::parse("2024-13-01").unwrap_err(),
-            "`2024-13-01` is not a real calendar date"
-        );
-        assert_eq!(
-            Date::parse("yesterday").unwrap_err(),
-            "`yesterday` is not a date"
-        );
+        assert_eq!(Date::parse("2024-02-30").unwrap_err(), "`2024-02-30` is not a real calendar date");
+        assert_eq!(Date::parse("2024-13-01").unwrap_err(), "`2024-13-01` is not a real calendar date");
+        assert_eq!(Date::parse("yesterday").unwrap_err(), "`yesterday` is not a date");
         assert!(Date::parse("2024-01-28T25:00:00Z").is_err());
     }
 }

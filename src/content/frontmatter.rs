@@ -48,11 +48,7 @@ pub fn split(text: &str) -> Result<Split<'_>, SplitError> {
         if bare == "---" || bare == "..." {
             let yaml = &rest[..offset];
             let body = &rest[offset + line.len()..];
-            return Ok(Split {
-                yaml,
-                yaml_line: 2,
-                body,
-            });
+            return Ok(Split { yaml, yaml_line: 2, body });
         }
         offset += line.len();
     }
@@ -66,14 +62,7 @@ mod tests {
     #[test]
     fn splits_yaml_and_body() {
         let s = split("---\ntitle: x\n---\nBody\n").unwrap();
-        assert_eq!(
-            s,
-            Split {
-                yaml: "title: x\n",
-                yaml_line: 2,
-                body: "Body\n"
-            }
-        );
+        assert_eq!(s, Split { yaml: "title: x\n", yaml_line: 2, body: "Body\n" });
     }
 
     #[test]

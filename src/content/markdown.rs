@@ -1,10 +1,12 @@
-//! Markdown to HTML with pulldown-cmark: bodies (with heading ids and the
-//! first paragraph kept for summaries) and inline snippets (key highlights).
+//! Markdown to HTML with pulldown-cmark: bodies (heading ids and anchors, a
+//! table of contents, highlighted code, the first paragraph kept for
+//! summaries) and inline snippets (key highlights).
 
 use std::collections::HashMap;
 
-use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 
+use super::highlight::Highlighter;
 use crate::config::MarkdownOptions;
 use crate::slug::slugify;
 
@@ -17,72 +19,134 @@ pub struct Body {
     /// The same paragraph as plain text, for descriptions.
     pub first_paragraph_text: String,
     pub words: usize,
+    /// The `h2` and `h3` headings, in order.
+    pub toc: Vec<TocEntry>,
 }
 
-fn parser_options(opts: &MarkdownOptions) -> Options {
-    let mut o = Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_HEADING_ATTRIBUTES;
-    if opts.smart_punctuation {
-        o |= Options::ENABLE_SMART_PUNCTUATION;
-    }
-    o
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct TocEntry {
+    pub level: u8,
+    pub id: String,
+    pub title: String,
 }
 
-/// Renders a briefing body.
-pub fn render_body(markdown: &str, opts: &MarkdownOptions) -> Body {
-    let mut events: Vec<Event> = Vec::new();
-    let mut ids: HashMap<String, usize> = HashMap::new();
-    let mut heading_start = None;
-    let mut depth = 0usize;
-    let mut first_paragraph: Option<(usize, Option<usize>)> = None;
-    let mut words = 0;
+/// Renders Markdown the way a site's settings ask for.
+pub struct Markdown {
+    opts: MarkdownOptions,
+    highlighter: Highlighter,
+}
 
-    for event in Parser::new_ext(markdown, parser_options(opts)) {
-        let event = demote_h1(sanitize(event, opts));
-        match &event {
-            Event::Start(tag) => {
-                if matches!(tag, Tag::Heading { .. }) {
-                    heading_start = Some(events.len());
-                }
-                if depth == 0 && matches!(tag, Tag::Paragraph) && first_paragraph.is_none() {
-                    first_paragraph = Some((events.len() + 1, None));
-                }
-                depth += 1;
-            }
-            Event::End(end) => {
-                depth = depth.saturating_sub(1);
-                if let (TagEnd::Heading(_), Some(start)) = (end, heading_start.take()) {
-                    assign_heading_id(&mut events, start, &mut ids);
-                }
-                if let (TagEnd::Paragraph, 0, Some((start, None))) = (end, depth, first_paragraph) {
-                    first_paragraph = Some((start, Some(events.len())));
-                }
-            }
-            Event::Text(text) | Event::Code(text) => words += text.split_whitespace().count(),
-            _ => {}
-        }
-        events.push(event);
+impl Markdown {
+    pub fn new(opts: MarkdownOptions) -> Markdown {
+        Markdown { opts, highlighter: Highlighter::default() }
     }
 
-    let mut out = String::with_capacity(markdown.len() * 3 / 2);
-    html::push_html(&mut out, events.iter().cloned());
-    let (first_paragraph_html, first_paragraph_text) = match first_paragraph {
-        Some((start, Some(end))) => {
-            let inline = &events[start..end];
-            let mut h = String::new();
-            html::push_html(&mut h, inline.iter().cloned());
-            (Some(h), plain_text_of(inline))
+    fn parser<'a>(&self, markdown: &'a str) -> Parser<'a> {
+        let mut o = Options::ENABLE_TABLES
+            | Options::ENABLE_FOOTNOTES
+            | Options::ENABLE_STRIKETHROUGH
+            | Options::ENABLE_TASKLISTS
+            | Options::ENABLE_HEADING_ATTRIBUTES;
+        if self.opts.smart_punctuation {
+            o |= Options::ENABLE_SMART_PUNCTUATION;
         }
-        _ => (None, String::new()),
-    };
-    Body {
-        html: out,
-        first_paragraph_html,
-        first_paragraph_text,
-        words,
+        Parser::new_ext(markdown, o)
+    }
+
+    /// Renders a briefing body.
+    pub fn body(&self, markdown: &str) -> Body {
+        let mut events: Vec<Event> = Vec::new();
+        let mut ids: HashMap<String, usize> = HashMap::new();
+        let mut toc = Vec::new();
+        let mut heading_start = None;
+        let mut code: Option<(String, String)> = None;
+        let mut depth = 0usize;
+        let mut first_paragraph: Option<(usize, Option<usize>)> = None;
+        let mut words = 0;
+
+        for event in self.parser(markdown) {
+            let event = demote_h1(sanitize(event, &self.opts));
+            if let Some((lang, text)) = &mut code {
+                match event {
+                    Event::Text(t) => text.push_str(&t),
+                    Event::End(TagEnd::CodeBlock) => {
+                        words += text.split_whitespace().count();
+                        events.push(Event::Html(self.highlighter.code_block(lang, text).into()));
+                        code = None;
+                    }
+                    _ => {}
+                }
+                continue;
+            }
+            match &event {
+                Event::Start(Tag::CodeBlock(kind)) if self.opts.highlight_code => {
+                    let lang = match kind {
+                        CodeBlockKind::Fenced(lang) => lang.to_string(),
+                        CodeBlockKind::Indented => String::new(),
+                    };
+                    code = Some((lang, String::new()));
+                    continue;
+                }
+                Event::Start(tag) => {
+                    if matches!(tag, Tag::Heading { .. }) {
+                        heading_start = Some(events.len());
+                    }
+                    if depth == 0 && matches!(tag, Tag::Paragraph) && first_paragraph.is_none() {
+                        first_paragraph = Some((events.len() + 1, None));
+                    }
+                    depth += 1;
+                }
+                Event::End(end) => {
+                    depth = depth.saturating_sub(1);
+                    if let TagEnd::Heading(level) = end
+                        && let Some(start) = heading_start.take()
+                    {
+                        let entry = finish_heading(&mut events, start, *level, &mut ids);
+                        toc.extend(entry);
+                    }
+                    if let (TagEnd::Paragraph, 0, Some((start, None))) = (end, depth, first_paragraph) {
+                        first_paragraph = Some((start, Some(events.len())));
+                    }
+                }
+                Event::Text(text) | Event::Code(text) => words += text.split_whitespace().count(),
+                _ => {}
+            }
+            events.push(event);
+        }
+
+        let mut out = String::with_capacity(markdown.len() * 3 / 2);
+        html::push_html(&mut out, events.iter().cloned());
+        let (first_paragraph_html, first_paragraph_text) = match first_paragraph {
+            Some((start, Some(end))) => {
+                let inline = &events[start..end];
+                let mut h = String::new();
+                html::push_html(&mut h, inline.iter().cloned());
+                (Some(h), plain_text_of(inline))
+            }
+            _ => (None, String::new()),
+        };
+        Body { html: out, first_paragraph_html, first_paragraph_text, words, toc }
+    }
+
+    /// Renders a one-line snippet (a key highlight, a summary) as inline HTML:
+    /// block structure is dropped, emphasis, code and links are kept.
+    pub fn inline(&self, markdown: &str) -> String {
+        let events = self.parser(markdown).map(|e| sanitize(e, &self.opts)).filter_map(|event| match event {
+            Event::Start(tag) if is_block(&tag) => None,
+            Event::End(end) if is_block_end(&end) => None,
+            Event::SoftBreak | Event::HardBreak => Some(Event::Text(" ".into())),
+            Event::TaskListMarker(_) | Event::Rule => None,
+            other => Some(other),
+        });
+        let mut out = String::with_capacity(markdown.len() + 16);
+        html::push_html(&mut out, events);
+        out.trim_end().to_string()
+    }
+
+    /// The text of a Markdown snippet without markup, for descriptions.
+    pub fn plain_text(&self, markdown: &str) -> String {
+        let events: Vec<Event> = self.parser(markdown).collect();
+        plain_text_of(&events)
     }
 }
 
@@ -90,63 +154,45 @@ pub fn render_body(markdown: &str, opts: &MarkdownOptions) -> Body {
 fn demote_h1(event: Event) -> Event {
     use pulldown_cmark::HeadingLevel::{H1, H2};
     match event {
-        Event::Start(Tag::Heading {
-            level: H1,
-            id,
-            classes,
-            attrs,
-        }) => Event::Start(Tag::Heading {
-            level: H2,
-            id,
-            classes,
-            attrs,
-        }),
+        Event::Start(Tag::Heading { level: H1, id, classes, attrs }) => {
+            Event::Start(Tag::Heading { level: H2, id, classes, attrs })
+        }
         Event::End(TagEnd::Heading(H1)) => Event::End(TagEnd::Heading(H2)),
         other => other,
     }
 }
 
-/// Gives the heading that starts at `events[start]` an id made from its text
-/// (unless the writer gave one with `{#id}`), unique within the document.
-fn assign_heading_id(events: &mut [Event], start: usize, ids: &mut HashMap<String, usize>) {
-    let text = plain_text_of(&events[start + 1..]);
-    if let Event::Start(Tag::Heading { id, .. }) = &mut events[start] {
-        let base = match id {
-            Some(given) => given.to_string(),
-            None => slugify(&text).unwrap_or_else(|| "section".to_string()),
-        };
-        let n = ids.entry(base.clone()).or_insert(0);
-        *n += 1;
-        let unique = if *n == 1 {
-            base
-        } else {
-            format!("{base}-{}", *n - 1)
-        };
-        *id = Some(CowStr::from(unique));
-    }
-}
-
-/// Renders a one-line snippet (a key highlight, a summary) as inline HTML:
-/// block structure is dropped, emphasis, code and links are kept.
-pub fn render_inline(markdown: &str, opts: &MarkdownOptions) -> String {
-    let events = Parser::new_ext(markdown, parser_options(opts))
-        .map(|e| sanitize(e, opts))
-        .filter_map(|event| match event {
-            Event::Start(tag) if is_block(&tag) => None,
-            Event::End(end) if is_block_end(&end) => None,
-            Event::SoftBreak | Event::HardBreak => Some(Event::Text(" ".into())),
-            Event::TaskListMarker(_) | Event::Rule => None,
-            other => Some(other),
-        });
-    let mut out = String::with_capacity(markdown.len() + 16);
-    html::push_html(&mut out, events);
-    out.trim_end().to_string()
-}
-
-/// The text of a Markdown snippet without markup, for descriptions.
-pub fn plain_text(markdown: &str, opts: &MarkdownOptions) -> String {
-    let events: Vec<Event> = Parser::new_ext(markdown, parser_options(opts)).collect();
-    plain_text_of(&events)
+/// Gives the heading that starts at `events[start]` an id made from its
+/// text (unless the writer gave one with `{#id}`), unique within the
+/// document, and an anchor link; returns its table-of-contents entry.
+fn finish_heading(
+    events: &mut Vec<Event>,
+    start: usize,
+    level: HeadingLevel,
+    ids: &mut HashMap<String, usize>,
+) -> Option<TocEntry> {
+    let title = plain_text_of(&events[start + 1..]);
+    let Event::Start(Tag::Heading { id, .. }) = &mut events[start] else {
+        return None;
+    };
+    let base = match id {
+        Some(given) => given.to_string(),
+        None => slugify(&title).unwrap_or_else(|| "section".to_string()),
+    };
+    let n = ids.entry(base.clone()).or_insert(0);
+    *n += 1;
+    let unique = if *n == 1 { base } else { format!("{base}-{}", *n - 1) };
+    *id = Some(CowStr::from(unique.clone()));
+    events.push(Event::InlineHtml(
+        format!(r##"<a class="heading-anchor" href="#{unique}" aria-label="Link to this section">#</a>"##)
+            .into(),
+    ));
+    let level = match level {
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        _ => return None,
+    };
+    Some(TocEntry { level, id: unique, title })
 }
 
 fn plain_text_of(events: &[Event]) -> String {
@@ -164,17 +210,11 @@ fn plain_text_of(events: &[Event]) -> String {
 }
 
 fn is_block(tag: &Tag) -> bool {
-    !matches!(
-        tag,
-        Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. } | Tag::Image { .. }
-    )
+    !matches!(tag, Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. } | Tag::Image { .. })
 }
 
 fn is_block_end(end: &TagEnd) -> bool {
-    !matches!(
-        end,
-        TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link | TagEnd::Image
-    )
+    !matches!(end, TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link | TagEnd::Image)
 }
 
 /// With raw HTML off, HTML in Markdown is shown as text and script-running
@@ -186,28 +226,12 @@ fn sanitize<'a>(event: Event<'a>, opts: &MarkdownOptions) -> Event<'a> {
     }
     match event {
         Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
-        Event::Start(Tag::Link {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) if is_dangerous(&dest_url) => Event::Start(Tag::Link {
-            link_type,
-            dest_url: "#".into(),
-            title,
-            id,
-        }),
-        Event::Start(Tag::Image {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) if is_dangerous(&dest_url) => Event::Start(Tag::Image {
-            link_type,
-            dest_url: "#".into(),
-            title,
-            id,
-        }),
+        Event::Start(Tag::Link { link_type, dest_url, title, id }) if is_dangerous(&dest_url) => {
+            Event::Start(Tag::Link { link_type, dest_url: "#".into(), title, id })
+        }
+        Event::Start(Tag::Image { link_type, dest_url, title, id }) if is_dangerous(&dest_url) => {
+            Event::Start(Tag::Image { link_type, dest_url: "#".into(), title, id })
+        }
         other => other,
     }
 }
@@ -219,33 +243,13 @@ fn rebase<'a>(event: Event<'a>, base_path: &str) -> Event<'a> {
         (base_path != "/" && !base_path.is_empty()).then(|| format!("{base_path}{rest}").into())
     };
     match event {
-        Event::Start(Tag::Link {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) => {
+        Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
             let dest_url = rebased(&dest_url).unwrap_or(dest_url);
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            })
+            Event::Start(Tag::Link { link_type, dest_url, title, id })
         }
-        Event::Start(Tag::Image {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) => {
+        Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
             let dest_url = rebased(&dest_url).unwrap_or(dest_url);
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            })
+            Event::Start(Tag::Image { link_type, dest_url, title, id })
         }
         other => other,
     }
@@ -266,117 +270,109 @@ mod tests {
     use super::*;
 
     fn options(raw_html: bool, smart_punctuation: bool, base_path: &str) -> MarkdownOptions {
-        MarkdownOptions {
-            raw_html,
-            smart_punctuation,
-            base_path: base_path.into(),
-        }
+        MarkdownOptions { raw_html, smart_punctuation, highlight_code: true, base_path: base_path.into() }
     }
 
     #[test]
     fn root_relative_links_get_the_base_path() {
-        let opts = options(false, true, "/briefs/");
-        let html = render_body(
-            "[a](/briefings/x/) [b](//cdn.example/x) [c](https://e.com/)\n",
-            &opts,
-        )
-        .html;
+        let md = Markdown::new(options(false, true, "/briefs/"));
+        let html = md.body("[a](/briefings/x/) [b](//cdn.example/x) [c](https://e.com/)\n").html;
         assert!(html.contains(r#"href="/briefs/briefings/x/""#), "{html}");
         assert!(html.contains(r#"href="//cdn.example/x""#), "{html}");
         assert!(html.contains(r#"href="https://e.com/""#), "{html}");
     }
 
     #[test]
-    fn headings_get_unique_ids() {
-        let body = render_body(
-            "## Why it matters\n\n## Why it matters\n\n## Custom {#own}\n",
-            &options(false, true, "/"),
-        );
+    fn headings_get_unique_ids_and_anchors() {
+        let md = Markdown::new(options(false, true, "/"));
+        let html = md.body("## Why it matters\n\n## Why it matters\n\n## Custom {#own}\n").html;
         assert!(
-            body.html.contains(r#"<h2 id="why-it-matters">"#),
-            "{}",
-            body.html
+            html.contains(
+                r##"<h2 id="why-it-matters">Why it matters<a class="heading-anchor" href="#why-it-matters""##
+            ),
+            "{html}"
         );
-        assert!(body.html.contains(r#"<h2 id="why-it-matters-1">"#));
-        assert!(body.html.contains(r#"<h2 id="own">"#));
+        assert!(html.contains(r#"<h2 id="why-it-matters-1">"#), "{html}");
+        assert!(html.contains(r#"<h2 id="own">"#), "{html}");
     }
 
     #[test]
     fn body_h1_becomes_h2() {
-        let html = render_body("# Top\n\n## Next\n", &options(false, true, "/")).html;
-        assert_eq!(html, "<h2 id=\"top\">Top</h2>\n<h2 id=\"next\">Next</h2>\n");
+        let html = Markdown::new(options(false, true, "/")).body("# Top\n\n## Next\n").html;
+        assert!(html.starts_with("<h2 id=\"top\">Top<a class=\"heading-anchor\""), "{html}");
+        assert!(!html.contains("<h1"), "{html}");
     }
 
     #[test]
     fn first_paragraph_is_kept() {
-        let body = render_body(
-            "# Title\n\nFirst *para*\ngraph.\n\nSecond.\n",
-            &options(false, true, "/"),
-        );
-        assert_eq!(
-            body.first_paragraph_html.as_deref(),
-            Some("First <em>para</em>\ngraph.")
-        );
+        let body =
+            Markdown::new(options(false, true, "/")).body("# Title\n\nFirst *para*\ngraph.\n\nSecond.\n");
+        assert_eq!(body.first_paragraph_html.as_deref(), Some("First <em>para</em>\ngraph."));
         assert_eq!(body.first_paragraph_text, "First para graph.");
         assert_eq!(body.words, 5);
     }
 
     #[test]
+    fn table_of_contents() {
+        let body =
+            Markdown::new(options(false, true, "/")).body("## One\n\n### Sub *x*\n\n## Two\n\n#### Deep\n");
+        let toc: Vec<(u8, &str, &str)> =
+            body.toc.iter().map(|e| (e.level, e.id.as_str(), e.title.as_str())).collect();
+        assert_eq!(toc, [(2, "one", "One"), (3, "sub-x", "Sub x"), (2, "two", "Two")]);
+    }
+
+    #[test]
+    fn fenced_code_is_highlighted_and_counted() {
+        let body = Markdown::new(options(false, true, "/")).body("```rust\nfn main() {}\n```\n");
+        assert!(body.html.starts_with("<pre class=\"code\" data-lang=\"rust\"><code>"), "{}", body.html);
+        assert!(body.html.contains("hl-"), "{}", body.html);
+        let mut off = options(false, true, "/");
+        off.highlight_code = false;
+        let plain = Markdown::new(off).body("```rust\nfn main() {}\n```\n").html;
+        assert_eq!(plain, "<pre><code class=\"language-rust\">fn main() {}\n</code></pre>\n");
+    }
+
+    #[test]
     fn extensions() {
         let md = "| a | b |\n|---|---|\n| 1 | 2 |\n\n~~old~~ \"quoted\"\n\n- [x] done\n\nNote[^1]\n\n[^1]: Footnote.\n";
-        let html = render_body(md, &options(false, true, "/")).html;
-        for needle in [
-            "<table>",
-            "<del>old</del>",
-            "\u{201c}quoted\u{201d}",
-            "checkbox",
-            "footnote-definition",
-        ] {
+        let html = Markdown::new(options(false, true, "/")).body(md).html;
+        for needle in
+            ["<table>", "<del>old</del>", "\u{201c}quoted\u{201d}", "checkbox", "footnote-definition"]
+        {
             assert!(html.contains(needle), "{needle} missing from {html}");
         }
     }
 
     #[test]
     fn raw_html_off_neutralises() {
-        let html = render_body(
-            "<script>alert(1)</script>\n\n[x](javascript:alert(1)) <b>b</b>\n",
-            &options(false, true, "/"),
-        )
-        .html;
-        assert!(
-            !html.contains("<script>") && html.contains("&lt;script&gt;"),
-            "{html}"
-        );
+        let html = Markdown::new(options(false, true, "/"))
+            .body("<script>alert(1)</script>\n\n[x](javascript:alert(1)) <b>b</b>\n")
+            .html;
+        assert!(!html.contains("<script>") && html.contains("&lt;script&gt;"), "{html}");
         assert!(!html.contains("javascript:"), "{html}");
         assert!(html.contains("&lt;b&gt;"), "{html}");
     }
 
     #[test]
     fn raw_html_on_passes_through() {
-        let html = render_body("<div class=\"x\">hi</div>\n", &options(true, false, "/")).html;
+        let html = Markdown::new(options(true, false, "/")).body("<div class=\"x\">hi</div>\n").html;
         assert!(html.contains("<div class=\"x\">hi</div>"));
     }
 
     #[test]
     fn inline_snippets_drop_blocks() {
         assert_eq!(
-            render_inline("**Huawei** ranks *first*", &options(false, true, "/")),
+            Markdown::new(options(false, true, "/")).inline("**Huawei** ranks *first*"),
             "<strong>Huawei</strong> ranks <em>first</em>"
         );
-        assert_eq!(
-            render_inline("# not a heading", &options(false, true, "/")),
-            "not a heading"
-        );
-        assert_eq!(
-            render_inline("a <b> & c", &options(false, true, "/")),
-            "a &lt;b&gt; &amp; c"
-        );
+        assert_eq!(Markdown::new(options(false, true, "/")).inline("# not a heading"), "not a heading");
+        assert_eq!(Markdown::new(options(false, true, "/")).inline("a <b> & c"), "a &lt;b&gt; &amp; c");
     }
 
     #[test]
     fn plain_text_strips_markup() {
         assert_eq!(
-            plain_text("**Huawei** ranks `first`", &options(false, true, "/")),
+            Markdown::new(options(false, true, "/")).plain_text("**Huawei** ranks `first`"),
             "Huawei ranks first"
         );
     }

@@ -3,6 +3,7 @@
 pub mod briefing;
 pub mod date;
 pub mod frontmatter;
+pub mod highlight;
 pub mod markdown;
 pub mod profile;
 pub mod walk;
@@ -15,8 +16,8 @@ use rayon::prelude::*;
 pub use briefing::{Briefing, Source};
 pub use profile::Profile;
 
-use crate::config::MarkdownOptions;
 use crate::error::{Diagnostic, Outcome};
+use markdown::Markdown;
 
 pub const BRIEFINGS_DIR: &str = "content/briefings";
 pub const COMPANIES_DIR: &str = "content/companies";
@@ -46,7 +47,7 @@ impl Selection {
 }
 
 /// Loads every content file under `root`, reporting every broken one.
-pub fn load(root: &Path, opts: &MarkdownOptions) -> Outcome<Content> {
+pub fn load(root: &Path, markdown: &Markdown) -> Outcome<Content> {
     if !root.join(BRIEFINGS_DIR).is_dir() {
         return Err(vec![Diagnostic::new(BRIEFINGS_DIR, "this folder does not exist").help(format!(
             "is `{}` the site root? a site keeps one Markdown file per briefing under {BRIEFINGS_DIR}/",
@@ -58,21 +59,13 @@ pub fn load(root: &Path, opts: &MarkdownOptions) -> Outcome<Content> {
         .par_iter()
         .map(|rel| {
             let source = walk::read(root, rel)?;
-            briefing::parse(&source.path, &source.text, opts)
+            briefing::parse(&source.path, &source.text, markdown)
         })
         .collect();
     let briefings = keep_ok(parsed, &mut problems);
     let companies = load_profiles(root, COMPANIES_DIR, &mut problems);
     let topics = load_profiles(root, TOPICS_DIR, &mut problems);
-    if problems.is_empty() {
-        Ok(Content {
-            briefings,
-            companies,
-            topics,
-        })
-    } else {
-        Err(problems)
-    }
+    if problems.is_empty() { Ok(Content { briefings, companies, topics }) } else { Err(problems) }
 }
 
 fn load_profiles(root: &Path, dir: &str, problems: &mut Vec<Diagnostic>) -> Vec<Profile> {

@@ -34,28 +34,17 @@ pub struct Profile {
 /// Parses one profile file's text.
 pub fn parse(path: &Path, text: &str) -> Result<Profile, Diagnostic> {
     let text = super::frontmatter::normalize(text);
-    let origin = Origin {
-        path,
-        first_line: 1,
-    };
-    let stem = path
-        .file_stem()
-        .and_then(|s| s.to_str())
-        .unwrap_or_default();
+    let origin = Origin { path, first_line: 1 };
+    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
     if !is_slug(stem) {
-        let d = Diagnostic::new(
-            path,
-            format!("the profile file name `{stem}` is not a slug"),
-        );
+        let d = Diagnostic::new(path, format!("the profile file name `{stem}` is not a slug"));
         return Err(match slugify(stem) {
             Some(s) => d.help(format!("the file name is the URL: rename it to `{s}.yaml`")),
             None => d.help("rename it to lowercase letters, digits and dashes, like `huawei.yaml`"),
         });
     }
     if text.trim().is_empty() {
-        return Err(origin
-            .diagnostic(1, 1, "the profile is empty")
-            .help("add at least `name:`"));
+        return Err(origin.diagnostic(1, 1, "the profile is empty").help("add at least `name:`"));
     }
     let raw: RawProfile = yaml::parse(&text, origin, FIELDS)?;
     let at = |key: &str, message: String| {
@@ -64,16 +53,10 @@ pub fn parse(path: &Path, text: &str) -> Result<Profile, Diagnostic> {
     };
     let name = raw.name.trim().to_string();
     if slugify(&name).is_none() {
-        return Err(at(
-            "name",
-            format!("the name `{name}` has no letters or digits"),
-        ));
+        return Err(at("name", format!("the name `{name}` has no letters or digits")));
     }
     if let Some(alias) = raw.aliases.iter().find(|a| slugify(a).is_none()) {
-        return Err(at(
-            "aliases",
-            format!("the alias `{alias}` has no letters or digits"),
-        ));
+        return Err(at("aliases", format!("the alias `{alias}` has no letters or digits")));
     }
     let website = match raw.website.map(|w| w.trim().to_string()) {
         Some(w) if !(w.starts_with("https://") || w.starts_with("http://")) => {
@@ -109,24 +92,13 @@ mod tests {
 
     #[test]
     fn file_name_must_be_a_slug() {
-        let e = parse(
-            Path::new("content/companies/Huawei Inc.yaml"),
-            "name: Huawei\n",
-        )
-        .unwrap_err();
-        assert!(
-            e.to_string().contains("rename it to `huawei-inc.yaml`"),
-            "{e}"
-        );
+        let e = parse(Path::new("content/companies/Huawei Inc.yaml"), "name: Huawei\n").unwrap_err();
+        assert!(e.to_string().contains("rename it to `huawei-inc.yaml`"), "{e}");
     }
 
     #[test]
     fn unknown_key() {
-        let e = parse(
-            Path::new("content/companies/x.yaml"),
-            "name: X\nwebiste: https://x\n",
-        )
-        .unwrap_err();
+        let e = parse(Path::new("content/companies/x.yaml"), "name: X\nwebiste: https://x\n").unwrap_err();
         assert_eq!(
             e.to_string(),
             "error: content/companies/x.yaml:2:1: unknown field `webiste`\n  did you mean `website`?"

@@ -17,12 +17,7 @@ pub struct Source {
 /// Relative paths of the files under `root/dir` whose extension is one of
 /// `exts` (any file when `exts` is empty), sorted; `max_depth` 1 means the folder itself only. Hidden files,
 /// editor backups and symlinks are skipped; symlinks are reported.
-pub fn find(
-    root: &Path,
-    dir: &str,
-    exts: &[&str],
-    max_depth: usize,
-) -> (Vec<PathBuf>, Vec<Diagnostic>) {
+pub fn find(root: &Path, dir: &str, exts: &[&str], max_depth: usize) -> (Vec<PathBuf>, Vec<Diagnostic>) {
     let base = root.join(dir);
     let mut files = Vec::new();
     let mut problems = Vec::new();
@@ -39,10 +34,7 @@ pub fn find(
         let entry = match entry {
             Ok(entry) => entry,
             Err(err) => {
-                let path = err
-                    .path()
-                    .map(|p| relative(root, p))
-                    .unwrap_or_else(|| PathBuf::from(dir));
+                let path = err.path().map(|p| relative(root, p)).unwrap_or_else(|| PathBuf::from(dir));
                 problems.push(Diagnostic::new(path, "cannot read this folder entry"));
                 continue;
             }
@@ -56,8 +48,8 @@ pub fn find(
             continue;
         }
         let ext = entry.path().extension().and_then(|e| e.to_str());
-        let wanted = entry.file_type().is_file()
-            && (exts.is_empty() || ext.is_some_and(|e| exts.contains(&e)));
+        let wanted =
+            entry.file_type().is_file() && (exts.is_empty() || ext.is_some_and(|e| exts.contains(&e)));
         if wanted {
             files.push(rel);
         }
@@ -78,10 +70,7 @@ fn relative(root: &Path, path: &Path) -> PathBuf {
 pub fn read(root: &Path, rel: &Path) -> Result<Source, Diagnostic> {
     let bytes = std::fs::read(root.join(rel)).map_err(|e| Diagnostic::io(rel, &e))?;
     match String::from_utf8(bytes) {
-        Ok(text) => Ok(Source {
-            path: rel.to_path_buf(),
-            text,
-        }),
+        Ok(text) => Ok(Source { path: rel.to_path_buf(), text }),
         Err(err) => {
             let valid = &err.as_bytes()[..err.utf8_error().valid_up_to()];
             let valid = std::str::from_utf8(valid).unwrap_or_default();

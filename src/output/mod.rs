@@ -1,7 +1,12 @@
-//! Output: the guard on the output folder, the staging folder, static files.
+//! Output: the guard on the output folder, the staging folder, feeds, the
+//! sitemap, the search index, static files.
 
+pub mod feeds;
 pub mod guard;
+pub mod search;
+pub mod sitemap;
 pub mod staging;
+pub mod xml;
 
 use std::path::Path;
 
@@ -22,10 +27,7 @@ pub fn copy_static(root: &Path, staging: &Staging) -> Outcome<usize> {
             problems.push(
                 Diagnostic::new(
                     &rel,
-                    format!(
-                        "this file would replace the generated `{}`",
-                        inside.display()
-                    ),
+                    format!("this file would replace the generated `{}`", inside.display()),
                 )
                 .help("rename it; to restyle the site, put your stylesheet in templates/style.css"),
             );
@@ -36,9 +38,5 @@ pub fn copy_static(root: &Path, staging: &Staging) -> Outcome<usize> {
             Err(d) => problems.push(d),
         }
     }
-    if problems.is_empty() {
-        Ok(copied)
-    } else {
-        Err(problems)
-    }
+    if problems.is_empty() { Ok(copied) } else { Err(problems) }
 }

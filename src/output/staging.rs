@@ -19,11 +19,7 @@ impl Staging {
     /// the guard); `shown` is how `out` is named in messages.
     pub fn begin(out: &Path, shown: &Path) -> Result<Staging, Diagnostic> {
         let dir = sibling(out, "staging");
-        let staging = Staging {
-            out: out.to_path_buf(),
-            dir,
-            shown: shown.to_path_buf(),
-        };
+        let staging = Staging { out: out.to_path_buf(), dir, shown: shown.to_path_buf() };
         staging.discard_leftover(&staging.dir)?;
         fs::create_dir_all(&staging.dir).map_err(|e| Diagnostic::io(shown, &e))?;
         staging.write(MARKER, MARKER_TEXT.as_bytes())?;
@@ -50,9 +46,7 @@ impl Staging {
         if let Some(parent) = to.parent() {
             fs::create_dir_all(parent).map_err(|e| Diagnostic::io(rel, &e))?;
         }
-        fs::copy(from, &to)
-            .map(|_| ())
-            .map_err(|e| Diagnostic::io(rel, &e))
+        fs::copy(from, &to).map(|_| ()).map_err(|e| Diagnostic::io(rel, &e))
     }
 
     /// Swaps the finished build in for the previous one.
@@ -80,8 +74,7 @@ impl Staging {
         if !dir.exists() {
             return Ok(());
         }
-        let ours =
-            dir.join(MARKER).is_file() || fs::read_dir(dir).is_ok_and(|mut d| d.next().is_none());
+        let ours = dir.join(MARKER).is_file() || fs::read_dir(dir).is_ok_and(|mut d| d.next().is_none());
         if !ours {
             return Err(Diagnostic::new(
                 dir,
@@ -97,11 +90,14 @@ impl Staging {
     }
 }
 
+impl crate::render::Write for Staging {
+    fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        Staging::write(self, rel, bytes)
+    }
+}
+
 /// `.public.staging` beside `public`.
 fn sibling(out: &Path, what: &str) -> PathBuf {
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     out.with_file_name(format!(".{name}.{what}"))
 }

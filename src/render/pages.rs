@@ -1,12 +1,14 @@
-//! Every page of the site as a job, and the rendering of one job into HTML.
+//! Every page of the site as a job: its route, its last modification, and
+//! its rendering into HTML.
 
 use tera::Context;
 
 use super::theme::Theme;
-use super::views::{PageMeta, PageNumber, Paginator, Views};
+use super::views::{FeedLink, PageMeta, PageNumber, Paginator, SearchView, Views};
 use crate::config::Config;
+use crate::content::date::Date;
 use crate::error::Diagnostic;
-use crate::site::Kind;
+use crate::site::{Kind, Site};
 
 /// How many latest key highlights a company or topic page shows.
 const TERM_HIGHLIGHTS: usize = 5;
@@ -21,6 +23,7 @@ pub enum Job {
     /// A term and the page number of its timeline.
     Term(Kind, usize, usize),
     Archive,
+    Search,
     NotFound,
 }
 
@@ -31,23 +34,17 @@ pub struct Page {
 }
 
 /// Every page of the site.
-pub fn jobs(views: &Views, config: &Config) -> Vec<Job> {
-    let site = views.site;
+pub fn jobs(site: &Site, config: &Config) -> Vec<Job> {
     let per = config.paginate_by;
-    let mut jobs: Vec<Job> = (1..=page_count(site.briefings.len(), per))
-        .map(Job::Home)
-        .collect();
+    let mut jobs: Vec<Job> = (1..=page_count(site.briefings.len(), per)).map(Job::Home).collect();
     jobs.extend((0..site.briefings.len()).map(Job::Briefing));
     for kind in [Kind::Company, Kind::Topic] {
         jobs.push(Job::Terms(kind));
         for (id, term) in site.taxonomy(kind).terms.iter().enumerate() {
-            jobs.extend(
-                (1..=page_count(term.briefings.len(), per)).map(|n| Job::Term(kind, id, n)),
-            );
+            jobs.extend((1..=page_count(term.briefings.len(), per)).map(|n| Job::Term(kind, id, n)));
         }
     }
-    jobs.push(Job::Archive);
-    jobs.push(Job::NotFound);
+    jobs.extend([Job::Archive, Job::Search, Job::NotFound]);
     jobs
 }
 
@@ -55,63 +52,76 @@ fn page_count(items: usize, per: usize) -> usize {
     items.div_ceil(per).max(1)
 }
 
-/// Renders one page.
-pub fn render(job: Job, views: &Views, theme: &Theme, config: &Config) -> Result<Page, Diagnostic> {
-    let (template, route, ctx) = context(job, views, config);
-    let file = if job == Job::NotFound {
-        "404.html".to_string()
-    } else {
-        format!("{route}index.html")
-    };
-    let html = theme
-        .tera
-        .render(template, &ctx)
-        .map_err(|e| theme.explain(&e, &views.prepared.url(&route)))?;
-    Ok(Page { file, html })
+/// The page's path below the base path: `companies/huawei/page/2/`.
+pub fn route(job: Job, site: &Site) -> String {
+    match job {
+        Job::Home(n) => page_route("", n),
+        Job::Briefing(i) => format!("briefings/{}/", site.briefings[i].slug),
+        Job::Terms(kind) => format!("{}/", kind.plural()),
+        Job::Term(kind, id, n) => {
+            page_route(&format!("{}/{}/", kind.plural(), site.taxonomy(kind).terms[id].slug), n)
+        }
+        Job::Archive => "archive/".into(),
+        Job::Search => "search/".into(),
+        Job::NotFound => "404.html".into(),
+    }
 }
 
-/// The template, route (path below the base path) and context of a job.
-fn context(job: Job, views: &Views, config: &Config) -> (&'static str, String, Context) {
+/// The file inside the output folder: pretty URLs are `DIR/index.html`.
+pub fn file(route: &str) -> String {
+    if route.is_empty() || route.ends_with('/') { format!("{route}index.html") } else { route.to_string() }
+}
+
+/// When the page last changed: the newest revision among its briefings.
+pub fn lastmod<'a>(job: Job, site: &'a Site, config: &Config) -> Option<&'a Date> {
+    let per = config.paginate_by;
+    let modified = |i: usize| site.briefings.get(i).map(|b| b.updated.as_ref().unwrap_or(&b.date));
+    let newest_of = |ids: &mut dyn Iterator<Item = usize>| ids.filter_map(modified).max_by_key(|d| d.instant);
+    match job {
+        Job::Home(n) => newest_of(&mut page_slice(site.briefings.len(), per, n)),
+        Job::Briefing(i) => modified(i),
+        Job::Term(kind, id, n) => {
+            let term = &site.taxonomy(kind).terms[id];
+            newest_of(&mut page_slice(term.briefings.len(), per, n).map(|k| term.briefings[k]))
+        }
+        Job::Terms(_) | Job::Archive | Job::Search => newest_of(&mut (0..site.briefings.len())),
+        Job::NotFound => None,
+    }
+}
+
+/// Renders one page.
+pub fn render(job: Job, views: &Views, theme: &Theme, config: &Config) -> Result<Page, Diagnostic> {
+    let route = route(job, views.site);
+    let (template, ctx) = context(job, &route, views, config);
+    let html = theme.tera.render(template, &ctx).map_err(|e| theme.explain(&e, &views.prepared.url(&route)))?;
+    Ok(Page { file: file(&route), html })
+}
+
+/// The template and context of a job.
+fn context(job: Job, route: &str, views: &Views, config: &Config) -> (&'static str, Context) {
     let p = views.prepared;
     let site = views.site;
     let per = config.paginate_by;
     let mut ctx = Context::new();
-    let (template, route, title, description, section): (_, String, String, &str, _) = match job {
+    let mut feeds = vec![
+        FeedLink { title: format!("{} (Atom)", config.title), url: p.permalink("atom.xml"), kind: ATOM },
+        FeedLink { title: format!("{} (JSON Feed)", config.title), url: p.permalink("feed.json"), kind: JSON },
+    ];
+    let (template, title, description, section, og_type): (_, String, &str, _, _) = match job {
         Job::Home(n) => {
-            let ids = page_slice(site.briefings.len(), per, n);
-            ctx.insert("briefings", &views.cards(&ids.collect::<Vec<_>>()));
-            ctx.insert(
-                "paginator",
-                &paginator(views, "", n, page_count(site.briefings.len(), per)),
-            );
-            let title = if n == 1 {
-                config.title.clone()
-            } else {
-                format!("{} — page {n}", config.title)
-            };
-            (
-                "index.html",
-                page_route("", n),
-                title,
-                &config.description,
-                "home",
-            )
+            let ids: Vec<usize> = page_slice(site.briefings.len(), per, n).collect();
+            ctx.insert("briefings", &views.cards(&ids));
+            ctx.insert("paginator", &paginator(views, "", n, page_count(site.briefings.len(), per)));
+            let title = if n == 1 { config.title.clone() } else { format!("{} — page {n}", config.title) };
+            ("index.html", title, &config.description, "home", "website")
         }
         Job::Briefing(i) => {
             let b = &site.briefings[i];
-            ctx.insert("briefing", &views.briefing(i));
+            ctx.insert("briefing", &views.briefing(i, config));
+            ctx.insert("related", &views.related_briefings(i));
             ctx.insert("newer", &i.checked_sub(1).map(|j| views.briefing_link(j)));
-            ctx.insert(
-                "older",
-                &(i + 1 < site.briefings.len()).then(|| views.briefing_link(i + 1)),
-            );
-            (
-                "briefing.html",
-                format!("briefings/{}/", b.slug),
-                b.title.clone(),
-                &b.summary_text,
-                "briefing",
-            )
+            ctx.insert("older", &(i + 1 < site.briefings.len()).then(|| views.briefing_link(i + 1)));
+            ("briefing.html", b.title.clone(), &b.summary_text, "briefing", "article")
         }
         Job::Terms(kind) => {
             ctx.insert("kind", kind.singular());
@@ -121,105 +131,49 @@ fn context(job: Job, views: &Views, config: &Config) -> (&'static str, String, C
                 Kind::Company => "Every company covered, with the number of briefings about each.",
                 Kind::Topic => "Every topic covered, with the number of briefings about each.",
             };
-            (
-                "terms.html",
-                format!("{}/", kind.plural()),
-                kind.heading().to_string(),
-                description,
-                kind.plural(),
-            )
+            ("terms.html", kind.heading().to_string(), description, kind.plural(), "website")
         }
         Job::Term(kind, id, n) => {
             let term = &site.taxonomy(kind).terms[id];
             let base = format!("{}/{}/", kind.plural(), term.slug);
-            let ids: Vec<usize> = page_slice(term.briefings.len(), per, n)
-                .map(|k| term.briefings[k])
-                .collect();
-            ctx.insert("kind", kind.singular());
-            ctx.insert("term", &views.term(kind, id));
-            let highlights = if n == 1 {
-                views.latest_highlights(term, TERM_HIGHLIGHTS)
-            } else {
-                Vec::new()
-            };
-            ctx.insert("highlights", &highlights);
-            ctx.insert(
-                "related_heading",
-                if kind == Kind::Company {
-                    "Topics"
-                } else {
-                    "Companies"
-                },
+            let ids: Vec<usize> = page_slice(term.briefings.len(), per, n).map(|k| term.briefings[k]).collect();
+            let term_view = views.term(kind, id);
+            feeds.insert(
+                0,
+                FeedLink { title: format!("{} (Atom)", term.name), url: term_view.feed_url.clone(), kind: ATOM },
             );
+            ctx.insert("kind", kind.singular());
+            ctx.insert("term", &term_view);
+            let highlights = if n == 1 { views.latest_highlights(term, TERM_HIGHLIGHTS) } else { Vec::new() };
+            ctx.insert("highlights", &highlights);
+            ctx.insert("related_heading", if kind == Kind::Company { "Topics" } else { "Companies" });
             ctx.insert("related", &views.related(kind, term));
             ctx.insert("briefings", &views.cards(&ids));
-            ctx.insert(
-                "paginator",
-                &paginator(views, &base, n, page_count(term.briefings.len(), per)),
-            );
-            let title = if n == 1 {
-                term.name.clone()
-            } else {
-                format!("{} — page {n}", term.name)
-            };
+            ctx.insert("paginator", &paginator(views, &base, n, page_count(term.briefings.len(), per)));
+            let title = if n == 1 { term.name.clone() } else { format!("{} — page {n}", term.name) };
             let description = term.profile.as_ref().map_or("", |p| p.description.as_str());
-            (
-                "term.html",
-                page_route(&base, n),
-                title,
-                description,
-                kind.singular(),
-            )
+            ("term.html", title, description, kind.singular(), "website")
         }
         Job::Archive => {
             ctx.insert("years", &views.archive());
             ctx.insert("total", &site.briefings.len());
-            (
-                "archive.html",
-                "archive/".into(),
-                "Archive".into(),
-                "Every briefing by year and month.",
-                "archive",
-            )
+            ("archive.html", "Archive".into(), "Every briefing by year and month.", "archive", "website")
         }
-        Job::NotFound => (
-            "404.html",
-            "404.html".into(),
-            "Page not found".into(),
-            "",
-            "404",
-        ),
+        Job::Search => {
+            let search = SearchView { meta_url: p.url("search/meta.json"), script_url: p.url("search.js") };
+            ctx.insert("search", &search);
+            ("search.html", "Search".into(), "Search every briefing by title, company, topic or year.", "search", "website")
+        }
+        Job::NotFound => ("404.html", "Page not found".into(), "", "404", "website"),
     };
-    let description = if description.is_empty() {
-        &config.description
-    } else {
-        description
-    };
-    let url = p.url(if job == Job::NotFound {
-        "404.html"
-    } else {
-        &route
-    });
-    let permalink = p.permalink(if job == Job::NotFound {
-        "404.html"
-    } else {
-        &route
-    });
-    let meta = PageMeta {
-        title,
-        description,
-        url,
-        permalink,
-        section,
-    };
+    let description = if description.is_empty() { &config.description } else { description };
+    let meta = PageMeta { title, description, url: p.url(route), permalink: p.permalink(route), section, feeds, og_type };
     ctx.insert("page", &meta);
-    let route = if job == Job::NotFound {
-        String::new()
-    } else {
-        route
-    };
-    (template, route, ctx)
+    (template, ctx)
 }
+
+const ATOM: &str = "application/atom+xml";
+const JSON: &str = "application/feed+json";
 
 fn page_slice(items: usize, per: usize, n: usize) -> std::ops::Range<usize> {
     let start = ((n - 1) * per).min(items);
@@ -228,11 +182,7 @@ fn page_slice(items: usize, per: usize, n: usize) -> std::ops::Range<usize> {
 
 /// `base` for page 1, `base` + `page/N/` after it.
 fn page_route(base: &str, n: usize) -> String {
-    if n == 1 {
-        base.to_string()
-    } else {
-        format!("{base}page/{n}/")
-    }
+    if n == 1 { base.to_string() } else { format!("{base}page/{n}/") }
 }
 
 /// Page links: the first, the last, and two either side of the current one.
@@ -246,12 +196,8 @@ fn paginator(views: &Views, base: &str, current: usize, total: usize) -> Paginat
     let pages = numbers
         .into_iter()
         .map(|n| {
-            let page = PageNumber {
-                number: n,
-                url: url(n),
-                is_current: n == current,
-                gap_before: n > previous + 1,
-            };
+            let page =
+                PageNumber { number: n, url: url(n), is_current: n == current, gap_before: n > previous + 1 };
             previous = n;
             page
         })
@@ -259,16 +205,8 @@ fn paginator(views: &Views, base: &str, current: usize, total: usize) -> Paginat
     Paginator {
         current,
         total,
-        prev_url: if current > 1 {
-            url(current - 1)
-        } else {
-            String::new()
-        },
-        next_url: if current < total {
-            url(current + 1)
-        } else {
-            String::new()
-        },
+        prev_url: if current > 1 { url(current - 1) } else { String::new() },
+        next_url: if current < total { url(current + 1) } else { String::new() },
         pages,
     }
 }

@@ -1,4 +1,4 @@
-//! The theme: built-in templates and stylesheet, overridden file by file by
+//! The theme: built-in templates and assets (stylesheet, search script), overridden file by file by
 //! the site's `templates/`, loaded into Tera.
 
 use std::collections::BTreeMap;
@@ -21,10 +21,12 @@ enum Origin {
     Site(PathBuf),
 }
 
-/// Templates ready to render, and the stylesheet to publish.
+/// Templates ready to render, and the assets to publish as they are.
 pub struct Theme {
     pub tera: Tera,
-    pub stylesheet: String,
+    /// Non-template files of the theme, published at the site root under
+    /// their name (`style.css`, `search.js`), sorted by name.
+    pub assets: BTreeMap<String, String>,
     origins: BTreeMap<String, Origin>,
 }
 
@@ -35,29 +37,25 @@ impl Theme {
             .iter()
             .map(|(name, text)| (name.to_string(), (text.to_string(), Origin::BuiltIn)))
             .collect();
-        let (paths, mut problems) = walk::find(root, TEMPLATES_DIR, &["html", "css"], usize::MAX);
+        let (paths, mut problems) = walk::find(root, TEMPLATES_DIR, &["html", "css", "js"], usize::MAX);
         for rel in paths {
             match walk::read(root, &rel) {
                 Ok(source) => {
-                    let name = rel
-                        .strip_prefix(TEMPLATES_DIR)
-                        .unwrap_or(&rel)
-                        .to_string_lossy()
-                        .replace('\\', "/");
+                    let name =
+                        rel.strip_prefix(TEMPLATES_DIR).unwrap_or(&rel).to_string_lossy().replace('\\', "/");
                     let text = crate::content::frontmatter::normalize(&source.text).into_owned();
                     sources.insert(name, (text, Origin::Site(rel)));
                 }
                 Err(d) => problems.push(d),
             }
         }
-        let stylesheet = sources
-            .remove(STYLESHEET)
-            .map(|(text, _)| text)
-            .unwrap_or_default();
-        let origins: BTreeMap<String, Origin> = sources
-            .iter()
-            .map(|(name, (_, origin))| (name.clone(), origin.clone()))
+        let asset_names: Vec<String> = sources.keys().filter(|n| !n.ends_with(".html")).cloned().collect();
+        let assets: BTreeMap<String, String> = asset_names
+            .into_iter()
+            .filter_map(|name| sources.remove(&name).map(|(text, _)| (name, text)))
             .collect();
+        let origins: BTreeMap<String, Origin> =
+            sources.iter().map(|(name, (_, origin))| (name.clone(), origin.clone())).collect();
         let theme_error = |e: &tera::Error| describe(e, &origins);
 
         // Parse each template alone first, so every syntax error is reported.
@@ -77,11 +75,7 @@ impl Theme {
         let html = sources.iter().filter(|(n, _)| n.ends_with(".html"));
         tera.add_raw_templates(html.map(|(n, (t, _))| (n.as_str(), t.as_str())))
             .map_err(|e| vec![theme_error(&e)])?;
-        Ok(Theme {
-            tera,
-            stylesheet,
-            origins,
-        })
+        Ok(Theme { tera, assets, origins })
     }
 
     /// Turns a rendering error into a diagnostic naming the template file.
@@ -101,23 +95,19 @@ fn describe(err: &tera::Error, origins: &BTreeMap<String, Origin>) -> Diagnostic
             Diagnostic::new(path_of(report.filename()), first_line(report.message()))
                 .at(span.start_line, span.start_col + 1)
         }
-        ErrorKind::MissingParent { current, parent } => Diagnostic::new(
-            path_of(current),
-            format!("extends `{parent}`, which does not exist"),
-        )
-        .help("check the name in `{% extends %}`; built-in templates can be extended by name"),
-        ErrorKind::CircularExtend { tpl, .. } => Diagnostic::new(
-            path_of(tpl),
-            "this template extends itself through a loop of `{% extends %}`",
-        ),
-        ErrorKind::CircularInclude { tpl, .. } => Diagnostic::new(
-            path_of(tpl),
-            "this template includes itself through a loop of `{% include %}`",
-        ),
-        ErrorKind::TemplateNotFound(name) => Diagnostic::new(
-            PathBuf::from(TEMPLATES_DIR),
-            format!("template `{name}` not found"),
-        ),
+        ErrorKind::MissingParent { current, parent } => {
+            Diagnostic::new(path_of(current), format!("extends `{parent}`, which does not exist"))
+                .help("check the name in `{% extends %}`; built-in templates can be extended by name")
+        }
+        ErrorKind::CircularExtend { tpl, .. } => {
+            Diagnostic::new(path_of(tpl), "this template extends itself through a loop of `{% extends %}`")
+        }
+        ErrorKind::CircularInclude { tpl, .. } => {
+            Diagnostic::new(path_of(tpl), "this template includes itself through a loop of `{% include %}`")
+        }
+        ErrorKind::TemplateNotFound(name) => {
+            Diagnostic::new(PathBuf::from(TEMPLATES_DIR), format!("template `{name}` not found"))
+        }
         other => Diagnostic::new(PathBuf::from(TEMPLATES_DIR), first_line(&other.to_string())),
     }
 }

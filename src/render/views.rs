@@ -3,62 +3,11 @@
 
 use serde::Serialize;
 
+use super::urls::Prepared;
 use crate::config::Config;
 use crate::content::Briefing;
+use crate::content::markdown::TocEntry;
 use crate::site::{Kind, Site, Term};
-
-/// URLs and date strings computed once per build, borrowed by every view.
-pub struct Prepared {
-    pub base_path: String,
-    pub base_url: String,
-    pub briefing_urls: Vec<String>,
-    pub briefing_ymd: Vec<String>,
-    pub briefing_dates: Vec<String>,
-    pub company_urls: Vec<String>,
-    pub topic_urls: Vec<String>,
-}
-
-impl Prepared {
-    pub fn new(site: &Site, config: &Config) -> Prepared {
-        let base = &config.base_path;
-        let term_urls = |kind: Kind| -> Vec<String> {
-            let tax = site.taxonomy(kind);
-            tax.terms
-                .iter()
-                .map(|t| format!("{base}{}/{}/", kind.plural(), t.slug))
-                .collect()
-        };
-        Prepared {
-            base_path: base.clone(),
-            base_url: config.base_url.clone(),
-            briefing_urls: site
-                .briefings
-                .iter()
-                .map(|b| format!("{base}briefings/{}/", b.slug))
-                .collect(),
-            briefing_ymd: site.briefings.iter().map(|b| b.date.ymd()).collect(),
-            briefing_dates: site.briefings.iter().map(|b| b.date.display()).collect(),
-            company_urls: term_urls(Kind::Company),
-            topic_urls: term_urls(Kind::Topic),
-        }
-    }
-
-    pub fn term_urls(&self, kind: Kind) -> &[String] {
-        match kind {
-            Kind::Company => &self.company_urls,
-            Kind::Topic => &self.topic_urls,
-        }
-    }
-
-    /// `route` is relative to the base path (`companies/huawei/`).
-    pub fn url(&self, route: &str) -> String {
-        format!("{}{route}", self.base_path)
-    }
-
-    pub fn permalink(&self, route: &str) -> String {
-        format!("{}{route}", self.base_url)
-    }
-}
 
 #[derive(Serialize)]
 pub struct SiteView<'a> {
@@ -68,6 +17,9 @@ pub struct SiteView<'a> {
     pub base_url: &'a str,
     pub base_path: &'a str,
     pub stylesheet_url: String,
+    pub search_url: String,
+    pub feed_url: String,
+    pub json_feed_url: String,
     pub nav: Vec<NavItem>,
 }
 
@@ -85,13 +37,10 @@ impl<'a> SiteView<'a> {
             ("Companies", "companies/", "companies"),
             ("Topics", "topics/", "topics"),
             ("Archive", "archive/", "archive"),
+            ("Search", "search/", "search"),
         ]
         .into_iter()
-        .map(|(title, route, section)| NavItem {
-            title,
-            url: prepared.url(route),
-            section,
-        })
+        .map(|(title, route, section)| NavItem { title, url: prepared.url(route), section })
         .collect();
         SiteView {
             title: &config.title,
@@ -100,6 +49,9 @@ impl<'a> SiteView<'a> {
             base_url: &config.base_url,
             base_path: &config.base_path,
             stylesheet_url: prepared.url(super::theme::STYLESHEET),
+            search_url: prepared.url("search/"),
+            feed_url: prepared.permalink("atom.xml"),
+            json_feed_url: prepared.permalink("feed.json"),
             nav,
         }
     }
@@ -112,6 +64,33 @@ pub struct PageMeta<'a> {
     pub url: String,
     pub permalink: String,
     pub section: &'static str,
+    pub feeds: Vec<FeedLink>,
+    pub og_type: &'static str,
+}
+
+/// A feed to advertise with `<link rel="alternate">`.
+#[derive(Serialize)]
+pub struct FeedLink {
+    pub title: String,
+    /// Absolute.
+    pub url: String,
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+}
+
+#[derive(Serialize)]
+pub struct SearchView {
+    pub meta_url: String,
+    pub script_url: String,
+}
+
+#[derive(Serialize)]
+pub struct RelatedView<'a> {
+    pub title: &'a str,
+    pub url: &'a str,
+    pub date: &'a str,
+    pub date_display: &'a str,
+    pub companies: Vec<Link<'a>>,
 }
 
 #[derive(Serialize)]
@@ -144,19 +123,11 @@ impl<'a> Views<'a> {
     pub fn term_links(&self, kind: Kind, ids: &[usize]) -> Vec<Link<'a>> {
         let terms = &self.site.taxonomy(kind).terms;
         let urls = self.prepared.term_urls(kind);
-        ids.iter()
-            .map(|&t| Link {
-                name: &terms[t].name,
-                url: &urls[t],
-            })
-            .collect()
+        ids.iter().map(|&t| Link { name: &terms[t].name, url: &urls[t] }).collect()
     }
 
     pub fn briefing_link(&self, i: usize) -> Link<'a> {
-        Link {
-            name: &self.site.briefings[i].title,
-            url: &self.prepared.briefing_urls[i],
-        }
+        Link { name: &self.site.briefings[i].title, url: &self.prepared.briefing_urls[i] }
     }
 
     pub fn card(&self, i: usize) -> Card<'a> {
@@ -196,6 +167,11 @@ pub struct BriefingView<'a> {
     pub sources: Vec<SourceView<'a>>,
     pub reading_minutes: u32,
     pub extra: &'a serde_yaml::Value,
+    pub published: String,
+    pub modified: String,
+    pub json_ld: String,
+    pub toc: &'a [TocEntry],
+    pub show_toc: bool,
 }
 
 #[derive(Serialize)]
@@ -205,8 +181,9 @@ pub struct SourceView<'a> {
 }
 
 impl<'a> Views<'a> {
-    pub fn briefing(&self, i: usize) -> BriefingView<'a> {
+    pub fn briefing(&self, i: usize, config: &Config) -> BriefingView<'a> {
         let b: &'a Briefing = &self.site.briefings[i];
+        let sections = b.toc.iter().filter(|e| e.level == 2).count();
         BriefingView {
             title: &b.title,
             url: &self.prepared.briefing_urls[i],
@@ -220,17 +197,28 @@ impl<'a> Views<'a> {
             topics: self.term_links(Kind::Topic, &self.site.briefing_topics[i]),
             highlights_html: &b.highlights_html,
             body_html: &b.body_html,
-            sources: b
-                .sources
-                .iter()
-                .map(|s| SourceView {
-                    title: &s.title,
-                    url: &s.url,
-                })
-                .collect(),
+            sources: b.sources.iter().map(|s| SourceView { title: &s.title, url: &s.url }).collect(),
             reading_minutes: b.reading_minutes,
             extra: &b.extra,
+            published: b.date.rfc3339(),
+            modified: b.updated.as_ref().unwrap_or(&b.date).rfc3339(),
+            json_ld: super::jsonld::news_article(self, i, config),
+            toc: &b.toc,
+            show_toc: sections >= 3,
         }
+    }
+
+    pub fn related_briefings(&self, i: usize) -> Vec<RelatedView<'a>> {
+        self.site.related[i]
+            .iter()
+            .map(|&j| RelatedView {
+                title: &self.site.briefings[j].title,
+                url: &self.prepared.briefing_urls[j],
+                date: &self.prepared.briefing_ymd[j],
+                date_display: &self.prepared.briefing_dates[j],
+                companies: self.term_links(Kind::Company, &self.site.briefing_companies[j]),
+            })
+            .collect()
     }
 }
 
@@ -251,6 +239,7 @@ pub struct TermView<'a> {
     pub description: &'a str,
     pub website: &'a str,
     pub aliases: &'a [String],
+    pub feed_url: String,
 }
 
 #[derive(Serialize)]
@@ -288,6 +277,7 @@ impl<'a> Views<'a> {
             description: profile.map_or("", |p| &p.description),
             website: profile.and_then(|p| p.website.as_deref()).unwrap_or(""),
             aliases: profile.map_or(&[], |p| &p.aliases),
+            feed_url: self.prepared.absolute(&format!("{}atom.xml", self.prepared.term_urls(kind)[id])),
         }
     }
 
@@ -316,12 +306,7 @@ impl<'a> Views<'a> {
         let urls = self.prepared.term_urls(other);
         term.related
             .iter()
-            .map(|&(id, count)| TermSummary {
-                name: &terms[id].name,
-                url: &urls[id],
-                count,
-                description: "",
-            })
+            .map(|&(id, count)| TermSummary { name: &terms[id].name, url: &urls[id], count, description: "" })
             .collect()
     }
 }

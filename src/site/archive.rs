@@ -21,23 +21,13 @@ pub fn build(briefings: &[Briefing]) -> Vec<Year> {
     for (i, b) in briefings.iter().enumerate() {
         let (y, m) = (b.date.year(), b.date.month());
         if years.last().is_none_or(|last| last.year != y) {
-            years.push(Year {
-                year: y,
-                months: Vec::new(),
-            });
+            years.push(Year { year: y, months: Vec::new() });
         }
         let year = years.last_mut().expect("pushed above");
         if year.months.last().is_none_or(|last| last.month != m) {
-            year.months.push(Month {
-                month: m,
-                briefings: Vec::new(),
-            });
+            year.months.push(Month { month: m, briefings: Vec::new() });
         }
-        year.months
-            .last_mut()
-            .expect("pushed above")
-            .briefings
-            .push(i);
+        year.months.last_mut().expect("pushed above").briefings.push(i);
     }
     years
 }

@@ -2,6 +2,7 @@
 //! terms, the archive.
 
 pub mod archive;
+pub mod related;
 pub mod terms;
 
 use std::collections::HashMap;
@@ -21,48 +22,28 @@ pub struct Site {
     pub briefing_companies: Vec<Vec<usize>>,
     pub briefing_topics: Vec<Vec<usize>>,
     pub archive: Vec<archive::Year>,
+    /// Per briefing, its related briefings (indexes), best first.
+    pub related: Vec<Vec<usize>>,
 }
 
 impl Site {
     /// Selects what to publish and builds the indexes over it.
     pub fn assemble(content: Content, selection: Selection) -> Outcome<Site> {
-        let mut briefings: Vec<Briefing> = content
-            .briefings
-            .into_iter()
-            .filter(|b| selection.admits(b))
-            .collect();
-        briefings.sort_by(|a, b| {
-            b.date
-                .instant
-                .cmp(&a.date.instant)
-                .then_with(|| a.slug.cmp(&b.slug))
-        });
+        let mut briefings: Vec<Briefing> =
+            content.briefings.into_iter().filter(|b| selection.admits(b)).collect();
+        briefings.sort_by(|a, b| b.date.instant.cmp(&a.date.instant).then_with(|| a.slug.cmp(&b.slug)));
         check_unique_slugs(&briefings)?;
 
-        let companies = terms::build(Kind::Company, &content.companies, &briefings, |b| {
-            &b.companies
-        });
+        let companies = terms::build(Kind::Company, &content.companies, &briefings, |b| &b.companies);
         let topics = terms::build(Kind::Topic, &content.topics, &briefings, |b| &b.topics);
-        let ((mut companies, briefing_companies), (mut topics, briefing_topics)) =
-            match (companies, topics) {
-                (Ok(c), Ok(t)) => (c, t),
-                (c, t) => return Err(c.err().into_iter().chain(t.err()).flatten().collect()),
-            };
-        terms::link(
-            &mut companies,
-            &mut topics,
-            &briefing_companies,
-            &briefing_topics,
-        );
+        let ((mut companies, briefing_companies), (mut topics, briefing_topics)) = match (companies, topics) {
+            (Ok(c), Ok(t)) => (c, t),
+            (c, t) => return Err(c.err().into_iter().chain(t.err()).flatten().collect()),
+        };
+        terms::link(&mut companies, &mut topics, &briefing_companies, &briefing_topics);
         let archive = archive::build(&briefings);
-        Ok(Site {
-            briefings,
-            companies,
-            topics,
-            briefing_companies,
-            briefing_topics,
-            archive,
-        })
+        let related = related::compute(&companies, &topics, &briefing_companies, &briefing_topics);
+        Ok(Site { related, briefings, companies, topics, briefing_companies, briefing_topics, archive })
     }
 
     pub fn taxonomy(&self, kind: Kind) -> &Taxonomy {
@@ -78,21 +59,16 @@ fn check_unique_slugs(briefings: &[Briefing]) -> Outcome<()> {
     let mut problems = Vec::new();
     for b in briefings {
         if let Some(first) = seen.insert(&b.slug, b) {
-            let (a, z) = if first.path < b.path {
-                (first, b)
-            } else {
-                (b, first)
-            };
+            let (a, z) = if first.path < b.path { (first, b) } else { (b, first) };
             problems.push(
-                Diagnostic::new(&z.path, format!("the slug `{}` is also used by {}", b.slug, a.path.display()))
-                    .at(1, 1)
-                    .help("two briefings cannot share a URL: rename one file or give it a different `slug:`"),
+                Diagnostic::new(
+                    &z.path,
+                    format!("the slug `{}` is also used by {}", b.slug, a.path.display()),
+                )
+                .at(1, 1)
+                .help("two briefings cannot share a URL: rename one file or give it a different `slug:`"),
             );
         }
     }
-    if problems.is_empty() {
-        Ok(())
-    } else {
-        Err(problems)
-    }
+    if problems.is_empty() { Ok(()) } else { Err(problems) }
 }

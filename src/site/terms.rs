@@ -89,28 +89,12 @@ pub fn build(
         per_briefing_slugs.push(slugs);
     }
 
-    let mut terms: Vec<Term> = builders
-        .into_iter()
-        .map(|(slug, b)| b.finish(slug))
-        .collect();
-    terms.sort_by(|a, b| {
-        sort_key(&a.name)
-            .cmp(&sort_key(&b.name))
-            .then_with(|| a.slug.cmp(&b.slug))
-    });
-    let index: HashMap<&str, usize> = terms
-        .iter()
-        .enumerate()
-        .map(|(i, t)| (t.slug.as_str(), i))
-        .collect();
+    let mut terms: Vec<Term> = builders.into_iter().map(|(slug, b)| b.finish(slug)).collect();
+    terms.sort_by(|a, b| sort_key(&a.name).cmp(&sort_key(&b.name)).then_with(|| a.slug.cmp(&b.slug)));
+    let index: HashMap<&str, usize> = terms.iter().enumerate().map(|(i, t)| (t.slug.as_str(), i)).collect();
     let per_briefing = per_briefing_slugs
         .iter()
-        .map(|slugs| {
-            slugs
-                .iter()
-                .filter_map(|s| index.get(s.as_str()).copied())
-                .collect()
-        })
+        .map(|slugs| slugs.iter().filter_map(|s| index.get(s.as_str()).copied()).collect())
         .collect();
     Ok((Taxonomy { kind, terms }, per_briefing))
 }
@@ -120,16 +104,16 @@ fn alias_map(profiles: &[Profile]) -> Result<HashMap<String, &Profile>, Vec<Diag
     let mut map: HashMap<String, &Profile> = HashMap::new();
     let mut problems = Vec::new();
     for p in profiles {
-        let keys = std::iter::once(p.slug.clone()).chain(
-            std::iter::once(&p.name)
-                .chain(&p.aliases)
-                .filter_map(|n| slugify(n)),
-        );
+        let keys = std::iter::once(p.slug.clone())
+            .chain(std::iter::once(&p.name).chain(&p.aliases).filter_map(|n| slugify(n)));
         for key in keys {
             match map.get(&key) {
                 Some(owner) if owner.slug != p.slug => problems.push(
-                    Diagnostic::new(&p.path, format!("the name `{key}` is also claimed by {}", owner.path.display()))
-                        .help("a name or alias may belong to one profile only; remove it from one of them"),
+                    Diagnostic::new(
+                        &p.path,
+                        format!("the name `{key}` is also claimed by {}", owner.path.display()),
+                    )
+                    .help("a name or alias may belong to one profile only; remove it from one of them"),
                 ),
                 _ => {
                     map.insert(key, p);
@@ -137,11 +121,7 @@ fn alias_map(profiles: &[Profile]) -> Result<HashMap<String, &Profile>, Vec<Diag
             }
         }
     }
-    if problems.is_empty() {
-        Ok(map)
-    } else {
-        Err(problems)
-    }
+    if problems.is_empty() { Ok(map) } else { Err(problems) }
 }
 
 #[derive(Default)]
@@ -157,13 +137,7 @@ impl Builder<'_> {
             Some(p) => p.name.clone(),
             None => most_common(&self.spellings).unwrap_or(&slug).to_string(),
         };
-        Term {
-            slug,
-            name,
-            profile: self.profile.cloned(),
-            briefings: self.briefings,
-            related: Vec::new(),
-        }
+        Term { slug, name, profile: self.profile.cloned(), briefings: self.briefings, related: Vec::new() }
     }
 }
 

@@ -1,0 +1,83 @@
+//! JSON-LD `NewsArticle` for briefing pages, escaped to be safe inside a
+//! `<script>` element.
+
+use serde_json::{Value, json};
+
+use super::views::Views;
+use crate::config::Config;
+
+/// The JSON-LD of briefing `i`: headline, dates, description, and its
+/// companies as `Organization`s (the first as `about`, the rest as `mentions`).
+pub fn news_article(views: &Views, i: usize, config: &Config) -> String {
+    let b = &views.site.briefings[i];
+    let p = views.prepared;
+    let url = p.absolute(&p.briefing_urls[i]);
+    let companies = &views.site.briefing_companies[i];
+    let organization = |id: &usize| -> Value {
+        let term = &views.site.companies.terms[*id];
+        let mut org = json!({
+            "@type": "Organization",
+            "name": term.name,
+            "url": p.absolute(&p.company_urls[*id]),
+        });
+        if let Some(website) = term.profile.as_ref().and_then(|p| p.website.as_ref()) {
+            org["sameAs"] = json!(website);
+        }
+        org
+    };
+    let topics: Vec<&str> =
+        views.site.briefing_topics[i].iter().map(|&t| views.site.topics.terms[t].name.as_str()).collect();
+    let mut article = json!({
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": b.title,
+        "description": b.summary_text,
+        "datePublished": b.date.rfc3339(),
+        "dateModified": b.updated.as_ref().unwrap_or(&b.date).rfc3339(),
+        "url": url,
+        "mainEntityOfPage": url,
+        "publisher": {"@type": "Organization", "name": config.title, "url": config.base_url},
+        "author": {"@type": "Organization", "name": config.author},
+    });
+    if let Some(first) = companies.first() {
+        article["about"] = organization(first);
+    }
+    if companies.len() > 1 {
+        article["mentions"] = Value::Array(companies[1..].iter().map(organization).collect());
+    }
+    if !topics.is_empty() {
+        article["keywords"] = json!(topics.join(", "));
+    }
+    script_safe(&article.to_string())
+}
+
+/// JSON with `<`, `>`, `&` and the JavaScript line separators escaped, so
+/// no text can close the `<script>` element or break out of it.
+pub fn script_safe(json: &str) -> String {
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn script_safe_cannot_close_the_element() {
+        let json = serde_json::to_string(&json!({"headline": "</script><script>alert(1)</script> & more"})).unwrap();
+        let safe = script_safe(&json);
+        assert!(!safe.contains("</script"), "{safe}");
+        let back: Value = serde_json::from_str(&safe).unwrap();
+        assert_eq!(back["headline"], "</script><script>alert(1)</script> & more");
+    }
+}
