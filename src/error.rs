@@ -13,17 +13,24 @@ pub struct Diagnostic {
     pub position: Option<(usize, usize)>,
     /// What is wrong, in plain words.
     pub message: String,
+    /// Another file involved (the first of two briefings sharing a slug).
+    pub other: Option<PathBuf>,
     /// What to do about it, when we know.
     pub help: Option<String>,
 }
 
 impl Diagnostic {
     pub fn new(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
-        Diagnostic { path: path.into(), position: None, message: message.into(), help: None }
+        Diagnostic { path: path.into(), position: None, message: message.into(), other: None, help: None }
     }
 
     pub fn at(mut self, line: usize, col: usize) -> Self {
         self.position = Some((line.max(1), col.max(1)));
+        self
+    }
+
+    pub fn other(mut self, path: impl Into<PathBuf>) -> Self {
+        self.other = Some(path.into());
         self
     }
 
@@ -62,6 +69,9 @@ impl fmt::Display for Diagnostic {
             write!(f, ":{line}:{col}")?;
         }
         write!(f, ": {}", self.message)?;
+        if let Some(other) = &self.other {
+            write!(f, "\n  the other file: {}", other.display())?;
+        }
         if let Some(help) = &self.help {
             for line in help.lines() {
                 write!(f, "\n  {line}")?;

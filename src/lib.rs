@@ -113,9 +113,10 @@ fn write_site(
 fn load(root: &Path, opts: &BuildOptions) -> Result<(Config, content::Content, Theme), Vec<Diagnostic>> {
     let config = Config::load(root, opts.base_url.as_deref());
     let fallback = Config::default();
-    let markdown = Markdown::new(config.as_ref().unwrap_or(&fallback).markdown.clone());
-    let content = content::load(root, &markdown);
     let theme = Theme::load(root);
+    let reserved = theme.as_ref().map(|t| t.reserved_ids.clone()).unwrap_or_default();
+    let markdown = Markdown::new(config.as_ref().unwrap_or(&fallback).markdown.clone()).reserving(reserved);
+    let content = content::load(root, &markdown);
     match (config, content, theme) {
         (Ok(c), Ok(s), Ok(t)) => Ok((c, s, t)),
         (c, s, t) => {
@@ -134,13 +135,19 @@ fn shown_from(root: &Path, problems: Vec<Diagnostic>) -> Vec<Diagnostic> {
         return problems;
     }
     let inside = ["content", "templates", "static", config::CONFIG_FILE];
+    let shown = |path: PathBuf| -> PathBuf {
+        let first = path.components().next().map(|c| c.as_os_str().to_string_lossy().into_owned());
+        if path.is_relative() && first.is_some_and(|f| inside.contains(&f.as_str())) {
+            root.join(path)
+        } else {
+            path
+        }
+    };
     problems
         .into_iter()
         .map(|mut d| {
-            let first = d.path.components().next().map(|c| c.as_os_str().to_string_lossy().into_owned());
-            if d.path.is_relative() && first.is_some_and(|f| inside.contains(&f.as_str())) {
-                d.path = root.join(&d.path);
-            }
+            d.path = shown(std::mem::take(&mut d.path));
+            d.other = d.other.take().map(&shown);
             d
         })
         .collect()

@@ -562,7 +562,7 @@ fn ids_are_unique_on_every_page() {
 }
 
 #[test]
-#[ignore = "bug: a body heading `## Content` gets id=\"content\", the id of the template's <main>"]
+
 fn body_heading_ids_do_not_collide_with_template_ids() {
     let tmp = TempDir::new("heading-ids");
     let site = tmp.join("site");
@@ -580,7 +580,7 @@ fn body_heading_ids_do_not_collide_with_template_ids() {
 }
 
 #[test]
-#[ignore = "bug: a summary taken from the first paragraph keeps its footnote reference, a dead #fragment link on cards"]
+
 fn summary_from_a_first_paragraph_with_a_footnote_keeps_links_working() {
     let tmp = TempDir::new("footnote-summary");
     let site = tmp.join("site");

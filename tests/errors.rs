@@ -185,7 +185,7 @@ fn duplicate_slugs_name_both_files() {
 }
 
 #[test]
-#[ignore = "bug: the other file of a duplicate slug is named relative to the site root, not as the user can open it"]
+
 fn duplicate_slugs_name_both_files_the_same_way() {
     let s = site(&[
         ("content/briefings/2023/huawei.md", b"---\ntitle: Huawei in 2023\ndate: 2023-05-01\n---\nBody.\n"),
@@ -200,7 +200,7 @@ fn duplicate_slugs_name_both_files_the_same_way() {
 }
 
 #[test]
-#[ignore = "bug: a name claimed by two profiles has no line:col, shows the slugified key, and names the other file without the --root prefix"]
+
 fn alias_claimed_by_two_profiles() {
     let err = site(&[
         ("content/companies/other.yaml", b"name: Other\naliases: [Three Sixty]\n"),

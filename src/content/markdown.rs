@@ -34,11 +34,19 @@ pub struct TocEntry {
 pub struct Markdown {
     opts: MarkdownOptions,
     highlighter: Highlighter,
+    /// Ids the templates use (`content`, …), which body headings must not take.
+    reserved_ids: Vec<String>,
 }
 
 impl Markdown {
     pub fn new(opts: MarkdownOptions) -> Markdown {
-        Markdown { opts, highlighter: Highlighter::default() }
+        Markdown { opts, highlighter: Highlighter::default(), reserved_ids: Vec::new() }
+    }
+
+    /// Keeps body heading ids clear of `ids`, the ids the page templates use.
+    pub fn reserving(mut self, ids: Vec<String>) -> Markdown {
+        self.reserved_ids = ids;
+        self
     }
 
     fn parser<'a>(&self, markdown: &'a str) -> Parser<'a> {
@@ -56,7 +64,7 @@ impl Markdown {
     /// Renders a briefing body.
     pub fn body(&self, markdown: &str) -> Body {
         let mut events: Vec<Event> = Vec::new();
-        let mut ids: HashMap<String, usize> = HashMap::new();
+        let mut ids: HashMap<String, usize> = self.reserved_ids.iter().map(|id| (id.clone(), 1)).collect();
         let mut toc = Vec::new();
         let mut heading_start = None;
         let mut code: Option<(String, String)> = None;
@@ -118,10 +126,16 @@ impl Markdown {
         html::push_html(&mut out, events.iter().cloned());
         let (first_paragraph_html, first_paragraph_text) = match first_paragraph {
             Some((start, Some(end))) => {
-                let inline = &events[start..end];
+                // Footnote references would point at notes that only the
+                // briefing page has.
+                let inline: Vec<Event> = events[start..end]
+                    .iter()
+                    .filter(|e| !matches!(e, Event::FootnoteReference(_)))
+                    .cloned()
+                    .collect();
                 let mut h = String::new();
                 html::push_html(&mut h, inline.iter().cloned());
-                (Some(h), plain_text_of(inline))
+                (Some(h), plain_text_of(&inline))
             }
             _ => (None, String::new()),
         };
@@ -294,6 +308,12 @@ mod tests {
         );
         assert!(html.contains(r#"<h2 id="why-it-matters-1">"#), "{html}");
         assert!(html.contains(r#"<h2 id="own">"#), "{html}");
+    }
+
+    #[test]
+    fn reserved_ids_are_avoided() {
+        let md = Markdown::new(options(false, true, "/")).reserving(vec!["content".into()]);
+        assert!(md.body("## Content\n").html.starts_with("<h2 id=\"content-1\">"));
     }
 
     #[test]

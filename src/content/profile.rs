@@ -29,6 +29,9 @@ pub struct Profile {
     pub aliases: Vec<String>,
     pub description: String,
     pub website: Option<String>,
+    /// Where `name:` and `aliases:` are written in the file (line, column).
+    pub name_at: (usize, usize),
+    pub aliases_at: (usize, usize),
 }
 
 /// Parses one profile file's text.
@@ -72,6 +75,8 @@ pub fn parse(path: &Path, text: &str) -> Result<Profile, Diagnostic> {
         aliases: raw.aliases.iter().map(|a| a.trim().to_string()).collect(),
         description: raw.description.unwrap_or_default().trim().to_string(),
         website,
+        name_at: yaml::value_position(&text, "name").unwrap_or((1, 1)),
+        aliases_at: yaml::value_position(&text, "aliases").unwrap_or((1, 1)),
     })
 }
 

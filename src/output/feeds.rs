@@ -83,8 +83,14 @@ fn atom_feed<'e>(
     if !config.description.is_empty() {
         xml.push_str(&format!("  <subtitle>{}</subtitle>\n", escape(&config.description)));
     }
-    xml.push_str(&format!("  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n", escape(&self_url)));
-    xml.push_str(&format!("  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n", escape(&feed.alternate)));
+    xml.push_str(&format!(
+        "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n",
+        escape(&self_url)
+    ));
+    xml.push_str(&format!(
+        "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
+        escape(&feed.alternate)
+    ));
     xml.push_str(&format!("  <id>{}</id>\n", escape(&self_url)));
     xml.push_str(&format!("  <updated>{updated}</updated>\n"));
     xml.push_str(&format!("  <author><name>{}</name></author>\n", escape(&config.author)));
@@ -106,7 +112,8 @@ fn atom_entry(site: &Site, urls: &Prepared, i: usize) -> String {
     xml.push_str(&format!("    <id>{}</id>\n", escape(&url)));
     xml.push_str(&format!("    <published>{}</published>\n", b.date.rfc3339()));
     xml.push_str(&format!("    <updated>{}</updated>\n", modified(site, i).rfc3339()));
-    for (kind, ids) in [(Kind::Company, &site.briefing_companies[i]), (Kind::Topic, &site.briefing_topics[i])] {
+    for (kind, ids) in [(Kind::Company, &site.briefing_companies[i]), (Kind::Topic, &site.briefing_topics[i])]
+    {
         let scheme = urls.permalink(&format!("{}/", kind.plural()));
         for &t in ids {
             let term = &site.taxonomy(kind).terms[t];
@@ -119,7 +126,10 @@ fn atom_entry(site: &Site, urls: &Prepared, i: usize) -> String {
         }
     }
     xml.push_str(&format!("    <summary type=\"html\">{}</summary>\n", cdata(&highlights_html(site, i))));
-    xml.push_str(&format!("    <content type=\"html\">{}</content>\n", cdata(&urls.absolute_links(&b.body_html))));
+    xml.push_str(&format!(
+        "    <content type=\"html\">{}</content>\n",
+        cdata(&urls.absolute_links(&b.body_html))
+    ));
     xml.push_str("  </entry>\n");
     xml
 }
@@ -150,8 +160,11 @@ fn json_feed(site: &Site, config: &Config, urls: &Prepared, entries: &[usize]) -
                 .map(|&c| site.companies.terms[c].name.as_str())
                 .chain(site.briefing_topics[i].iter().map(|&t| site.topics.terms[t].name.as_str()))
                 .collect();
-            let summary =
-                if b.highlights_text.is_empty() { b.summary_text.clone() } else { b.highlights_text.join(" · ") };
+            let summary = if b.highlights_text.is_empty() {
+                b.summary_text.clone()
+            } else {
+                b.highlights_text.join(" · ")
+            };
             json!({
                 "id": url,
                 "url": url,

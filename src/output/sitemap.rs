@@ -19,11 +19,9 @@ pub fn write(site: &Site, config: &Config, urls: &Prepared, out: &dyn Write) -> 
         .map(|job| {
             let loc = urls.permalink(&pages::route(job, site));
             match pages::lastmod(job, site, config) {
-                Some(date) => format!(
-                    "  <url><loc>{}</loc><lastmod>{}</lastmod></url>\n",
-                    escape(&loc),
-                    date.rfc3339()
-                ),
+                Some(date) => {
+                    format!("  <url><loc>{}</loc><lastmod>{}</lastmod></url>\n", escape(&loc), date.rfc3339())
+                }
                 None => format!("  <url><loc>{}</loc></url>\n", escape(&loc)),
             }
         })

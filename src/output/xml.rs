@@ -20,7 +20,8 @@ pub fn escape(text: &str) -> String {
 
 /// Wraps HTML in a CDATA section, splitting any `]]>` inside it.
 pub fn cdata(html: &str) -> String {
-    let clean: String = html.chars().filter(|&c| (c as u32) >= 0x20 || matches!(c, '\t' | '\n' | '\r')).collect();
+    let clean: String =
+        html.chars().filter(|&c| (c as u32) >= 0x20 || matches!(c, '\t' | '\n' | '\r')).collect();
     format!("<![CDATA[{}]]>", clean.replace("]]>", "]]]]><![CDATA[>"))
 }
 

@@ -74,7 +74,8 @@ mod tests {
 
     #[test]
     fn script_safe_cannot_close_the_element() {
-        let json = serde_json::to_string(&json!({"headline": "</script><script>alert(1)</script> & more"})).unwrap();
+        let json =
+            serde_json::to_string(&json!({"headline": "</script><script>alert(1)</script> & more"})).unwrap();
         let safe = script_safe(&json);
         assert!(!safe.contains("</script"), "{safe}");
         let back: Value = serde_json::from_str(&safe).unwrap();

@@ -93,7 +93,8 @@ pub fn lastmod<'a>(job: Job, site: &'a Site, config: &Config) -> Option<&'a Date
 pub fn render(job: Job, views: &Views, theme: &Theme, config: &Config) -> Result<Page, Diagnostic> {
     let route = route(job, views.site);
     let (template, ctx) = context(job, &route, views, config);
-    let html = theme.tera.render(template, &ctx).map_err(|e| theme.explain(&e, &views.prepared.url(&route)))?;
+    let html =
+        theme.tera.render(template, &ctx).map_err(|e| theme.explain(&e, &views.prepared.url(&route)))?;
     Ok(Page { file: file(&route), html })
 }
 
@@ -105,7 +106,11 @@ fn context(job: Job, route: &str, views: &Views, config: &Config) -> (&'static s
     let mut ctx = Context::new();
     let mut feeds = vec![
         FeedLink { title: format!("{} (Atom)", config.title), url: p.permalink("atom.xml"), kind: ATOM },
-        FeedLink { title: format!("{} (JSON Feed)", config.title), url: p.permalink("feed.json"), kind: JSON },
+        FeedLink {
+            title: format!("{} (JSON Feed)", config.title),
+            url: p.permalink("feed.json"),
+            kind: JSON,
+        },
     ];
     let (template, title, description, section, og_type): (_, String, &str, _, _) = match job {
         Job::Home(n) => {
@@ -136,11 +141,16 @@ fn context(job: Job, route: &str, views: &Views, config: &Config) -> (&'static s
         Job::Term(kind, id, n) => {
             let term = &site.taxonomy(kind).terms[id];
             let base = format!("{}/{}/", kind.plural(), term.slug);
-            let ids: Vec<usize> = page_slice(term.briefings.len(), per, n).map(|k| term.briefings[k]).collect();
+            let ids: Vec<usize> =
+                page_slice(term.briefings.len(), per, n).map(|k| term.briefings[k]).collect();
             let term_view = views.term(kind, id);
             feeds.insert(
                 0,
-                FeedLink { title: format!("{} (Atom)", term.name), url: term_view.feed_url.clone(), kind: ATOM },
+                FeedLink {
+                    title: format!("{} (Atom)", term.name),
+                    url: term_view.feed_url.clone(),
+                    kind: ATOM,
+                },
             );
             ctx.insert("kind", kind.singular());
             ctx.insert("term", &term_view);
@@ -162,12 +172,26 @@ fn context(job: Job, route: &str, views: &Views, config: &Config) -> (&'static s
         Job::Search => {
             let search = SearchView { meta_url: p.url("search/meta.json"), script_url: p.url("search.js") };
             ctx.insert("search", &search);
-            ("search.html", "Search".into(), "Search every briefing by title, company, topic or year.", "search", "website")
+            (
+                "search.html",
+                "Search".into(),
+                "Search every briefing by title, company, topic or year.",
+                "search",
+                "website",
+            )
         }
         Job::NotFound => ("404.html", "Page not found".into(), "", "404", "website"),
     };
     let description = if description.is_empty() { &config.description } else { description };
-    let meta = PageMeta { title, description, url: p.url(route), permalink: p.permalink(route), section, feeds, og_type };
+    let meta = PageMeta {
+        title,
+        description,
+        url: p.url(route),
+        permalink: p.permalink(route),
+        section,
+        feeds,
+        og_type,
+    };
     ctx.insert("page", &meta);
     (template, ctx)
 }

@@ -27,6 +27,8 @@ pub struct Theme {
     /// Non-template files of the theme, published at the site root under
     /// their name (`style.css`, `search.js`), sorted by name.
     pub assets: BTreeMap<String, String>,
+    /// The literal `id="…"` values in the templates, sorted.
+    pub reserved_ids: Vec<String>,
     origins: BTreeMap<String, Origin>,
 }
 
@@ -75,7 +77,8 @@ impl Theme {
         let html = sources.iter().filter(|(n, _)| n.ends_with(".html"));
         tera.add_raw_templates(html.map(|(n, (t, _))| (n.as_str(), t.as_str())))
             .map_err(|e| vec![theme_error(&e)])?;
-        Ok(Theme { tera, assets, origins })
+        let reserved_ids = literal_ids(sources.values().map(|(text, _)| text.as_str()));
+        Ok(Theme { tera, assets, reserved_ids, origins })
     }
 
     /// Turns a rendering error into a diagnostic naming the template file.
@@ -110,6 +113,23 @@ fn describe(err: &tera::Error, origins: &BTreeMap<String, Origin>) -> Diagnostic
         }
         other => Diagnostic::new(PathBuf::from(TEMPLATES_DIR), first_line(&other.to_string())),
     }
+}
+
+/// The literal ids in templates (`id="content"`, not `id="{{ x }}"`).
+fn literal_ids<'a>(templates: impl Iterator<Item = &'a str>) -> Vec<String> {
+    let mut ids = std::collections::BTreeSet::new();
+    for text in templates {
+        for (at, _) in text.match_indices(" id=\"") {
+            let rest = &text[at + 5..];
+            if let Some(end) = rest.find('"') {
+                let id = &rest[..end];
+                if !id.is_empty() && !id.contains(['{', '}', ' ']) {
+                    ids.insert(id.to_string());
+                }
+            }
+        }
+    }
+    ids.into_iter().collect()
 }
 
 fn first_line(text: &str) -> String {

@@ -64,4 +64,3 @@ impl Prepared {
             .replace("src=\"/", &format!("src=\"{}/", self.origin))
     }
 }
-

@@ -61,12 +61,10 @@ fn check_unique_slugs(briefings: &[Briefing]) -> Outcome<()> {
         if let Some(first) = seen.insert(&b.slug, b) {
             let (a, z) = if first.path < b.path { (first, b) } else { (b, first) };
             problems.push(
-                Diagnostic::new(
-                    &z.path,
-                    format!("the slug `{}` is also used by {}", b.slug, a.path.display()),
-                )
-                .at(1, 1)
-                .help("two briefings cannot share a URL: rename one file or give it a different `slug:`"),
+                Diagnostic::new(&z.path, format!("the slug `{}` is also used by another briefing", b.slug))
+                    .at(1, 1)
+                    .other(&a.path)
+                    .help("two briefings cannot share a URL: rename one file or give it a different `slug:`"),
             );
         }
     }

@@ -101,27 +101,46 @@ pub fn build(
 
 /// Name and alias keys -> the profile that owns them; a key claimed twice is an error.
 fn alias_map(profiles: &[Profile]) -> Result<HashMap<String, &Profile>, Vec<Diagnostic>> {
-    let mut map: HashMap<String, &Profile> = HashMap::new();
+    let mut claims: HashMap<String, Claim> = HashMap::new();
     let mut problems = Vec::new();
     for p in profiles {
-        let keys = std::iter::once(p.slug.clone())
-            .chain(std::iter::once(&p.name).chain(&p.aliases).filter_map(|n| slugify(n)));
-        for key in keys {
-            match map.get(&key) {
-                Some(owner) if owner.slug != p.slug => problems.push(
-                    Diagnostic::new(
-                        &p.path,
-                        format!("the name `{key}` is also claimed by {}", owner.path.display()),
-                    )
-                    .help("a name or alias may belong to one profile only; remove it from one of them"),
-                ),
-                _ => {
-                    map.insert(key, p);
+        let names =
+            std::iter::once((p.name.as_str(), false)).chain(p.aliases.iter().map(|a| (a.as_str(), true)));
+        let claimed = std::iter::once(Claim { profile: p, written: &p.slug, is_alias: false })
+            .chain(names.map(|(written, is_alias)| Claim { profile: p, written, is_alias }));
+        for claim in claimed {
+            let Some(key) = slugify(claim.written) else { continue };
+            match claims.get(&key) {
+                Some(owner) if owner.profile.slug != p.slug => problems.push(conflict(owner, &claim)),
+                Some(_) => {}
+                None => {
+                    claims.insert(key, claim);
                 }
             }
         }
     }
-    if problems.is_empty() { Ok(map) } else { Err(problems) }
+    if problems.is_empty() {
+        Ok(claims.into_iter().map(|(key, c)| (key, c.profile)).collect())
+    } else {
+        Err(problems)
+    }
+}
+
+/// A profile's claim on a name: its file stem, its name or an alias.
+struct Claim<'a> {
+    profile: &'a Profile,
+    written: &'a str,
+    is_alias: bool,
+}
+
+/// Two profiles claim one name: blame the alias rather than the name.
+fn conflict(first: &Claim, second: &Claim) -> Diagnostic {
+    let (blamed, other) = if first.is_alias && !second.is_alias { (first, second) } else { (second, first) };
+    let (line, col) = if blamed.is_alias { blamed.profile.aliases_at } else { blamed.profile.name_at };
+    Diagnostic::new(&blamed.profile.path, format!("`{}` is also a name of another profile", blamed.written))
+        .at(line, col)
+        .other(&other.profile.path)
+        .help("a name or alias may belong to one profile only; remove it from one of them")
 }
 
 #[derive(Default)]
@@ -141,10 +160,14 @@ impl Builder<'_> {
     }
 }
 
-/// The spelling written most often; ties go to the first in sort order.
+/// The spelling written most often; on a tie, the one with the most
+/// non-ASCII letters ("Nestlé" over "Nestle"), then the first in sort order.
 fn most_common<'a>(spellings: &BTreeMap<&'a str, usize>) -> Option<&'a str> {
-    let best = spellings.values().copied().max()?;
-    spellings.iter().find(|(_, n)| **n == best).map(|(s, _)| *s)
+    let accents = |s: &str| s.chars().filter(|c| !c.is_ascii()).count();
+    let best = spellings
+        .iter()
+        .max_by(|(a, n), (b, m)| n.cmp(m).then(accents(a).cmp(&accents(b))).then(b.cmp(a)))?;
+    Some(best.0)
 }
 
 fn sort_key(name: &str) -> String {
