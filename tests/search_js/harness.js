@@ -89,6 +89,16 @@ check("an empty query with a year filter lists it newest first", urls({ year: "2
 ]);
 check("an empty query and no filter finds nothing", titles({ q: "  ", company: "", topic: "", year: "" }), []);
 
+{
+  // The page ranks shard 0, then merges each later shard's matches in.
+  const shard0 = client.prepare(meta, load("index-0.json"), 0);
+  const shard1 = client.prepare(meta, load("index-1.json"), shard0.length);
+  for (const params of [{ q: "huawei" }, { q: "chip" }, { company: "apple" }, { q: "china", year: "2024" }]) {
+    const merged = client.mergeRanked(client.rankAll(shard0, meta, params), client.rankAll(shard1, meta, params));
+    check(`merging shard results ranks like one search (${JSON.stringify(params)})`, merged.map((r) => r.record.title), titles(params));
+  }
+}
+
 check("fold drops case and accents", client.fold("Société GÉNÉRALE"), "societe generale");
 check("tokenize drops sentence punctuation and repeats", client.tokenize("“Huawei,” huawei c++"), ["huawei", "c++"]);
 check("markRanges maps folded matches back to the original text", client.markRanges("Société Générale", ["societe", "gen"]), [[0, 7], [8, 11]]);
