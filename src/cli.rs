@@ -34,6 +34,9 @@ pub struct BuildArgs {
     /// Also publish briefings dated in the future
     #[arg(long)]
     pub future: bool,
+    /// Print how long each stage of the build took
+    #[arg(long, short)]
+    pub verbose: bool,
 }
 
 impl From<BuildArgs> for crate::BuildOptions {

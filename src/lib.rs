@@ -44,6 +44,27 @@ pub struct BuildReport {
     pub static_files: usize,
     pub out: PathBuf,
     pub elapsed: Duration,
+    /// Wall time of each stage, in pipeline order.
+    pub stages: Vec<(&'static str, Duration)>,
+}
+
+/// Times the stages of a build.
+struct Stopwatch {
+    last: Instant,
+    stages: Vec<(&'static str, Duration)>,
+}
+
+impl Stopwatch {
+    fn new() -> Stopwatch {
+        Stopwatch { last: Instant::now(), stages: Vec::new() }
+    }
+
+    /// Ends the stage `name`, which started when the previous one ended.
+    fn lap(&mut self, name: &'static str) {
+        let now = Instant::now();
+        self.stages.push((name, now - self.last));
+        self.last = now;
+    }
 }
 
 /// Builds the site at `opts.root` into its output folder, all or nothing.
@@ -68,13 +89,16 @@ fn run_build(
     let out = guard::absolute(shown_out);
     guard::check(&root, &out, shown_out).map_err(|d| vec![d])?;
 
+    let mut clock = Stopwatch::new();
     let (config, content, theme) = load(&root, opts)?;
+    clock.lap("load and parse");
     let now = chrono::Utc::now();
     let selection = Selection { drafts: opts.drafts, future: opts.future, now };
     let site = Site::assemble(content, selection)?;
+    clock.lap("site model");
 
     let staging = Staging::begin(&out, shown_out).map_err(|d| vec![d])?;
-    let (pages, static_files) = match write_site(&root, &site, &config, theme, &staging) {
+    let (pages, static_files) = match write_site(&root, &site, &config, theme, &staging, &mut clock) {
         Ok(counts) => counts,
         Err(problems) => {
             staging.abandon();
@@ -82,12 +106,14 @@ fn run_build(
         }
     };
     staging.commit().map_err(|d| vec![d])?;
+    clock.lap("swap in");
     Ok(BuildReport {
         briefings: site.briefings.len(),
         pages,
         static_files,
         out: shown_out.to_path_buf(),
         elapsed: started.elapsed(),
+        stages: clock.stages,
     })
 }
 
@@ -99,13 +125,19 @@ fn write_site(
     config: &Config,
     theme: Theme,
     staging: &Staging,
+    clock: &mut Stopwatch,
 ) -> Result<(usize, usize), Vec<Diagnostic>> {
     let urls = render::Prepared::new(site, config);
     let pages = render::render_site(site, config, &urls, theme, staging)?;
+    clock.lap("render and write pages");
     output::feeds::write(site, config, &urls, staging)?;
+    clock.lap("feeds");
     output::sitemap::write(site, config, &urls, staging)?;
+    clock.lap("sitemap");
     output::search::write(site, &urls, staging)?;
+    clock.lap("search index");
     let static_files = output::copy_static(root, staging)?;
+    clock.lap("static files");
     Ok((pages, static_files))
 }
 

@@ -3,7 +3,7 @@
 
 use std::process::ExitCode;
 
-use briefing::cli::{Cli, Command};
+use briefing::cli::{BuildArgs, Cli, Command};
 use briefing::error::plural;
 use clap::Parser;
 
@@ -16,22 +16,32 @@ fn main() -> ExitCode {
     }));
     let cli = Cli::parse();
     match cli.command {
-        Command::Build(args) => match briefing::build(&args.into()) {
-            Ok(r) => {
-                println!(
-                    "Built {} {}, {} pages in {:.2} s into {}",
-                    r.briefings,
-                    plural(r.briefings, "briefing", "briefings"),
-                    r.pages,
-                    r.elapsed.as_secs_f64(),
-                    r.out.display()
-                );
-                ExitCode::SUCCESS
+        Command::Build(args) => build(args),
+    }
+}
+
+fn build(args: BuildArgs) -> ExitCode {
+    let verbose = args.verbose;
+    match briefing::build(&args.into()) {
+        Ok(r) => {
+            if verbose {
+                for (stage, took) in &r.stages {
+                    println!("  {stage:<24} {:>8.1} ms", took.as_secs_f64() * 1000.0);
+                }
             }
-            Err(failure) => {
-                eprintln!("{failure}");
-                ExitCode::from(1)
-            }
-        },
+            println!(
+                "Built {} {}, {} pages in {:.2} s into {}",
+                r.briefings,
+                plural(r.briefings, "briefing", "briefings"),
+                r.pages,
+                r.elapsed.as_secs_f64(),
+                r.out.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(failure) => {
+            eprintln!("{failure}");
+            ExitCode::from(1)
+        }
     }
 }

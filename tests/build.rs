@@ -481,23 +481,33 @@ fn refuses_output_folders_that_would_lose_something() {
     assert!(page_exists(&empty, "/"));
 }
 
+/// Nothing is written outside the output folder except the previous build,
+/// kept beside it as `.OUT.old` until the next build deletes it.
 #[test]
 fn nothing_is_written_outside_the_output_folder() {
     let tmp = TempDir::new("outside");
     let site = copy_fixture(&tmp, "basic");
     write(tmp.path(), "neighbour/keep.txt", "untouched");
     let out = tmp.join("out");
-    let skip = [OsStr::new("out")];
+    let skip = [OsStr::new("out"), OsStr::new(".out.old")];
     let before = read_tree(tmp.path());
     let listed = listing(tmp.path(), &skip);
 
     build(&site, &out, &[]).success();
     assert_eq!(listing(tmp.path(), &skip), listed, "first build");
+    assert!(!tmp.join(".out.old").exists(), "a first build has no previous build to keep");
+    let first = read_tree(&out);
     build(&site, &out, &["--drafts", "--future"]).success();
     assert_eq!(listing(tmp.path(), &skip), listed, "rebuild");
+    assert_same_tree(&first, &read_tree(&tmp.join(".out.old")), "the previous build, kept as .out.old");
+    build(&site, &out, &[]).success();
+    assert_eq!(listing(tmp.path(), &skip), listed, "third build");
     assert_same_tree(
         &before,
-        &read_tree(tmp.path()).into_iter().filter(|(p, _)| !p.starts_with("out")).collect(),
+        &read_tree(tmp.path())
+            .into_iter()
+            .filter(|(p, _)| !p.starts_with("out") && !p.starts_with(".out.old"))
+            .collect(),
         "the site and its neighbours",
     );
     assert!(!site.join("public").exists());
@@ -593,4 +603,27 @@ fn summary_from_a_first_paragraph_with_a_footnote_keeps_links_working() {
     build(&site, &out, &[]).success();
     // On the home page and the company page there is no footnote to jump to.
     assert_links_resolve(&out, "http://127.0.0.1:1111/");
+}
+
+/// Leftovers of an interrupted build (they carry the build marker) are
+/// cleaned up; a folder of the user's in the way is never deleted.
+#[test]
+fn leftovers_of_an_interrupted_build_are_cleaned_but_foreign_folders_kept() {
+    let tmp = TempDir::new("leftovers");
+    let site = copy_fixture(&tmp, "basic");
+    let out = tmp.join("out");
+    build(&site, &out, &[]).success();
+    write(tmp.path(), ".out.staging/.briefing-output", "marker");
+    write(tmp.path(), ".out.staging/briefings/half/index.html", "half written");
+    write(tmp.path(), ".out.trash/.briefing-output", "marker");
+    build(&site, &out, &[]).success();
+    assert!(!tmp.join(".out.staging").exists() && !tmp.join(".out.trash").exists());
+
+    fs::remove_dir_all(tmp.join(".out.old")).unwrap();
+    write(tmp.path(), ".out.old/notes.txt", "mine");
+    let before = read_tree(&out);
+    let run = build(&site, &out, &[]).failure();
+    assert!(run.stderr.contains(".out.old: this folder is in the way of the build"), "{}", run.stderr);
+    assert_eq!(fs::read_to_string(tmp.join(".out.old/notes.txt")).unwrap(), "mine");
+    assert_same_tree(&before, &read_tree(&out), "the output after a refused build");
 }

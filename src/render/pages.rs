@@ -12,6 +12,9 @@ use crate::site::{Kind, Site};
 
 /// How many latest key highlights a company or topic page shows.
 const TERM_HIGHLIGHTS: usize = 5;
+/// How many related terms (topics of a company, companies of a topic) a
+/// term page lists.
+const TERM_RELATED: usize = 20;
 
 /// One page to render.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -154,10 +157,14 @@ fn context(job: Job, route: &str, views: &Views, config: &Config) -> (&'static s
             );
             ctx.insert("kind", kind.singular());
             ctx.insert("term", &term_view);
-            let highlights = if n == 1 { views.latest_highlights(term, TERM_HIGHLIGHTS) } else { Vec::new() };
+            let first = n == 1;
+            let highlights = if first { views.latest_highlights(term, TERM_HIGHLIGHTS) } else { Vec::new() };
             ctx.insert("highlights", &highlights);
             ctx.insert("related_heading", if kind == Kind::Company { "Topics" } else { "Companies" });
-            ctx.insert("related", &views.related(kind, term));
+            let related = if first { views.related(kind, term, TERM_RELATED) } else { Vec::new() };
+            let related_more = if first { term.related.len() - related.len() } else { 0 };
+            ctx.insert("related", &related);
+            ctx.insert("related_more", &related_more);
             ctx.insert("briefings", &views.cards(&ids));
             ctx.insert("paginator", &paginator(views, &base, n, page_count(term.briefings.len(), per)));
             let title = if n == 1 { term.name.clone() } else { format!("{} — page {n}", term.name) };

@@ -297,7 +297,8 @@ impl<'a> Views<'a> {
             .collect()
     }
 
-    pub fn related(&self, kind: Kind, term: &Term) -> Vec<TermSummary<'a>> {
+    /// The `n` terms of the other kind that `term` shares most briefings with.
+    pub fn related(&self, kind: Kind, term: &Term, n: usize) -> Vec<TermSummary<'a>> {
         let other = match kind {
             Kind::Company => Kind::Topic,
             Kind::Topic => Kind::Company,
@@ -306,6 +307,7 @@ impl<'a> Views<'a> {
         let urls = self.prepared.term_urls(other);
         term.related
             .iter()
+            .take(n)
             .map(|&(id, count)| TermSummary { name: &terms[id].name, url: &urls[id], count, description: "" })
             .collect()
     }
