@@ -14,7 +14,7 @@ const BASE_URL: &str = "https://example.org/";
 
 #[test]
 fn generated_corpus_is_complete_and_consistent() {
-    if Command::new("python3").arg("--version").output().is_err() {
+    if Command::new("python3").arg("--version").output().is_err() && std::env::var_os("CI").is_none() {
         eprintln!("SKIPPED generated_corpus_is_complete_and_consistent: python3 is not installed");
         return;
     }

@@ -11,8 +11,8 @@ fn search_client_matches_ranks_and_filters() {
     let harness = root.join("tests").join("search_js").join("harness.js");
     let output = match Command::new("node").arg(&harness).current_dir(root).output() {
         Ok(output) => output,
-        Err(e) if e.kind() == ErrorKind::NotFound => {
-            eprintln!("skipping the search client test: `node` is not on PATH");
+        Err(e) if e.kind() == ErrorKind::NotFound && std::env::var_os("CI").is_none() => {
+            eprintln!("skipping the search client test: `node` is not on PATH (CI installs it)");
             return;
         }
         Err(e) => panic!("could not run node: {e}"),

@@ -1,5 +1,5 @@
 //! What templates see: small borrowing view structs, serialized into Tera
-//! contexts. Field names are the template contract in docs/templates.md.
+//! contexts. Field names are the template contract in README.md ("Overriding templates").
 
 use serde::Serialize;
 
