@@ -10,7 +10,9 @@ use std::process::Command;
 use common::*;
 
 const N: usize = 300;
-const BASE_URL: &str = "https://example.org/";
+/// A sub-path base URL, so every link must carry `/briefs/`.
+const BASE_URL: &str = "https://example.org/briefs/";
+const BASE_PATH: &str = "/briefs/";
 
 #[test]
 fn generated_corpus_is_complete_and_consistent() {
@@ -44,7 +46,7 @@ fn generated_corpus_is_complete_and_consistent() {
     // Every briefing page is reachable from the home pagination, once.
     let built = built_briefings(&out);
     assert_eq!(built.len(), N);
-    let listed: Vec<String> = follow_pages(&out, "/", "/")
+    let listed: Vec<String> = follow_pages(&out, BASE_PATH, "/")
         .iter()
         .flat_map(|(_, html)| card_links(html))
         .map(|u| slug_of(&u))
@@ -67,20 +69,20 @@ fn generated_corpus_is_complete_and_consistent() {
         let on_disk: BTreeSet<String> = listing(&out.join(dir), &[])
             .into_iter()
             .filter(|p| p.components().count() == 1 && out.join(dir).join(p).is_dir())
-            .map(|p| format!("/{dir}/{}/", p.display()))
+            .map(|p| format!("{BASE_PATH}{dir}/{}/", p.display()))
             .collect();
         let indexed: BTreeSet<String> = index.iter().map(|(u, _)| u.clone()).collect();
         assert_eq!(indexed.len(), index.len(), "{index_path} lists a term twice");
         assert_eq!(indexed, on_disk, "{index_path} and the {dir}/ pages disagree");
         let chipped: BTreeSet<String> =
-            tagged.keys().filter(|u| u.starts_with(&format!("/{dir}/"))).cloned().collect();
+            tagged.keys().filter(|u| u.starts_with(&format!("{BASE_PATH}{dir}/"))).cloned().collect();
         assert_eq!(
             indexed, chipped,
             "{index_path} lists a term that no briefing is tagged with, or misses one"
         );
 
         for (url, count) in &index {
-            let pages = follow_pages(&out, "/", url);
+            let pages = follow_pages(&out, BASE_PATH, url.strip_prefix(BASE_PATH).unwrap_or(url));
             let timeline: Vec<String> =
                 pages.iter().flat_map(|(_, html)| card_links(timeline(html))).map(|u| slug_of(&u)).collect();
             let unique: BTreeSet<String> = timeline.iter().cloned().collect();
