@@ -21,7 +21,8 @@ pub use config::Config;
 use content::Selection;
 use content::markdown::Markdown;
 pub use error::{Diagnostic, Failure};
-use output::{Staging, guard};
+use output::{Item, Producer, Staging, guard};
+use rayon::prelude::*;
 use render::Theme;
 pub use site::Site;
 
@@ -98,7 +99,8 @@ fn run_build(
     clock.lap("site model");
 
     let staging = Staging::begin(&out, shown_out).map_err(|d| vec![d])?;
-    let (pages, static_files) = match write_site(&root, &site, &config, theme, &staging, &mut clock) {
+    let briefings = site.briefings.len();
+    let (pages, static_files) = match write_site(&root, site, config, theme, &staging, &mut clock) {
         Ok(counts) => counts,
         Err(problems) => {
             staging.abandon();
@@ -108,7 +110,7 @@ fn run_build(
     staging.commit().map_err(|d| vec![d])?;
     clock.lap("swap in");
     Ok(BuildReport {
-        briefings: site.briefings.len(),
+        briefings,
         pages,
         static_files,
         out: shown_out.to_path_buf(),
@@ -117,28 +119,38 @@ fn run_build(
     })
 }
 
-/// Renders pages, feeds, sitemap and search index, and copies static files,
-/// into the staging folder. Returns the page and static file counts.
+/// Makes every file of the site into the staging folder, in parallel.
+/// Returns the page and static file counts.
 fn write_site(
     root: &Path,
-    site: &Site,
-    config: &Config,
+    site: Site,
+    config: Config,
     theme: Theme,
     staging: &Staging,
     clock: &mut Stopwatch,
 ) -> Result<(usize, usize), Vec<Diagnostic>> {
-    let urls = render::Prepared::new(site, config);
-    let pages = render::render_site(site, config, &urls, theme, staging)?;
-    clock.lap("render and write pages");
-    output::feeds::write(site, config, &urls, staging)?;
-    clock.lap("feeds");
-    output::sitemap::write(site, config, &urls, staging)?;
-    clock.lap("sitemap");
-    output::search::write(site, &urls, staging)?;
-    clock.lap("search index");
-    let static_files = output::copy_static(root, staging)?;
-    clock.lap("static files");
-    Ok((pages, static_files))
+    let producer = Producer::new(root, site, config, theme);
+    let catalogue = producer.catalogue()?;
+    clock.lap("catalogue");
+    let problems: Vec<Diagnostic> = catalogue
+        .files
+        .par_iter()
+        .filter_map(|(path, item)| producer.produce(item).and_then(|bytes| staging.write(path, &bytes)).err())
+        .collect();
+    clock.lap("render and write");
+    if !problems.is_empty() {
+        return Err(first_of_each(problems));
+    }
+    let statics = catalogue.files.iter().filter(|(_, item)| matches!(item, Item::Static(_))).count();
+    Ok((catalogue.pages(), statics))
+}
+
+/// One diagnostic per distinct problem: a broken template fails every page
+/// that uses it, and the writer needs to hear about it once.
+fn first_of_each(mut problems: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let mut seen = std::collections::HashSet::new();
+    problems.retain(|d| seen.insert((d.path.clone(), d.position, d.message.clone())));
+    problems
 }
 
 /// Loads configuration, content and theme, reporting the problems of all three.

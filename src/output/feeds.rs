@@ -1,16 +1,28 @@
 //! Feeds: Atom for the site and for every company and topic, JSON Feed 1.1
 //! for the site. Each entry is rendered once and shared by every feed it is in.
 
-use std::collections::BTreeSet;
-
-use rayon::prelude::*;
 use serde_json::json;
 
+use super::catalogue::{Item, Producer};
 use super::xml::{cdata, escape};
-use crate::config::Config;
-use crate::error::{Diagnostic, Outcome};
-use crate::render::{Prepared, Write};
+use crate::content::date::Date;
 use crate::site::{Kind, Site};
+
+/// The feed files: the site's Atom and JSON feeds, and each term's Atom feed.
+pub fn files(p: &Producer) -> Vec<(String, Item)> {
+    let mut files = vec![("atom.xml".to_string(), Item::SiteFeed), ("feed.json".to_string(), Item::JsonFeed)];
+    for kind in [Kind::Company, Kind::Topic] {
+        for id in 0..p.site.taxonomy(kind).terms.len() {
+            files.push((format!("{}atom.xml", term_route(p, kind, id)), Item::TermFeed(kind, id)));
+        }
+    }
+    files
+}
+
+/// `companies/huawei/`.
+fn term_route(p: &Producer, kind: Kind, id: usize) -> &str {
+    &p.urls.term_urls(kind)[id][p.urls.base_path.len()..]
+}
 
 /// A feed before rendering: where it goes and which briefings it carries.
 struct Feed<'a> {
@@ -21,50 +33,33 @@ struct Feed<'a> {
     entries: &'a [usize],
 }
 
-/// Writes `/atom.xml`, `/feed.json` and each term's `atom.xml`.
-/// Returns the number of feeds written.
-pub fn write(site: &Site, config: &Config, urls: &Prepared, out: &dyn Write) -> Outcome<usize> {
-    let all: Vec<usize> = (0..site.briefings.len().min(config.feed_limit)).collect();
-    let mut feeds = vec![Feed {
+/// `/atom.xml`: the newest briefings of the site.
+pub fn site_feed(p: &Producer) -> String {
+    let all: Vec<usize> = (0..p.site.briefings.len().min(p.config.feed_limit)).collect();
+    let feed = Feed {
         file: "atom.xml".into(),
-        title: config.title.clone(),
-        alternate: config.base_url.clone(),
+        title: p.config.title.clone(),
+        alternate: p.config.base_url.clone(),
         entries: &all,
-    }];
-    for kind in [Kind::Company, Kind::Topic] {
-        let term_urls = urls.term_urls(kind);
-        for (id, term) in site.taxonomy(kind).terms.iter().enumerate() {
-            let route = &term_urls[id][urls.base_path.len()..];
-            feeds.push(Feed {
-                file: format!("{route}atom.xml"),
-                title: format!("{} — {}", term.name, config.title),
-                alternate: urls.permalink(route),
-                entries: &term.briefings[..term.briefings.len().min(config.feed_limit)],
-            });
-        }
-    }
-    let needed: BTreeSet<usize> = feeds.iter().flat_map(|f| f.entries.iter().copied()).collect();
-    let needed: Vec<usize> = needed.into_iter().collect();
-    let rendered: Vec<String> = needed.par_iter().map(|&i| atom_entry(site, urls, i)).collect();
-    let entry = |i: usize| -> &str { &rendered[needed.binary_search(&i).expect("every entry was rendered")] };
-
-    let mut problems: Vec<Diagnostic> = feeds
-        .par_iter()
-        .filter_map(|feed| out.write(&feed.file, atom_feed(site, config, urls, feed, entry).as_bytes()).err())
-        .collect();
-    if let Err(d) = out.write("feed.json", json_feed(site, config, urls, &all).as_bytes()) {
-        problems.push(d);
-    }
-    if problems.is_empty() { Ok(feeds.len() + 1) } else { Err(problems) }
+    };
+    atom_feed(p, &feed)
 }
 
-fn atom_feed<'e>(
-    site: &Site,
-    config: &Config,
-    urls: &Prepared,
-    feed: &Feed,
-    entry: impl Fn(usize) -> &'e str,
-) -> String {
+/// `/companies/<slug>/atom.xml` and `/topics/<slug>/atom.xml`.
+pub fn term_feed(p: &Producer, kind: Kind, id: usize) -> String {
+    let term = &p.site.taxonomy(kind).terms[id];
+    let route = term_route(p, kind, id);
+    let feed = Feed {
+        file: format!("{route}atom.xml"),
+        title: format!("{} — {}", term.name, p.config.title),
+        alternate: p.urls.permalink(route),
+        entries: &term.briefings[..term.briefings.len().min(p.config.feed_limit)],
+    };
+    atom_feed(p, &feed)
+}
+
+fn atom_feed(p: &Producer, feed: &Feed) -> String {
+    let (site, config, urls) = (&p.site, &p.config, &p.urls);
     let self_url = urls.permalink(&feed.file);
     let updated = feed
         .entries
@@ -96,13 +91,15 @@ fn atom_feed<'e>(
     xml.push_str(&format!("  <author><name>{}</name></author>\n", escape(&config.author)));
     xml.push_str("  <generator>briefing</generator>\n");
     for &i in feed.entries {
-        xml.push_str(entry(i));
+        xml.push_str(p.entry(i));
     }
     xml.push_str("</feed>\n");
     xml
 }
 
-fn atom_entry(site: &Site, urls: &Prepared, i: usize) -> String {
+/// One briefing as an Atom `<entry>`.
+pub fn atom_entry(p: &Producer, i: usize) -> String {
+    let (site, urls) = (&p.site, &p.urls);
     let b = &site.briefings[i];
     let url = urls.absolute(&urls.briefing_urls[i]);
     let mut xml = String::with_capacity(b.body_html.len() + 2048);
@@ -144,15 +141,16 @@ fn highlights_html(site: &Site, i: usize) -> String {
     format!("<ul>{items}</ul>")
 }
 
-fn modified(site: &Site, i: usize) -> &crate::content::date::Date {
+fn modified(site: &Site, i: usize) -> &Date {
     let b = &site.briefings[i];
     b.updated.as_ref().unwrap_or(&b.date)
 }
 
-fn json_feed(site: &Site, config: &Config, urls: &Prepared, entries: &[usize]) -> String {
-    let items: Vec<serde_json::Value> = entries
-        .iter()
-        .map(|&i| {
+/// `/feed.json`: JSON Feed 1.1 of the newest briefings.
+pub fn json_feed(p: &Producer) -> String {
+    let (site, config, urls) = (&p.site, &p.config, &p.urls);
+    let items: Vec<serde_json::Value> = (0..site.briefings.len().min(config.feed_limit))
+        .map(|i| {
             let b = &site.briefings[i];
             let url = urls.absolute(&urls.briefing_urls[i]);
             let tags: Vec<&str> = site.briefing_companies[i]

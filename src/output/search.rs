@@ -4,52 +4,49 @@
 
 use std::collections::BTreeSet;
 
-use rayon::prelude::*;
 use serde_json::json;
 
-use crate::error::{Diagnostic, Outcome};
-use crate::render::{Prepared, Write};
+use super::catalogue::{Item, Producer};
 use crate::site::{Kind, Site};
 
 /// Briefings per shard: the first results show after one shard downloads.
 pub const SHARD_SIZE: usize = 1000;
 
-/// Writes the index; returns the number of files.
-pub fn write(site: &Site, urls: &Prepared, out: &dyn Write) -> Outcome<usize> {
-    let ids: Vec<usize> = (0..site.briefings.len()).collect();
-    let shards: Vec<&[usize]> = ids.chunks(SHARD_SIZE).collect();
-    let names: Vec<String> = (0..shards.len().max(1)).map(|n| format!("index-{n}.json")).collect();
+fn shard_count(site: &Site) -> usize {
+    site.briefings.len().div_ceil(SHARD_SIZE).max(1)
+}
+
+/// The index files.
+pub fn files(site: &Site) -> Vec<(String, Item)> {
+    let mut files = vec![("search/meta.json".to_string(), Item::SearchMeta)];
+    files.extend((0..shard_count(site)).map(|n| (format!("search/index-{n}.json"), Item::SearchShard(n))));
+    files
+}
+
+pub fn meta(site: &Site) -> String {
+    let names: Vec<String> = (0..shard_count(site)).map(|n| format!("index-{n}.json")).collect();
     let facets = |kind: Kind| -> Vec<[&str; 2]> {
         site.taxonomy(kind).terms.iter().map(|t| [t.slug.as_str(), t.name.as_str()]).collect()
     };
     let years: BTreeSet<i32> = site.briefings.iter().map(|b| b.date.year()).collect();
-    let meta = json!({
+    json!({
         "version": 1,
         "count": site.briefings.len(),
         "shards": names,
         "companies": facets(Kind::Company),
         "topics": facets(Kind::Topic),
         "years": years.into_iter().rev().collect::<Vec<_>>(),
-    });
-    let mut files: Vec<(String, String)> = vec![("search/meta.json".into(), meta.to_string())];
-    let rendered: Vec<(String, String)> = shards
-        .par_iter()
-        .enumerate()
-        .map(|(n, shard)| (format!("search/{}", names[n]), shard_json(site, urls, shard)))
-        .collect();
-    files.extend(rendered);
-    if shards.is_empty() {
-        files.push(("search/index-0.json".into(), "[]".into()));
-    }
-    let problems: Vec<Diagnostic> =
-        files.iter().filter_map(|(name, text)| out.write(name, text.as_bytes()).err()).collect();
-    if problems.is_empty() { Ok(files.len()) } else { Err(problems) }
+    })
+    .to_string()
 }
 
-fn shard_json(site: &Site, urls: &Prepared, shard: &[usize]) -> String {
-    let rows: Vec<serde_json::Value> = shard
-        .iter()
-        .map(|&i| {
+/// Shard `n`: briefings `n * SHARD_SIZE ..`, newest first.
+pub fn shard(p: &Producer, n: usize) -> String {
+    let (site, urls) = (&p.site, &p.urls);
+    let start = (n * SHARD_SIZE).min(site.briefings.len());
+    let end = (start + SHARD_SIZE).min(site.briefings.len());
+    let rows: Vec<serde_json::Value> = (start..end)
+        .map(|i| {
             let b = &site.briefings[i];
             json!([
                 b.title,

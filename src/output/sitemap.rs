@@ -1,61 +1,70 @@
-//! `/sitemap.xml` (an index of several sitemaps past 50,000 pages) and
+//! `/sitemap.xml` (an index of `sitemap-N.xml` files past 50,000 pages) and
 //! `/robots.txt` pointing at it.
 
+use super::catalogue::{Item, Producer};
 use super::xml::escape;
-use crate::config::Config;
-use crate::error::{Diagnostic, Outcome};
 use crate::render::pages::{self, Job};
-use crate::render::{Prepared, Write};
-use crate::site::Site;
 
 /// The sitemaps.org limit of URLs per sitemap file.
 const MAX_URLS: usize = 50_000;
 
-/// Writes the sitemap(s) and robots.txt; returns the number of files.
-pub fn write(site: &Site, config: &Config, urls: &Prepared, out: &dyn Write) -> Outcome<usize> {
-    let entries: Vec<String> = pages::jobs(site, config)
-        .into_iter()
-        .filter(|&job| job != Job::NotFound)
-        .map(|job| {
-            let loc = urls.permalink(&pages::route(job, site));
-            match pages::lastmod(job, site, config) {
-                Some(date) => {
-                    format!("  <url><loc>{}</loc><lastmod>{}</lastmod></url>\n", escape(&loc), date.rfc3339())
-                }
-                None => format!("  <url><loc>{}</loc></url>\n", escape(&loc)),
-            }
-        })
-        .collect();
-    let mut files: Vec<(String, String)> = Vec::new();
-    if entries.len() <= MAX_URLS {
-        files.push(("sitemap.xml".into(), urlset(&entries)));
+/// The sitemap and robots files.
+pub fn files(p: &Producer) -> Vec<(String, Item)> {
+    let urls = page_jobs(p).len();
+    let mut files = vec![("robots.txt".to_string(), Item::Robots)];
+    if urls <= MAX_URLS {
+        files.push(("sitemap.xml".into(), Item::Sitemap(None)));
     } else {
-        let mut index = String::from(
-            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-        );
-        for (n, chunk) in entries.chunks(MAX_URLS).enumerate() {
-            let name = format!("sitemap-{}.xml", n + 1);
-            index.push_str(&format!("  <sitemap><loc>{}</loc></sitemap>\n", escape(&urls.permalink(&name))));
-            files.push((name, urlset(chunk)));
+        files.push(("sitemap.xml".into(), Item::SitemapIndex));
+        for n in 0..urls.div_ceil(MAX_URLS) {
+            files.push((format!("sitemap-{}.xml", n + 1), Item::Sitemap(Some(n))));
         }
-        index.push_str("</sitemapindex>\n");
-        files.push(("sitemap.xml".into(), index));
     }
-    files.push((
-        "robots.txt".into(),
-        format!("User-agent: *\nAllow: /\n\nSitemap: {}\n", urls.permalink("sitemap.xml")),
-    ));
-    let problems: Vec<Diagnostic> =
-        files.iter().filter_map(|(name, text)| out.write(name, text.as_bytes()).err()).collect();
-    if problems.is_empty() { Ok(files.len()) } else { Err(problems) }
+    files
 }
 
-fn urlset(entries: &[String]) -> String {
-    let mut xml = String::with_capacity(entries.len() * 120 + 200);
+/// Every page a crawler should know: all but the 404 page.
+fn page_jobs(p: &Producer) -> Vec<Job> {
+    pages::jobs(&p.site, &p.config).into_iter().filter(|&job| job != Job::NotFound).collect()
+}
+
+/// A `<urlset>`: every page, or chunk `n` of them.
+pub fn urlset(p: &Producer, chunk: Option<usize>) -> String {
+    let jobs = page_jobs(p);
+    let jobs = match chunk {
+        Some(n) => jobs.chunks(MAX_URLS).nth(n).unwrap_or_default(),
+        None => &jobs[..],
+    };
+    let mut xml = String::with_capacity(jobs.len() * 120 + 200);
     xml.push_str(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
-    entries.iter().for_each(|e| xml.push_str(e));
+    for &job in jobs {
+        let loc = escape(&p.urls.permalink(&pages::route(job, &p.site)));
+        match pages::lastmod(job, &p.site, &p.config) {
+            Some(date) => {
+                xml.push_str(&format!("  <url><loc>{loc}</loc><lastmod>{}</lastmod></url>\n", date.rfc3339()))
+            }
+            None => xml.push_str(&format!("  <url><loc>{loc}</loc></url>\n")),
+        }
+    }
     xml.push_str("</urlset>\n");
     xml
+}
+
+/// The `<sitemapindex>` of a site too large for one sitemap.
+pub fn index(p: &Producer) -> String {
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for n in 0..page_jobs(p).len().div_ceil(MAX_URLS) {
+        let loc = escape(&p.urls.permalink(&format!("sitemap-{}.xml", n + 1)));
+        xml.push_str(&format!("  <sitemap><loc>{loc}</loc></sitemap>\n"));
+    }
+    xml.push_str("</sitemapindex>\n");
+    xml
+}
+
+pub fn robots(p: &Producer) -> String {
+    format!("User-agent: *\nAllow: /\n\nSitemap: {}\n", p.urls.permalink("sitemap.xml"))
 }

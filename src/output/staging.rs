@@ -112,12 +112,6 @@ impl Staging {
     }
 }
 
-impl crate::render::Write for Staging {
-    fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
-        Staging::write(self, rel, bytes)
-    }
-}
-
 /// `.public.staging` beside `public`.
 fn sibling(out: &Path, what: &str) -> PathBuf {
     let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();

@@ -209,9 +209,9 @@ impl<'a> Views<'a> {
     }
 
     pub fn related_briefings(&self, i: usize) -> Vec<RelatedView<'a>> {
-        self.site.related[i]
-            .iter()
-            .map(|&j| RelatedView {
+        crate::site::related::of(self.site, i)
+            .into_iter()
+            .map(|j| RelatedView {
                 title: &self.site.briefings[j].title,
                 url: &self.prepared.briefing_urls[j],
                 date: &self.prepared.briefing_ymd[j],

@@ -22,8 +22,6 @@ pub struct Site {
     pub briefing_companies: Vec<Vec<usize>>,
     pub briefing_topics: Vec<Vec<usize>>,
     pub archive: Vec<archive::Year>,
-    /// Per briefing, its related briefings (indexes), best first.
-    pub related: Vec<Vec<usize>>,
 }
 
 impl Site {
@@ -42,8 +40,7 @@ impl Site {
         };
         terms::link(&mut companies, &mut topics, &briefing_companies, &briefing_topics);
         let archive = archive::build(&briefings);
-        let related = related::compute(&companies, &topics, &briefing_companies, &briefing_topics);
-        Ok(Site { related, briefings, companies, topics, briefing_companies, briefing_topics, archive })
+        Ok(Site { briefings, companies, topics, briefing_companies, briefing_topics, archive })
     }
 
     pub fn taxonomy(&self, kind: Kind) -> &Taxonomy {

@@ -3,9 +3,7 @@
 
 use std::collections::HashMap;
 
-use rayon::prelude::*;
-
-use super::terms::Taxonomy;
+use super::Site;
 
 /// At most this many related briefings per briefing.
 pub const MAX_RELATED: usize = 5;
@@ -15,29 +13,19 @@ const WINDOW: usize = 30;
 const COMPANY_WEIGHT: u32 = 2;
 const TOPIC_WEIGHT: u32 = 1;
 
-/// For each briefing (indexes sorted newest first), its related briefings:
-/// most shared companies (counted double) and topics first, newest first on ties.
-pub fn compute(
-    companies: &Taxonomy,
-    topics: &Taxonomy,
-    per_company: &[Vec<usize>],
-    per_topic: &[Vec<usize>],
-) -> Vec<Vec<usize>> {
-    (0..per_company.len())
-        .into_par_iter()
-        .map(|i| {
-            let mut scores: HashMap<usize, u32> = HashMap::new();
-            for &c in &per_company[i] {
-                add_neighbours(&companies.terms[c].briefings, i, COMPANY_WEIGHT, &mut scores);
-            }
-            for &t in &per_topic[i] {
-                add_neighbours(&topics.terms[t].briefings, i, TOPIC_WEIGHT, &mut scores);
-            }
-            let mut ranked: Vec<(usize, u32)> = scores.into_iter().collect();
-            ranked.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-            ranked.into_iter().take(MAX_RELATED).map(|(j, _)| j).collect()
-        })
-        .collect()
+/// The related briefings of briefing `i` (indexes sorted newest first): most
+/// shared companies (counted double) and topics first, newest first on ties.
+pub fn of(site: &Site, i: usize) -> Vec<usize> {
+    let mut scores: HashMap<usize, u32> = HashMap::new();
+    for &c in &site.briefing_companies[i] {
+        add_neighbours(&site.companies.terms[c].briefings, i, COMPANY_WEIGHT, &mut scores);
+    }
+    for &t in &site.briefing_topics[i] {
+        add_neighbours(&site.topics.terms[t].briefings, i, TOPIC_WEIGHT, &mut scores);
+    }
+    let mut ranked: Vec<(usize, u32)> = scores.into_iter().collect();
+    ranked.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    ranked.into_iter().take(MAX_RELATED).map(|(j, _)| j).collect()
 }
 
 /// Scores the briefings next to `i` in a term's list (sorted by index).
@@ -55,7 +43,7 @@ fn add_neighbours(list: &[usize], i: usize, weight: u32, scores: &mut HashMap<us
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::site::terms::{Kind, Term};
+    use crate::site::terms::{Kind, Taxonomy, Term};
 
     fn tax(kind: Kind, lists: &[&[usize]]) -> Taxonomy {
         let terms = lists
@@ -76,12 +64,15 @@ mod tests {
     fn shared_company_outranks_shared_topic_and_newer_wins_ties() {
         // Briefing 0: company 0, topic 0. Briefing 1 shares the topic only,
         // 2 shares the company, 3 shares both, 4 shares nothing.
-        let companies = tax(Kind::Company, &[&[0, 2, 3]]);
-        let topics = tax(Kind::Topic, &[&[0, 1, 3], &[4]]);
-        let per_company = vec![vec![0], vec![], vec![0], vec![0], vec![]];
-        let per_topic = vec![vec![0], vec![0], vec![], vec![0], vec![1]];
-        let related = compute(&companies, &topics, &per_company, &per_topic);
-        assert_eq!(related[0], [3, 2, 1]);
-        assert!(related[4].is_empty());
+        let site = Site {
+            briefings: Vec::new(),
+            companies: tax(Kind::Company, &[&[0, 2, 3]]),
+            topics: tax(Kind::Topic, &[&[0, 1, 3], &[4]]),
+            briefing_companies: vec![vec![0], vec![], vec![0], vec![0], vec![]],
+            briefing_topics: vec![vec![0], vec![0], vec![], vec![0], vec![1]],
+            archive: Vec::new(),
+        };
+        assert_eq!(of(&site, 0), [3, 2, 1]);
+        assert!(of(&site, 4).is_empty());
     }
 }

@@ -1,0 +1,130 @@
+//! Every file a build produces, as a path and the recipe that makes it. The
+//! build makes them all and writes them; `serve` makes each one on request.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use super::{feeds, search, sitemap};
+use crate::config::Config;
+use crate::content::walk;
+use crate::error::{Diagnostic, Outcome};
+use crate::render::pages::{self, Job};
+use crate::render::views::{SiteView, Views};
+use crate::render::{Prepared, Theme};
+use crate::site::{Kind, Site};
+
+pub const STATIC_DIR: &str = "static";
+
+/// How to make one output file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Item {
+    Page(Job),
+    /// A theme file published as it is (`style.css`, `search.js`).
+    Asset(String),
+    SiteFeed,
+    TermFeed(Kind, usize),
+    JsonFeed,
+    /// One sitemap file: all pages, or chunk N of a sitemap index.
+    Sitemap(Option<usize>),
+    SitemapIndex,
+    Robots,
+    SearchMeta,
+    SearchShard(usize),
+    /// A file under `static/`, relative to the site root.
+    Static(PathBuf),
+}
+
+/// The files of a build, in a stable order, with a lookup by path.
+pub struct Catalogue {
+    pub files: Vec<(String, Item)>,
+    index: HashMap<String, usize>,
+}
+
+impl Catalogue {
+    pub fn get(&self, path: &str) -> Option<&Item> {
+        self.index.get(path).map(|&i| &self.files[i].1)
+    }
+
+    pub fn pages(&self) -> usize {
+        self.files.iter().filter(|(_, item)| matches!(item, Item::Page(_))).count()
+    }
+}
+
+/// Everything needed to make any output file of one build.
+pub struct Producer {
+    pub root: PathBuf,
+    pub site: Site,
+    pub config: Config,
+    pub urls: Prepared,
+    pub theme: Theme,
+    /// Each briefing's Atom entry, made once and shared by every feed.
+    entries: Vec<OnceLock<String>>,
+}
+
+impl Producer {
+    pub fn new(root: &Path, site: Site, config: Config, mut theme: Theme) -> Producer {
+        let urls = Prepared::new(&site, &config);
+        theme.tera.global_context().insert("site", &SiteView::new(&config, &urls));
+        let entries = (0..site.briefings.len()).map(|_| OnceLock::new()).collect();
+        Producer { root: root.to_path_buf(), site, config, urls, theme, entries }
+    }
+
+    pub fn views(&self) -> Views<'_> {
+        Views { site: &self.site, prepared: &self.urls }
+    }
+
+    /// The Atom `<entry>` of briefing `i`.
+    pub fn entry(&self, i: usize) -> &str {
+        self.entries[i].get_or_init(|| feeds::atom_entry(self, i))
+    }
+
+    /// Lists every output file; a static file that would replace a generated
+    /// one is an error.
+    pub fn catalogue(&self) -> Outcome<Catalogue> {
+        let mut files: Vec<(String, Item)> = pages::jobs(&self.site, &self.config)
+            .into_iter()
+            .map(|job| (pages::file(&pages::route(job, &self.site)), Item::Page(job)))
+            .collect();
+        files.extend(self.theme.assets.keys().map(|name| (name.clone(), Item::Asset(name.clone()))));
+        files.extend(feeds::files(self));
+        files.extend(sitemap::files(self));
+        files.extend(search::files(&self.site));
+        let mut index: HashMap<String, usize> =
+            files.iter().enumerate().map(|(i, (path, _))| (path.clone(), i)).collect();
+        let (statics, mut problems) = walk::find(&self.root, STATIC_DIR, &[], usize::MAX);
+        for rel in statics {
+            let inside = rel.strip_prefix(STATIC_DIR).unwrap_or(&rel).to_string_lossy().replace('\\', "/");
+            if index.contains_key(&inside) {
+                problems.push(
+                    Diagnostic::new(&rel, format!("this file would replace the generated `{inside}`"))
+                        .help("rename it; to restyle the site, put your stylesheet in templates/style.css"),
+                );
+                continue;
+            }
+            index.insert(inside.clone(), files.len());
+            files.push((inside, Item::Static(rel)));
+        }
+        if problems.is_empty() { Ok(Catalogue { files, index }) } else { Err(problems) }
+    }
+
+    /// Makes one file.
+    pub fn produce(&self, item: &Item) -> Result<Vec<u8>, Diagnostic> {
+        let text = match item {
+            Item::Page(job) => pages::render(*job, &self.views(), &self.theme, &self.config)?.html,
+            Item::Asset(name) => self.theme.assets.get(name).cloned().unwrap_or_default(),
+            Item::SiteFeed => feeds::site_feed(self),
+            Item::TermFeed(kind, id) => feeds::term_feed(self, *kind, *id),
+            Item::JsonFeed => feeds::json_feed(self),
+            Item::Sitemap(chunk) => sitemap::urlset(self, *chunk),
+            Item::SitemapIndex => sitemap::index(self),
+            Item::Robots => sitemap::robots(self),
+            Item::SearchMeta => search::meta(&self.site),
+            Item::SearchShard(n) => search::shard(self, *n),
+            Item::Static(rel) => {
+                return std::fs::read(self.root.join(rel)).map_err(|e| Diagnostic::io(rel, &e));
+            }
+        };
+        Ok(text.into_bytes())
+    }
+}
