@@ -95,7 +95,7 @@ fn run_build(
     clock.lap("load and parse");
     let now = chrono::Utc::now();
     let selection = Selection { drafts: opts.drafts, future: opts.future, now };
-    let site = Site::assemble(content, selection)?;
+    let site = Site::assemble(content, selection, &config.base_path)?;
     clock.lap("site model");
 
     let staging = Staging::begin(&out, shown_out).map_err(|d| vec![d])?;
@@ -131,7 +131,11 @@ fn write_site(
 ) -> Result<(usize, usize), Vec<Diagnostic>> {
     let producer = Producer::new(root, site, config, theme);
     let catalogue = producer.catalogue()?;
-    clock.lap("catalogue");
+    let broken = site::links::check(&producer.site, |path| catalogue.get(path).is_some());
+    if !broken.is_empty() {
+        return Err(broken);
+    }
+    clock.lap("catalogue and links");
     let problems: Vec<Diagnostic> = catalogue
         .files
         .par_iter()

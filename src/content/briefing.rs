@@ -78,6 +78,18 @@ pub struct Briefing {
     pub reading_minutes: u32,
     /// The body's `h2`/`h3` headings.
     pub toc: Vec<TocEntry>,
+    /// Every heading id of the body.
+    pub anchors: Vec<String>,
+    /// Every link and image target in the body, where it is written.
+    pub links: Vec<BodyLink>,
+}
+
+/// A link target in a body, with its position in the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BodyLink {
+    pub url: String,
+    pub line: usize,
+    pub col: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -97,7 +109,8 @@ pub fn parse(path: &Path, text: &str, markdown: &Markdown) -> Result<Briefing, D
             .help("add at least `title:` and `date:` between the `---` lines"));
     }
     let raw: RawBriefing = yaml::parse(split.yaml, origin, FIELDS)?;
-    Validator { path, yaml: split.yaml, origin, markdown }.briefing(raw, split.body)
+    let body_line = text[..text.len() - split.body.len()].matches('\n').count() + 1;
+    Validator { path, yaml: split.yaml, origin, markdown }.briefing(raw, split.body, body_line)
 }
 
 fn split_error(path: &Path, e: SplitError) -> Diagnostic {
@@ -129,7 +142,7 @@ impl Validator<'_> {
         self.origin.diagnostic(line, col, message)
     }
 
-    fn briefing(&self, raw: RawBriefing, body: &str) -> Result<Briefing, Diagnostic> {
+    fn briefing(&self, raw: RawBriefing, body: &str, body_line: usize) -> Result<Briefing, Diagnostic> {
         let title = raw.title.trim().to_string();
         if title.is_empty() {
             return Err(self.at("title", "the title is empty"));
@@ -177,6 +190,8 @@ impl Validator<'_> {
             body_html: rendered.html,
             reading_minutes: reading_minutes(rendered.words),
             toc: rendered.toc,
+            anchors: rendered.anchors,
+            links: rendered.links.into_iter().map(|(url, offset)| locate(body, body_line, url, offset)).collect(),
         })
     }
 
@@ -253,6 +268,14 @@ impl Validator<'_> {
                 .help("write it as `extra: {region: China}` or as indented `key: value` lines")),
         }
     }
+}
+
+/// Where the byte `offset` of the body is in the file.
+fn locate(body: &str, body_line: usize, url: String, offset: usize) -> BodyLink {
+    let before = &body[..offset.min(body.len())];
+    let line = body_line + before.matches('\n').count();
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    BodyLink { url, line, col }
 }
 
 /// At 220 words a minute, never less than one minute.

@@ -21,6 +21,24 @@ pub struct Body {
     pub words: usize,
     /// The `h2` and `h3` headings, in order.
     pub toc: Vec<TocEntry>,
+    /// Every heading id, for checking `#anchor` links.
+    pub anchors: Vec<String>,
+    /// Every link and image target as written, with its byte offset in the
+    /// Markdown. Links to other briefings' files (`../2023/x.md`) are written
+    /// into the HTML as `briefing:link/N`, N indexing this list, until the
+    /// site model replaces them with the briefing's URL.
+    pub links: Vec<(String, usize)>,
+}
+
+/// The stand-in target of the `n`th link of a body, before it is resolved.
+pub fn link_placeholder(n: usize) -> String {
+    format!("briefing:link/{n}")
+}
+
+/// Whether `url` points at another briefing's Markdown file.
+pub fn is_file_link(url: &str) -> bool {
+    let path = url.split('#').next().unwrap_or(url);
+    path.ends_with(".md") && !path.starts_with('/') && !path.contains("://") && !path.starts_with("mailto:")
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -71,8 +89,21 @@ impl Markdown {
         let mut depth = 0usize;
         let mut first_paragraph: Option<(usize, Option<usize>)> = None;
         let mut words = 0;
+        let mut links = Vec::new();
+        let mut anchors = Vec::new();
 
-        for event in self.parser(markdown) {
+        for (event, range) in self.parser(markdown).into_offset_iter() {
+            let event = match event {
+                Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                    let dest_url = note_link(dest_url, range.start, &mut links);
+                    Event::Start(Tag::Link { link_type, dest_url, title, id })
+                }
+                Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                    links.push((dest_url.to_string(), range.start));
+                    Event::Start(Tag::Image { link_type, dest_url, title, id })
+                }
+                other => other,
+            };
             let event = demote_h1(sanitize(event, &self.opts));
             if let Some((lang, text)) = &mut code {
                 match event {
@@ -110,6 +141,9 @@ impl Markdown {
                         && let Some(start) = heading_start.take()
                     {
                         let entry = finish_heading(&mut events, start, *level, &mut ids);
+                        if let Event::Start(Tag::Heading { id: Some(id), .. }) = &events[start] {
+                            anchors.push(id.to_string());
+                        }
                         toc.extend(entry);
                     }
                     if let (TagEnd::Paragraph, 0, Some((start, None))) = (end, depth, first_paragraph) {
@@ -139,7 +173,7 @@ impl Markdown {
             }
             _ => (None, String::new()),
         };
-        Body { html: out, first_paragraph_html, first_paragraph_text, words, toc }
+        Body { html: out, first_paragraph_html, first_paragraph_text, words, toc, anchors, links }
     }
 
     /// Renders a one-line snippet (a key highlight, a summary) as inline HTML:
@@ -162,6 +196,12 @@ impl Markdown {
         let events: Vec<Event> = self.parser(markdown).collect();
         plain_text_of(&events)
     }
+}
+
+/// Records a link; a link to a briefing's file gets its placeholder target.
+fn note_link<'a>(url: CowStr<'a>, offset: usize, links: &mut Vec<(String, usize)>) -> CowStr<'a> {
+    links.push((url.to_string(), offset));
+    if is_file_link(&url) { link_placeholder(links.len() - 1).into() } else { url }
 }
 
 /// The page title is the only `<h1>`: a `#` heading in a body becomes `<h2>`.

@@ -2,10 +2,12 @@
 //! terms, the archive.
 
 pub mod archive;
+pub mod links;
 pub mod related;
 pub mod terms;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::path::PathBuf;
 
 use crate::content::{Briefing, Content, Selection};
 use crate::error::{Diagnostic, Outcome};
@@ -26,11 +28,17 @@ pub struct Site {
 
 impl Site {
     /// Selects what to publish and builds the indexes over it.
-    pub fn assemble(content: Content, selection: Selection) -> Outcome<Site> {
+    /// `base_path` prefixes the URLs that links to briefings' files become.
+    pub fn assemble(content: Content, selection: Selection, base_path: &str) -> Outcome<Site> {
+        let all: HashSet<PathBuf> = content.briefings.iter().map(|b| b.path.clone()).collect();
         let mut briefings: Vec<Briefing> =
             content.briefings.into_iter().filter(|b| selection.admits(b)).collect();
         briefings.sort_by(|a, b| b.date.instant.cmp(&a.date.instant).then_with(|| a.slug.cmp(&b.slug)));
         check_unique_slugs(&briefings)?;
+        let problems = links::resolve_file_links(&mut briefings, &all, base_path);
+        if !problems.is_empty() {
+            return Err(problems);
+        }
 
         let companies = terms::build(Kind::Company, &content.companies, &briefings, |b| &b.companies);
         let topics = terms::build(Kind::Topic, &content.topics, &briefings, |b| &b.topics);

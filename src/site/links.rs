@@ -1,0 +1,132 @@
+//! Links inside the site: links to other briefings' Markdown files become
+//! their URLs, and every internal link in a body must lead somewhere.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Component, Path, PathBuf};
+
+use super::Site;
+use crate::content::Briefing;
+use crate::content::briefing::BodyLink;
+use crate::content::markdown::{is_file_link, link_placeholder};
+use crate::error::Diagnostic;
+
+/// Replaces the placeholders of `../2023/x.md` links with the URLs of those
+/// briefings. `published` are the briefings being built; `all` every file.
+pub fn resolve_file_links(published: &mut [Briefing], all: &HashSet<PathBuf>, base_path: &str) -> Vec<Diagnostic> {
+    let slugs: HashMap<PathBuf, String> = published.iter().map(|b| (b.path.clone(), b.slug.clone())).collect();
+    let mut problems = Vec::new();
+    for b in published.iter_mut() {
+        for (n, link) in b.links.iter().enumerate().filter(|(_, l)| is_file_link(&l.url)) {
+            let (file, fragment) = split_fragment(&link.url);
+            let target = normalize(&b.path.parent().unwrap_or(Path::new("")).join(file));
+            match slugs.get(&target) {
+                Some(slug) => {
+                    let from = format!("\"{}\"", link_placeholder(n));
+                    let to = format!("\"{base_path}briefings/{slug}/{}\"", fragment.replace('"', "%22"));
+                    // The summary may be the body's first paragraph.
+                    b.body_html = b.body_html.replace(&from, &to);
+                    b.summary_html = b.summary_html.replace(&from, &to);
+                }
+                None if all.contains(&target) => problems.push(at(b, link, format!(
+                    "`{}` links to a briefing that this build does not publish (a draft, or dated in the future)",
+                    link.url
+                )).help("publish it, or build with --drafts / --future to preview")),
+                None => problems.push(at(b, link, format!("`{}` links to a file that is not a briefing", link.url))
+                    .help("links to other briefings are relative to this file, like `../2023/huawei-mate-60.md`")),
+            }
+        }
+    }
+    problems
+}
+
+/// Checks every internal link of every body; `exists` tells whether a path
+/// below the base path (`companies/huawei/index.html`) is a file of the site.
+pub fn check(site: &Site, exists: impl Fn(&str) -> bool) -> Vec<Diagnostic> {
+    let by_slug: HashMap<&str, &Briefing> = site.briefings.iter().map(|b| (b.slug.as_str(), b)).collect();
+    let mut problems = Vec::new();
+    for b in &site.briefings {
+        let page = format!("briefings/{}/", b.slug);
+        for link in b.links.iter().filter(|l| is_internal(&l.url) && !is_file_link(&l.url)) {
+            let (path, fragment) = split_fragment(&link.url);
+            let target = if path.is_empty() {
+                page.clone()
+            } else if let Some(rooted) = path.strip_prefix('/') {
+                rooted.to_string()
+            } else {
+                normalize(&Path::new(&page).join(path)).to_string_lossy().replace('\\', "/")
+                    + if path.ends_with('/') { "/" } else { "" }
+            };
+            let file = if target.is_empty() || target.ends_with('/') { format!("{target}index.html") } else { target.clone() };
+            if !exists(&file) {
+                problems.push(at(b, link, format!("`{}` leads to no page of this site", link.url)).help(
+                    "link to briefings as /briefings/<slug>/ or by file (../2023/x.md), to companies as /companies/<slug>/",
+                ));
+                continue;
+            }
+            let anchor = fragment.trim_start_matches('#');
+            let briefing = target.strip_prefix("briefings/").and_then(|s| s.strip_suffix('/')).and_then(|s| by_slug.get(s));
+            if let (false, Some(target)) = (anchor.is_empty(), briefing)
+                && !target.anchors.iter().any(|a| a == anchor)
+            {
+                problems.push(
+                    at(b, link, format!("`{}`: the briefing has no heading with the id `{anchor}`", link.url))
+                        .help(format!("its headings are: {}", target.anchors.join(", "))),
+                );
+            }
+        }
+    }
+    problems
+}
+
+fn at(b: &Briefing, link: &BodyLink, message: String) -> Diagnostic {
+    Diagnostic::new(&b.path, message).at(link.line, link.col)
+}
+
+/// Links that stay on this site: no scheme, not protocol-relative.
+fn is_internal(url: &str) -> bool {
+    let scheme = url.split([':', '/', '?', '#']).next().unwrap_or("");
+    !url.starts_with("//") && !(url[scheme.len()..].starts_with(':') && !scheme.is_empty()) && !url.starts_with('?')
+}
+
+/// `a/b.md#x` -> (`a/b.md`, `#x`).
+fn split_fragment(url: &str) -> (&str, &str) {
+    match url.find('#') {
+        Some(i) => (&url[..i], &url[i..]),
+        None => (url, ""),
+    }
+}
+
+/// Resolves `.` and `..` without touching the file system.
+fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for part in path.components() {
+        match part {
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn internal_links() {
+        assert!(is_internal("/briefings/x/"));
+        assert!(is_internal("../x.md"));
+        assert!(is_internal("#why"));
+        assert!(!is_internal("https://example.com/"));
+        assert!(!is_internal("mailto:a@b.c"));
+        assert!(!is_internal("//cdn.example/x"));
+    }
+
+    #[test]
+    fn normalizes_relative_paths() {
+        assert_eq!(normalize(Path::new("content/briefings/2024/../2023/x.md")), Path::new("content/briefings/2023/x.md"));
+    }
+}

@@ -1,0 +1,77 @@
+//! Links between briefings: file links (`../2023/x.md`) become URLs, and a
+//! link that leads nowhere fails the build at its line and column.
+
+mod common;
+
+use common::*;
+
+fn briefing(title: &str, date: &str, body: &str) -> String {
+    format!("---\ntitle: {title}\ndate: {date}\ncompanies: [Huawei]\n---\n{body}")
+}
+
+#[test]
+fn file_links_become_briefing_urls_under_the_base_path() {
+    let tmp = TempDir::new("links-ok");
+    let root = tmp.join("site");
+    write(&root, "content/briefings/2023/mate.md", briefing("Mate", "2023-08-30", "## Launch day\n\nText.\n"));
+    write(
+        &root,
+        "content/briefings/2024/back.md",
+        briefing(
+            "Back",
+            "2024-03-05",
+            "See [the launch](../2023/mate.md#launch-day), [the company](/companies/huawei/) and [archive](/archive/).\n",
+        ),
+    );
+    let out = tmp.join("out");
+    build(&root, &out, &["--base-url", "https://example.org/briefs/"]).success();
+    let page = read_page(&out, "/briefings/back/");
+    assert!(page.contains(r#"href="/briefs/briefings/mate/#launch-day""#), "{page}");
+    assert!(page.contains(r#"href="/briefs/companies/huawei/""#), "{page}");
+    assert!(!page.contains("briefing:link"), "no placeholder is left: {page}");
+    assert_links_resolve(&out, "https://example.org/briefs/");
+}
+
+fn broken(body: &str, extra: &[(&str, String)]) -> String {
+    let tmp = TempDir::new("links-bad");
+    let root = tmp.join("site");
+    write(&root, "content/briefings/2023/mate.md", briefing("Mate", "2023-08-30", "## Launch day\n\nText.\n"));
+    write(&root, "content/briefings/2024/back.md", briefing("Back", "2024-03-05", body));
+    for (rel, text) in extra {
+        write(&root, rel, text);
+    }
+    let out = tmp.join("out");
+    let run = build(&root, &out, &[]).failure();
+    assert!(!out.exists());
+    run.stderr.replace(&root.display().to_string(), "[SITE]")
+}
+
+#[test]
+fn a_file_link_to_no_briefing_names_its_line_and_column() {
+    let err = broken("Intro.\n\nSee [it](../2023/nope.md) now.\n", &[]);
+    assert!(
+        err.starts_with("error: [SITE]/content/briefings/2024/back.md:8:5: `../2023/nope.md` links to a file that is not a briefing"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_link_to_an_unknown_briefing_or_company_fails() {
+    let err = broken("[a](/briefings/nope/) and [b](/companies/nobody/)\n", &[]);
+    assert!(err.contains("back.md:6:1: `/briefings/nope/` leads to no page of this site"), "{err}");
+    assert!(err.contains("back.md:6:27: `/companies/nobody/` leads to no page of this site"), "{err}");
+}
+
+#[test]
+fn a_missing_anchor_is_named_with_the_headings_there_are() {
+    let err = broken("[a](/briefings/mate/#launch)\n", &[]);
+    assert!(err.contains("`/briefings/mate/#launch`: the briefing has no heading with the id `launch`"), "{err}");
+    assert!(err.contains("its headings are: launch-day"), "{err}");
+}
+
+#[test]
+fn a_link_to_a_draft_says_so() {
+    let draft = "---\ntitle: Draft\ndate: 2024-01-01\ndraft: true\n---\nSoon.\n".to_string();
+    let err = broken("[a](draft.md)\n", &[("content/briefings/2024/draft.md", draft)]);
+    assert!(err.contains("`draft.md` links to a briefing that this build does not publish"), "{err}");
+}
