@@ -21,7 +21,7 @@ pub use config::Config;
 use content::Selection;
 use content::markdown::Markdown;
 pub use error::{Diagnostic, Failure};
-use output::{Item, Producer, Staging, guard};
+use output::{Catalogue, Item, Producer, Staging, guard};
 use rayon::prelude::*;
 use render::Theme;
 pub use site::Site;
@@ -50,18 +50,24 @@ pub struct BuildReport {
 }
 
 /// Times the stages of a build.
-struct Stopwatch {
+pub struct Stopwatch {
     last: Instant,
     stages: Vec<(&'static str, Duration)>,
 }
 
+impl Default for Stopwatch {
+    fn default() -> Self {
+        Stopwatch::new()
+    }
+}
+
 impl Stopwatch {
-    fn new() -> Stopwatch {
+    pub fn new() -> Stopwatch {
         Stopwatch { last: Instant::now(), stages: Vec::new() }
     }
 
     /// Ends the stage `name`, which started when the previous one ended.
-    fn lap(&mut self, name: &'static str) {
+    pub fn lap(&mut self, name: &'static str) {
         let now = Instant::now();
         self.stages.push((name, now - self.last));
         self.last = now;
@@ -91,44 +97,44 @@ fn run_build(
     guard::check(&root, &out, shown_out).map_err(|d| vec![d])?;
 
     let mut clock = Stopwatch::new();
-    let (config, content, theme) = load(&root, opts)?;
-    clock.lap("load and parse");
-    let now = chrono::Utc::now();
-    let selection = Selection { drafts: opts.drafts, future: opts.future, now };
-    let site = Site::assemble(content, selection, &config.base_path)?;
-    clock.lap("site model");
-
+    let ready = prepare(&root, opts, &mut clock)?;
     let staging = Staging::begin(&out, shown_out).map_err(|d| vec![d])?;
-    let briefings = site.briefings.len();
-    let (pages, static_files) = match write_site(&root, site, config, theme, &staging, &mut clock) {
-        Ok(counts) => counts,
-        Err(problems) => {
-            staging.abandon();
-            return Err(problems);
-        }
-    };
+    if let Err(problems) = write_all(&ready, &staging) {
+        staging.abandon();
+        return Err(problems);
+    }
+    clock.lap("render and write");
     staging.commit().map_err(|d| vec![d])?;
     clock.lap("swap in");
     Ok(BuildReport {
-        briefings,
-        pages,
-        static_files,
+        briefings: ready.producer.site.briefings.len(),
+        pages: ready.catalogue.pages(),
+        static_files: ready
+            .catalogue
+            .files
+            .iter()
+            .filter(|(_, item)| matches!(item, Item::Static(_)))
+            .count(),
         out: shown_out.to_path_buf(),
         elapsed: started.elapsed(),
         stages: clock.stages,
     })
 }
 
-/// Makes every file of the site into the staging folder, in parallel.
-/// Returns the page and static file counts.
-fn write_site(
-    root: &Path,
-    site: Site,
-    config: Config,
-    theme: Theme,
-    staging: &Staging,
-    clock: &mut Stopwatch,
-) -> Result<(usize, usize), Vec<Diagnostic>> {
+/// A site loaded, modelled and checked, ready to make any of its files.
+pub struct Ready {
+    pub producer: Producer,
+    pub catalogue: Catalogue,
+}
+
+/// Loads the site at `root` (absolute) and checks everything short of
+/// rendering: content, configuration, templates, links.
+pub fn prepare(root: &Path, opts: &BuildOptions, clock: &mut Stopwatch) -> Result<Ready, Vec<Diagnostic>> {
+    let (config, content, theme) = load(root, opts)?;
+    clock.lap("load and parse");
+    let selection = Selection { drafts: opts.drafts, future: opts.future, now: chrono::Utc::now() };
+    let site = Site::assemble(content, selection, &config.base_path)?;
+    clock.lap("site model");
     let producer = Producer::new(root, site, config, theme);
     let catalogue = producer.catalogue()?;
     let broken = site::links::check(&producer.site, |path| catalogue.get(path).is_some());
@@ -136,22 +142,25 @@ fn write_site(
         return Err(broken);
     }
     clock.lap("catalogue and links");
-    let problems: Vec<Diagnostic> = catalogue
+    Ok(Ready { producer, catalogue })
+}
+
+/// Makes every file of the site and hands it to `staging`, in parallel.
+fn write_all(ready: &Ready, staging: &Staging) -> Result<(), Vec<Diagnostic>> {
+    let problems: Vec<Diagnostic> = ready
+        .catalogue
         .files
         .par_iter()
-        .filter_map(|(path, item)| producer.produce(item).and_then(|bytes| staging.write(path, &bytes)).err())
+        .filter_map(|(path, item)| {
+            ready.producer.produce(item).and_then(|bytes| staging.write(path, &bytes)).err()
+        })
         .collect();
-    clock.lap("render and write");
-    if !problems.is_empty() {
-        return Err(first_of_each(problems));
-    }
-    let statics = catalogue.files.iter().filter(|(_, item)| matches!(item, Item::Static(_))).count();
-    Ok((catalogue.pages(), statics))
+    if problems.is_empty() { Ok(()) } else { Err(first_of_each(problems)) }
 }
 
 /// One diagnostic per distinct problem: a broken template fails every page
 /// that uses it, and the writer needs to hear about it once.
-fn first_of_each(mut problems: Vec<Diagnostic>) -> Vec<Diagnostic> {
+pub fn first_of_each(mut problems: Vec<Diagnostic>) -> Vec<Diagnostic> {
     let mut seen = std::collections::HashSet::new();
     problems.retain(|d| seen.insert((d.path.clone(), d.position, d.message.clone())));
     problems

@@ -191,7 +191,11 @@ impl Validator<'_> {
             reading_minutes: reading_minutes(rendered.words),
             toc: rendered.toc,
             anchors: rendered.anchors,
-            links: rendered.links.into_iter().map(|(url, offset)| locate(body, body_line, url, offset)).collect(),
+            links: rendered
+                .links
+                .into_iter()
+                .map(|(url, offset)| locate(body, body_line, url, offset))
+                .collect(),
         })
     }
 

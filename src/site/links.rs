@@ -12,8 +12,13 @@ use crate::error::Diagnostic;
 
 /// Replaces the placeholders of `../2023/x.md` links with the URLs of those
 /// briefings. `published` are the briefings being built; `all` every file.
-pub fn resolve_file_links(published: &mut [Briefing], all: &HashSet<PathBuf>, base_path: &str) -> Vec<Diagnostic> {
-    let slugs: HashMap<PathBuf, String> = published.iter().map(|b| (b.path.clone(), b.slug.clone())).collect();
+pub fn resolve_file_links(
+    published: &mut [Briefing],
+    all: &HashSet<PathBuf>,
+    base_path: &str,
+) -> Vec<Diagnostic> {
+    let slugs: HashMap<PathBuf, String> =
+        published.iter().map(|b| (b.path.clone(), b.slug.clone())).collect();
     let mut problems = Vec::new();
     for b in published.iter_mut() {
         for (n, link) in b.links.iter().enumerate().filter(|(_, l)| is_file_link(&l.url)) {
@@ -56,7 +61,11 @@ pub fn check(site: &Site, exists: impl Fn(&str) -> bool) -> Vec<Diagnostic> {
                 normalize(&Path::new(&page).join(path)).to_string_lossy().replace('\\', "/")
                     + if path.ends_with('/') { "/" } else { "" }
             };
-            let file = if target.is_empty() || target.ends_with('/') { format!("{target}index.html") } else { target.clone() };
+            let file = if target.is_empty() || target.ends_with('/') {
+                format!("{target}index.html")
+            } else {
+                target.clone()
+            };
             if !exists(&file) {
                 problems.push(at(b, link, format!("`{}` leads to no page of this site", link.url)).help(
                     "link to briefings as /briefings/<slug>/ or by file (../2023/x.md), to companies as /companies/<slug>/",
@@ -64,13 +73,20 @@ pub fn check(site: &Site, exists: impl Fn(&str) -> bool) -> Vec<Diagnostic> {
                 continue;
             }
             let anchor = fragment.trim_start_matches('#');
-            let briefing = target.strip_prefix("briefings/").and_then(|s| s.strip_suffix('/')).and_then(|s| by_slug.get(s));
+            let briefing = target
+                .strip_prefix("briefings/")
+                .and_then(|s| s.strip_suffix('/'))
+                .and_then(|s| by_slug.get(s));
             if let (false, Some(target)) = (anchor.is_empty(), briefing)
                 && !target.anchors.iter().any(|a| a == anchor)
             {
                 problems.push(
-                    at(b, link, format!("`{}`: the briefing has no heading with the id `{anchor}`", link.url))
-                        .help(format!("its headings are: {}", target.anchors.join(", "))),
+                    at(
+                        b,
+                        link,
+                        format!("`{}`: the briefing has no heading with the id `{anchor}`", link.url),
+                    )
+                    .help(format!("its headings are: {}", target.anchors.join(", "))),
                 );
             }
         }
@@ -85,7 +101,8 @@ fn at(b: &Briefing, link: &BodyLink, message: String) -> Diagnostic {
 /// Links that stay on this site: no scheme, not protocol-relative.
 fn is_internal(url: &str) -> bool {
     let scheme = url.split([':', '/', '?', '#']).next().unwrap_or("");
-    !url.starts_with("//") && !(url[scheme.len()..].starts_with(':') && !scheme.is_empty()) && !url.starts_with('?')
+    let has_scheme = !scheme.is_empty() && url[scheme.len()..].starts_with(':');
+    !has_scheme && !url.starts_with("//") && !url.starts_with('?')
 }
 
 /// `a/b.md#x` -> (`a/b.md`, `#x`).
@@ -127,6 +144,9 @@ mod tests {
 
     #[test]
     fn normalizes_relative_paths() {
-        assert_eq!(normalize(Path::new("content/briefings/2024/../2023/x.md")), Path::new("content/briefings/2023/x.md"));
+        assert_eq!(
+            normalize(Path::new("content/briefings/2024/../2023/x.md")),
+            Path::new("content/briefings/2023/x.md")
+        );
     }
 }
