@@ -15,6 +15,61 @@ pub struct Cli {
 pub enum Command {
     /// Build the site into the output folder (replaced only when the build succeeds)
     Build(BuildArgs),
+    /// Preview the site with live reload while you write; nothing is written to disk
+    Serve(ServeArgs),
+    /// Check every briefing, profile, template and link without writing anything
+    Check(CheckArgs),
+    /// Start a new briefing: content/briefings/YYYY/<slug>.md with today's date
+    New(NewArgs),
+    /// Start a new publication in an empty folder
+    Init(InitArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The site folder
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+    /// The port to listen on
+    #[arg(long, default_value_t = 1111)]
+    pub port: u16,
+    /// The address to listen on (anything but loopback exposes your drafts to the network)
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1")]
+    pub bind: std::net::IpAddr,
+    /// Also show briefings marked `draft: true`
+    #[arg(long)]
+    pub drafts: bool,
+    /// Open the site in the default browser
+    #[arg(long)]
+    pub open: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The site folder
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// The title of the briefing
+    pub title: String,
+    /// A company the briefing is about (repeat for several)
+    #[arg(long = "company", value_name = "NAME")]
+    pub companies: Vec<String>,
+    /// A topic of the briefing (repeat for several)
+    #[arg(long = "topic", value_name = "NAME")]
+    pub topics: Vec<String>,
+    /// The site folder
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The folder for the new publication (created if missing; must be empty)
+    pub dir: PathBuf,
 }
 
 #[derive(Debug, Args)]

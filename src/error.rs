@@ -4,13 +4,22 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+/// How bad a problem is: errors stop a build, warnings are advice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Severity {
+    #[default]
+    Error,
+    Warning,
+}
+
 /// One problem in one file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
+    pub severity: Severity,
     /// The file, relative to the site root where possible.
     pub path: PathBuf,
     /// 1-based line and column; `None` when the problem is about the whole file.
-    pub position: Option<(usize, usize)>,
+    pub position: Option<(u32, u32)>,
     /// What is wrong, in plain words.
     pub message: String,
     /// Another file involved (the first of two briefings sharing a slug).
@@ -21,11 +30,24 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn new(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
-        Diagnostic { path: path.into(), position: None, message: message.into(), other: None, help: None }
+        Diagnostic {
+            severity: Severity::Error,
+            path: path.into(),
+            position: None,
+            message: message.into(),
+            other: None,
+            help: None,
+        }
+    }
+
+    /// Advice that does not stop a build.
+    pub fn warning(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Diagnostic { severity: Severity::Warning, ..Diagnostic::new(path, message) }
     }
 
     pub fn at(mut self, line: usize, col: usize) -> Self {
-        self.position = Some((line.max(1), col.max(1)));
+        let clamp = |n: usize| u32::try_from(n.max(1)).unwrap_or(u32::MAX);
+        self.position = Some((clamp(line), clamp(col)));
         self
     }
 
@@ -49,7 +71,7 @@ impl Diagnostic {
         Diagnostic::new(path, format!("cannot access this path: {what}"))
     }
 
-    fn sort_key(&self) -> (&Path, usize, usize) {
+    fn sort_key(&self) -> (&Path, u32, u32) {
         let (line, col) = self.position.unwrap_or((0, 0));
         (&self.path, line, col)
     }
@@ -64,7 +86,11 @@ fn strip_os_error(text: &str) -> String {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "error: {}", self.path.display())?;
+        let label = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(f, "{label}: {}", self.path.display())?;
         if let Some((line, col)) = self.position {
             write!(f, ":{line}:{col}")?;
         }

@@ -4,12 +4,15 @@
 //! `site.yaml` -> [`Config`]; `content/` -> [`content::Content`] -> [`Site`];
 //! `templates/` + built-ins -> [`render::Theme`]; pages -> [`output::Staging`] -> swap.
 
+pub mod check;
 pub mod cli;
 pub mod config;
 pub mod content;
 pub mod error;
 pub mod output;
 pub mod render;
+pub mod scaffold;
+pub mod serve;
 pub mod site;
 pub mod slug;
 pub mod yaml;
@@ -132,6 +135,18 @@ pub struct Ready {
 pub fn prepare(root: &Path, opts: &BuildOptions, clock: &mut Stopwatch) -> Result<Ready, Vec<Diagnostic>> {
     let (config, content, theme) = load(root, opts)?;
     clock.lap("load and parse");
+    finish(root, opts, config, content, theme, clock)
+}
+
+/// Models the loaded site, lists its files and checks its links.
+pub fn finish(
+    root: &Path,
+    opts: &BuildOptions,
+    config: Config,
+    content: content::Content,
+    theme: Theme,
+    clock: &mut Stopwatch,
+) -> Result<Ready, Vec<Diagnostic>> {
     let selection = Selection { drafts: opts.drafts, future: opts.future, now: chrono::Utc::now() };
     let site = Site::assemble(content, selection, &config.base_path)?;
     clock.lap("site model");
@@ -166,15 +181,30 @@ pub fn first_of_each(mut problems: Vec<Diagnostic>) -> Vec<Diagnostic> {
     problems
 }
 
+/// A site's settings, content and theme, read and validated.
+pub type Loaded = (Config, content::Content, Theme);
+
 /// Loads configuration, content and theme, reporting the problems of all three.
-fn load(root: &Path, opts: &BuildOptions) -> Result<(Config, content::Content, Theme), Vec<Diagnostic>> {
+fn load(root: &Path, opts: &BuildOptions) -> Result<Loaded, Vec<Diagnostic>> {
+    load_reusing(root, opts, &content::Parsed::default()).0
+}
+
+/// [`load`], reusing unchanged briefings parsed earlier with the same
+/// settings; also returns the briefings parsed, to reuse next time.
+pub fn load_reusing(
+    root: &Path,
+    opts: &BuildOptions,
+    earlier: &content::Parsed,
+) -> (Result<Loaded, Vec<Diagnostic>>, content::Parsed) {
     let config = Config::load(root, opts.base_url.as_deref());
     let fallback = Config::default();
     let theme = Theme::load(root);
     let reserved = theme.as_ref().map(|t| t.reserved_ids.clone()).unwrap_or_default();
     let markdown = Markdown::new(config.as_ref().unwrap_or(&fallback).markdown.clone()).reserving(reserved);
-    let content = content::load(root, &markdown);
-    match (config, content, theme) {
+    let (content, parsed) = content::load_reusing(root, &markdown, earlier);
+    // Briefings rendered with fallback settings are not worth keeping.
+    let parsed = if config.is_ok() && theme.is_ok() { parsed } else { content::Parsed::default() };
+    let loaded = match (config, content, theme) {
         (Ok(c), Ok(s), Ok(t)) => Ok((c, s, t)),
         (c, s, t) => {
             let mut problems: Vec<Diagnostic> = c.err().into_iter().collect();
@@ -182,12 +212,13 @@ fn load(root: &Path, opts: &BuildOptions) -> Result<(Config, content::Content, T
             problems.extend(t.err().into_iter().flatten());
             Err(problems)
         }
-    }
+    };
+    (loaded, parsed)
 }
 
 /// Paths inside the site are reported relative to the site root; prefix
 /// them with the root as the user gave it, so they can be opened from here.
-fn shown_from(root: &Path, problems: Vec<Diagnostic>) -> Vec<Diagnostic> {
+pub(crate) fn shown_from(root: &Path, problems: Vec<Diagnostic>) -> Vec<Diagnostic> {
     if root == Path::new(".") || root.as_os_str().is_empty() {
         return problems;
     }

@@ -3,7 +3,8 @@
 
 use std::process::ExitCode;
 
-use briefing::cli::{BuildArgs, Cli, Command};
+use briefing::cli::{BuildArgs, CheckArgs, Cli, Command, InitArgs, NewArgs};
+use briefing::error::Failure;
 use briefing::error::plural;
 use clap::Parser;
 
@@ -17,6 +18,68 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Build(args) => build(args),
+        Command::Serve(args) => match briefing::serve::run(args) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(failure) => fail(&failure),
+        },
+        Command::Check(args) => check(args),
+        Command::New(args) => new(args),
+        Command::Init(args) => init(args),
+    }
+}
+
+fn fail(failure: &Failure) -> ExitCode {
+    eprintln!("{failure}");
+    ExitCode::from(1)
+}
+
+fn today() -> chrono::NaiveDate {
+    chrono::Utc::now().date_naive()
+}
+
+fn check(args: CheckArgs) -> ExitCode {
+    match briefing::check::check(&args.root) {
+        Ok(report) => {
+            for warning in &report.warnings {
+                eprintln!("{warning}");
+            }
+            println!(
+                "Checked {} {} and {} pages: no errors, {} {}",
+                report.briefings,
+                plural(report.briefings, "briefing", "briefings"),
+                report.pages,
+                report.warnings.len(),
+                plural(report.warnings.len(), "warning", "warnings")
+            );
+            ExitCode::SUCCESS
+        }
+        Err(failure) => fail(&failure),
+    }
+}
+
+fn new(args: NewArgs) -> ExitCode {
+    match briefing::scaffold::new_briefing(&args.root, &args.title, &args.companies, &args.topics, today()) {
+        Ok(path) => {
+            println!("{}", path.display());
+            ExitCode::SUCCESS
+        }
+        Err(d) => fail(&Failure::from(d)),
+    }
+}
+
+fn init(args: InitArgs) -> ExitCode {
+    match briefing::scaffold::init(&args.dir, today()) {
+        Ok(files) => {
+            for file in files {
+                println!("created {}", file.display());
+            }
+            let dir = args.dir.display();
+            println!(
+                "Next: `briefing serve --root {dir}` to preview, `briefing build --root {dir}` to publish."
+            );
+            ExitCode::SUCCESS
+        }
+        Err(d) => fail(&Failure::from(d)),
     }
 }
 
@@ -39,9 +102,6 @@ fn build(args: BuildArgs) -> ExitCode {
             );
             ExitCode::SUCCESS
         }
-        Err(failure) => {
-            eprintln!("{failure}");
-            ExitCode::from(1)
-        }
+        Err(failure) => fail(&failure),
     }
 }

@@ -46,6 +46,21 @@ fn explain(err: &serde_yaml::Error, text: &str, origin: Origin, fields: &[&str])
             .diagnostic(1, 1, format!("missing required field `{field}`"))
             .help(format!("add a line `{field}: ...`"));
     }
+    if let Some((field, found, expected)) = type_mismatch(message)
+        && let Some(item) = list_item(message)
+    {
+        let hint = match found.as_str() {
+            "a map" => "an item that contains `: ` must be quoted, as in `- \"Revenue: up 5%\"`".to_string(),
+            _ => format!("write each item of `{field}` as text"),
+        };
+        return origin
+            .diagnostic(
+                line,
+                col,
+                format!("item {} of `{field}` should be {expected}, not {found}", item + 1),
+            )
+            .help(hint);
+    }
     if let Some((field, found, expected)) = type_mismatch(message) {
         let (line, col) = key_position(text, field).unwrap_or((line, col));
         let hint = match expected {
@@ -109,6 +124,13 @@ fn type_mismatch(message: &str) -> Option<(&str, String, &str)> {
         None => format!("a {found}"),
     };
     Some((field, found, expected))
+}
+
+/// The index in "key_highlights[2]: invalid type…", when the error is about a list item.
+fn list_item(message: &str) -> Option<usize> {
+    let path = message.split(": ").next()?;
+    let open = path.rfind('[')?;
+    path[open + 1..].strip_suffix(']')?.parse().ok()
 }
 
 /// The (line, column) of a top-level `key:` in a block mapping, 1-based.
@@ -183,6 +205,14 @@ mod tests {
         let e = err("title: x\ntags:\n  - **Huawei** first\n");
         assert!(e.contains("error: a.md:4:"), "{e}");
         assert!(e.contains("must be quoted, as in `- \"**Huawei** ranks first\"`"), "{e}");
+    }
+
+    #[test]
+    fn list_item_with_a_colon() {
+        let e = err("title: x\ntags:\n  - fine\n  - Revenue: up\n");
+        assert!(e.starts_with("error: a.md:5:"), "{e}");
+        assert!(e.contains("item 2 of `tags` should be a string, not a map"), "{e}");
+        assert!(e.contains("must be quoted"), "{e}");
     }
 
     #[test]

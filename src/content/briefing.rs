@@ -82,6 +82,9 @@ pub struct Briefing {
     pub anchors: Vec<String>,
     /// Every link and image target in the body, where it is written.
     pub links: Vec<BodyLink>,
+    /// Where the `companies:` and `topics:` lists are written (line, column).
+    pub companies_at: (usize, usize),
+    pub topics_at: (usize, usize),
 }
 
 /// A link target in a body, with its position in the file.
@@ -190,6 +193,8 @@ impl Validator<'_> {
             body_html: rendered.html,
             reading_minutes: reading_minutes(rendered.words),
             toc: rendered.toc,
+            companies_at: self.position("companies"),
+            topics_at: self.position("topics"),
             anchors: rendered.anchors,
             links: rendered
                 .links
@@ -197,6 +202,14 @@ impl Validator<'_> {
                 .map(|(url, offset)| locate(body, body_line, url, offset))
                 .collect(),
         })
+    }
+
+    /// The file position of a top-level key's value (the file start if absent).
+    fn position(&self, key: &str) -> (usize, usize) {
+        match yaml::value_position(self.yaml, key) {
+            Some((line, col)) => (self.origin.first_line + line - 1, col),
+            None => (1, 1),
+        }
     }
 
     fn date(&self, key: &str, text: &str) -> Result<Date, Diagnostic> {

@@ -61,6 +61,11 @@ impl Markdown {
         Markdown { opts, highlighter: Highlighter::default(), reserved_ids: Vec::new() }
     }
 
+    /// Everything that changes how Markdown renders, as a comparable text.
+    pub fn settings(&self) -> String {
+        format!("{:?} {:?}", self.opts, self.reserved_ids)
+    }
+
     /// Keeps body heading ids clear of `ids`, the ids the page templates use.
     pub fn reserving(mut self, ids: Vec<String>) -> Markdown {
         self.reserved_ids = ids;

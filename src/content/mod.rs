@@ -8,7 +8,9 @@ pub mod markdown;
 pub mod profile;
 pub mod walk;
 
-use std::path::Path;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use rayon::prelude::*;
@@ -26,8 +28,8 @@ pub const TOPICS_DIR: &str = "content/topics";
 /// Everything under `content/`, validated.
 #[derive(Debug, Default)]
 pub struct Content {
-    /// Sorted by path.
-    pub briefings: Vec<Briefing>,
+    /// Sorted by path. Shared, so `serve` can keep them between rebuilds.
+    pub briefings: Vec<Arc<Briefing>>,
     pub companies: Vec<Profile>,
     pub topics: Vec<Profile>,
 }
@@ -46,26 +48,70 @@ impl Selection {
     }
 }
 
+/// When a file was last changed, as far as the file system tells: its
+/// modification time and length.
+pub type Stamp = (std::time::SystemTime, u64);
+
+/// Briefings parsed earlier, by path, with the stamp of the file they came
+/// from, and the Markdown settings they were rendered with.
+#[derive(Default)]
+pub struct Parsed {
+    settings: String,
+    briefings: HashMap<PathBuf, (Stamp, Arc<Briefing>)>,
+}
+
 /// Loads every content file under `root`, reporting every broken one.
 pub fn load(root: &Path, markdown: &Markdown) -> Outcome<Content> {
+    load_reusing(root, markdown, &Parsed::default()).0
+}
+
+/// [`load`], reusing the briefings of `earlier` whose files have not changed
+/// (the preview server keeps them between saves). Also returns what was
+/// parsed this time, to reuse next time.
+pub fn load_reusing(root: &Path, markdown: &Markdown, earlier: &Parsed) -> (Outcome<Content>, Parsed) {
     if !root.join(BRIEFINGS_DIR).is_dir() {
-        return Err(vec![Diagnostic::new(BRIEFINGS_DIR, "this folder does not exist").help(format!(
+        let missing = Diagnostic::new(BRIEFINGS_DIR, "this folder does not exist").help(format!(
             "is `{}` the site root? a site keeps one Markdown file per briefing under {BRIEFINGS_DIR}/",
             root.display()
-        ))]);
+        ));
+        return (Err(vec![missing]), Parsed::default());
     }
     let (paths, mut problems) = walk::find(root, BRIEFINGS_DIR, &["md"], usize::MAX);
-    let parsed: Vec<Result<Briefing, Diagnostic>> = paths
+    let settings = markdown.settings();
+    let earlier = if earlier.settings == settings { &earlier.briefings } else { &HashMap::new() };
+    let parsed: Vec<Result<Entry, Diagnostic>> = paths
         .par_iter()
         .map(|rel| {
+            let stamp = stamp(&root.join(rel));
+            if let Some((_, b)) = earlier.get(rel).filter(|(s, _)| Some(*s) == stamp) {
+                return Ok((rel.clone(), stamp.unwrap_or(NEVER), Arc::clone(b)));
+            }
             let source = walk::read(root, rel)?;
-            briefing::parse(&source.path, &source.text, markdown)
+            let b = briefing::parse(&source.path, &source.text, markdown)?;
+            Ok((rel.clone(), stamp.unwrap_or(NEVER), Arc::new(b)))
         })
         .collect();
-    let briefings = keep_ok(parsed, &mut problems);
+    let parsed = keep_ok(parsed, &mut problems);
+    let briefings = parsed.iter().map(|(_, _, b)| Arc::clone(b)).collect();
+    let reusable = Parsed {
+        settings,
+        briefings: parsed.into_iter().map(|(path, stamp, b)| (path, (stamp, b))).collect(),
+    };
     let companies = load_profiles(root, COMPANIES_DIR, &mut problems);
     let topics = load_profiles(root, TOPICS_DIR, &mut problems);
-    if problems.is_empty() { Ok(Content { briefings, companies, topics }) } else { Err(problems) }
+    let content =
+        if problems.is_empty() { Ok(Content { briefings, companies, topics }) } else { Err(problems) };
+    (content, reusable)
+}
+
+/// A briefing parsed from a file, with the file's path and stamp.
+type Entry = (PathBuf, Stamp, Arc<Briefing>);
+
+const NEVER: Stamp = (std::time::UNIX_EPOCH, u64::MAX);
+
+fn stamp(path: &Path) -> Option<Stamp> {
+    let meta = std::fs::metadata(path).ok()?;
+    Some((meta.modified().ok()?, meta.len()))
 }
 
 fn load_profiles(root: &Path, dir: &str, problems: &mut Vec<Diagnostic>) -> Vec<Profile> {

@@ -1,5 +1,7 @@
 //! The archive: briefings grouped by year and month, newest first.
 
+use std::sync::Arc;
+
 use crate::content::Briefing;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -16,7 +18,7 @@ pub struct Month {
 }
 
 /// Groups `briefings` (sorted newest first) by the year and month written.
-pub fn build(briefings: &[Briefing]) -> Vec<Year> {
+pub fn build(briefings: &[Arc<Briefing>]) -> Vec<Year> {
     let mut years: Vec<Year> = Vec::new();
     for (i, b) in briefings.iter().enumerate() {
         let (y, m) = (b.date.year(), b.date.month());

@@ -3,6 +3,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
 
 use super::Site;
 use crate::content::Briefing;
@@ -13,15 +14,20 @@ use crate::error::Diagnostic;
 /// Replaces the placeholders of `../2023/x.md` links with the URLs of those
 /// briefings. `published` are the briefings being built; `all` every file.
 pub fn resolve_file_links(
-    published: &mut [Briefing],
+    published: &mut [Arc<Briefing>],
     all: &HashSet<PathBuf>,
     base_path: &str,
 ) -> Vec<Diagnostic> {
     let slugs: HashMap<PathBuf, String> =
         published.iter().map(|b| (b.path.clone(), b.slug.clone())).collect();
     let mut problems = Vec::new();
-    for b in published.iter_mut() {
-        for (n, link) in b.links.iter().enumerate().filter(|(_, l)| is_file_link(&l.url)) {
+    for shared in published.iter_mut() {
+        if !shared.links.iter().any(|l| is_file_link(&l.url)) {
+            continue;
+        }
+        let b = Arc::make_mut(shared);
+        let links = b.links.clone();
+        for (n, link) in links.iter().enumerate().filter(|(_, l)| is_file_link(&l.url)) {
             let (file, fragment) = split_fragment(&link.url);
             let target = normalize(&b.path.parent().unwrap_or(Path::new("")).join(file));
             match slugs.get(&target) {
@@ -47,7 +53,7 @@ pub fn resolve_file_links(
 /// Checks every internal link of every body; `exists` tells whether a path
 /// below the base path (`companies/huawei/index.html`) is a file of the site.
 pub fn check(site: &Site, exists: impl Fn(&str) -> bool) -> Vec<Diagnostic> {
-    let by_slug: HashMap<&str, &Briefing> = site.briefings.iter().map(|b| (b.slug.as_str(), b)).collect();
+    let by_slug: HashMap<&str, &Briefing> = site.briefings.iter().map(|b| (b.slug.as_str(), &**b)).collect();
     let mut problems = Vec::new();
     for b in &site.briefings {
         let page = format!("briefings/{}/", b.slug);

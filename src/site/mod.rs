@@ -8,6 +8,7 @@ pub mod terms;
 
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use crate::content::{Briefing, Content, Selection};
 use crate::error::{Diagnostic, Outcome};
@@ -17,7 +18,7 @@ pub use terms::{Kind, Taxonomy, Term};
 #[derive(Debug)]
 pub struct Site {
     /// Published briefings, newest first.
-    pub briefings: Vec<Briefing>,
+    pub briefings: Vec<Arc<Briefing>>,
     pub companies: Taxonomy,
     pub topics: Taxonomy,
     /// Per briefing, indexes into `companies.terms` / `topics.terms`.
@@ -31,7 +32,7 @@ impl Site {
     /// `base_path` prefixes the URLs that links to briefings' files become.
     pub fn assemble(content: Content, selection: Selection, base_path: &str) -> Outcome<Site> {
         let all: HashSet<PathBuf> = content.briefings.iter().map(|b| b.path.clone()).collect();
-        let mut briefings: Vec<Briefing> =
+        let mut briefings: Vec<Arc<Briefing>> =
             content.briefings.into_iter().filter(|b| selection.admits(b)).collect();
         briefings.sort_by(|a, b| b.date.instant.cmp(&a.date.instant).then_with(|| a.slug.cmp(&b.slug)));
         check_unique_slugs(&briefings)?;
@@ -59,10 +60,10 @@ impl Site {
     }
 }
 
-fn check_unique_slugs(briefings: &[Briefing]) -> Outcome<()> {
+fn check_unique_slugs(briefings: &[Arc<Briefing>]) -> Outcome<()> {
     let mut seen: HashMap<&str, &Briefing> = HashMap::new();
     let mut problems = Vec::new();
-    for b in briefings {
+    for b in briefings.iter().map(|b| &**b) {
         if let Some(first) = seen.insert(&b.slug, b) {
             let (a, z) = if first.path < b.path { (first, b) } else { (b, first) };
             problems.push(

@@ -3,6 +3,8 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use std::sync::Arc;
+
 use crate::content::{Briefing, Profile};
 use crate::error::Diagnostic;
 use crate::slug::slugify;
@@ -64,7 +66,7 @@ pub struct Taxonomy {
 pub fn build(
     kind: Kind,
     profiles: &[Profile],
-    briefings: &[Briefing],
+    briefings: &[Arc<Briefing>],
     names_of: impl Fn(&Briefing) -> &[String],
 ) -> Result<(Taxonomy, Vec<Vec<usize>>), Vec<Diagnostic>> {
     let aliases = alias_map(profiles)?;

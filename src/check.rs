@@ -1,0 +1,145 @@
+//! `briefing check`: everything a build checks, without writing anything,
+//! plus advice: names that look like misspellings of each other, names that
+//! look like an undeclared alias of a profile, briefings without highlights.
+
+use std::path::Path;
+
+use crate::error::{Diagnostic, Failure};
+use crate::output::Item;
+use crate::output::guard;
+use crate::site::{Kind, Site, Term};
+use crate::{BuildOptions, Ready, Stopwatch, first_of_each, prepare, shown_from};
+
+/// What a check found in a site that builds.
+#[derive(Debug)]
+pub struct CheckReport {
+    pub briefings: usize,
+    pub pages: usize,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Checks the site at `root`, drafts and future briefings included; every
+/// page is rendered in memory so template errors show too.
+pub fn check(root: &Path) -> Result<CheckReport, Failure> {
+    let opts =
+        BuildOptions { root: root.to_path_buf(), out: None, base_url: None, drafts: true, future: true };
+    let absolute = guard::absolute(root);
+    let shown = |problems| Failure::new(shown_from(root, problems));
+    if !absolute.is_dir() {
+        return Err(Failure::from(Diagnostic::new(root, "the site folder does not exist")));
+    }
+    let ready = prepare(&absolute, &opts, &mut Stopwatch::new()).map_err(shown)?;
+    render_everything(&ready).map_err(shown)?;
+    let warnings = shown_from(root, advice(&ready.producer.site));
+    Ok(CheckReport {
+        briefings: ready.producer.site.briefings.len(),
+        pages: ready.catalogue.pages(),
+        warnings,
+    })
+}
+
+fn render_everything(ready: &Ready) -> Result<(), Vec<Diagnostic>> {
+    use rayon::prelude::*;
+    let problems: Vec<Diagnostic> = ready
+        .catalogue
+        .files
+        .par_iter()
+        .filter(|(_, item)| matches!(item, Item::Page(_)))
+        .filter_map(|(_, item)| ready.producer.produce(item).err())
+        .collect();
+    if problems.is_empty() { Ok(()) } else { Err(first_of_each(problems)) }
+}
+
+/// Warnings about a site that builds.
+pub fn advice(site: &Site) -> Vec<Diagnostic> {
+    let mut warnings = Vec::new();
+    for b in site.briefings.iter().filter(|b| b.highlights_html.is_empty()) {
+        warnings.push(
+            Diagnostic::warning(&b.path, "this briefing has no key highlights")
+                .at(1, 1)
+                .help("add `key_highlights:` with the two to five points a reader should skim first"),
+        );
+    }
+    for kind in [Kind::Company, Kind::Topic] {
+        warnings.extend(look_alikes(site, kind));
+        warnings.extend(undeclared_aliases(site, kind));
+    }
+    warnings
+}
+
+/// Where a term is first named: the newest briefing naming it, at its list.
+fn first_mention<'a>(site: &'a Site, kind: Kind, term: &Term) -> Option<(&'a Path, (usize, usize))> {
+    let b = &site.briefings[*term.briefings.first()?];
+    let at = match kind {
+        Kind::Company => b.companies_at,
+        Kind::Topic => b.topics_at,
+    };
+    Some((&b.path, at))
+}
+
+/// Pairs of names that differ by a letter or two ("Huawai" next to "Huawei").
+fn look_alikes(site: &Site, kind: Kind) -> Vec<Diagnostic> {
+    let terms = &site.taxonomy(kind).terms;
+    let keys: Vec<String> = terms.iter().map(|t| t.slug.replace('-', "")).collect();
+    let mut warnings = Vec::new();
+    for (i, a) in terms.iter().enumerate() {
+        for (j, b) in terms.iter().enumerate().skip(i + 1) {
+            if (a.profile.is_some() && b.profile.is_some()) || keys[i].len() < 5 || keys[j].len() < 5 {
+                continue;
+            }
+            if strsim::damerau_levenshtein(&keys[i], &keys[j]) > 1 + keys[i].len().min(keys[j].len()) / 10 {
+                continue;
+            }
+            // Point at the rarer spelling: it is the likelier typo.
+            let (rare, common) = if a.briefings.len() <= b.briefings.len() { (a, b) } else { (b, a) };
+            if let Some((path, (line, col))) = first_mention(site, kind, rare) {
+                warnings.push(
+                    Diagnostic::warning(
+                        path,
+                        format!("the {} `{}` looks like a misspelling of `{}`", kind.singular(), rare.name, common.name),
+                    )
+                    .at(line, col)
+                    .help(format!(
+                        "`{}` is named in {} briefing(s), `{}` in {}; fix the spelling, or if both are right, ignore this",
+                        rare.name,
+                        rare.briefings.len(),
+                        common.name,
+                        common.briefings.len()
+                    )),
+                );
+            }
+        }
+    }
+    warnings
+}
+
+/// Names that extend a profile's name ("Huawei Technologies Co" beside the
+/// profile "Huawei") without being one of its aliases.
+fn undeclared_aliases(site: &Site, kind: Kind) -> Vec<Diagnostic> {
+    let terms = &site.taxonomy(kind).terms;
+    let mut warnings = Vec::new();
+    for term in terms.iter().filter(|t| t.profile.is_none()) {
+        let owner = terms.iter().filter_map(|t| t.profile.as_ref().map(|p| (t, p))).find(|(t, _)| {
+            term.slug.starts_with(&format!("{}-", t.slug)) || t.slug.starts_with(&format!("{}-", term.slug))
+        });
+        if let (Some((canonical, profile)), Some((path, (line, col)))) =
+            (owner, first_mention(site, kind, term))
+        {
+            warnings.push(
+                Diagnostic::warning(
+                    path,
+                    format!("`{}` looks like `{}` but is not one of its aliases", term.name, canonical.name),
+                )
+                .at(line, col)
+                .other(&profile.path)
+                .help(format!(
+                    "if they are the same {}, add `{}` to `aliases` in {}",
+                    kind.singular(),
+                    term.name,
+                    profile.path.display()
+                )),
+            );
+        }
+    }
+    warnings
+}
