@@ -186,7 +186,7 @@ pub type Loaded = (Config, content::Content, Theme);
 
 /// Loads configuration, content and theme, reporting the problems of all three.
 fn load(root: &Path, opts: &BuildOptions) -> Result<Loaded, Vec<Diagnostic>> {
-    load_reusing(root, opts, &content::Parsed::default()).0
+    load_reusing(root, opts, &content::Parsed::default(), content::Scan::Everything).0
 }
 
 /// [`load`], reusing unchanged briefings parsed earlier with the same
@@ -195,13 +195,14 @@ pub fn load_reusing(
     root: &Path,
     opts: &BuildOptions,
     earlier: &content::Parsed,
+    scan: content::Scan,
 ) -> (Result<Loaded, Vec<Diagnostic>>, content::Parsed) {
     let config = Config::load(root, opts.base_url.as_deref());
     let fallback = Config::default();
     let theme = Theme::load(root);
     let reserved = theme.as_ref().map(|t| t.reserved_ids.clone()).unwrap_or_default();
     let markdown = Markdown::new(config.as_ref().unwrap_or(&fallback).markdown.clone()).reserving(reserved);
-    let (content, parsed) = content::load_reusing(root, &markdown, earlier);
+    let (content, parsed) = content::load_reusing(root, &markdown, earlier, scan);
     // Briefings rendered with fallback settings are not worth keeping.
     let parsed = if config.is_ok() && theme.is_ok() { parsed } else { content::Parsed::default() };
     let loaded = match (config, content, theme) {

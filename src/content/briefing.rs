@@ -68,6 +68,12 @@ pub struct Briefing {
     /// Company and topic names as written (filed under terms by the site model).
     pub companies: Vec<String>,
     pub topics: Vec<String>,
+    /// The slug of each name, in the same order.
+    pub company_keys: Vec<String>,
+    pub topic_keys: Vec<String>,
+    /// The date as `2024-01-28` and as `28 January 2024`, made once.
+    pub ymd: String,
+    pub date_display: String,
     pub highlights_html: Vec<String>,
     /// The same highlights as plain text, for feeds and the search index.
     pub highlights_text: Vec<String>,
@@ -151,6 +157,7 @@ impl Validator<'_> {
             return Err(self.at("title", "the title is empty"));
         }
         let date = self.date("date", &raw.date)?;
+        let (ymd, date_display) = (date.ymd(), date.display());
         let updated = match &raw.updated {
             Some(text) => Some(self.date("updated", text)?),
             None => None,
@@ -163,8 +170,8 @@ impl Validator<'_> {
                 .help("`updated` is when the briefing was last revised; leave it out if it was not"));
         }
         let slug = self.slug(raw.slug.as_deref())?;
-        let companies = self.names("companies", "company", raw.companies)?;
-        let topics = self.names("topics", "topic", raw.topics)?;
+        let (companies, company_keys) = self.names("companies", "company", raw.companies)?;
+        let (topics, topic_keys) = self.names("topics", "topic", raw.topics)?;
         let highlights_html = self.highlights(&raw.key_highlights)?;
         let highlights_text = raw.key_highlights.iter().map(|h| self.markdown.plain_text(h)).collect();
         let sources = self.sources(raw.sources)?;
@@ -185,6 +192,10 @@ impl Validator<'_> {
             summary_text,
             companies,
             topics,
+            company_keys,
+            topic_keys,
+            ymd,
+            date_display,
             highlights_html,
             highlights_text,
             sources,
@@ -235,18 +246,26 @@ impl Validator<'_> {
         })
     }
 
-    fn names(&self, key: &str, what: &str, names: Vec<String>) -> Result<Vec<String>, Diagnostic> {
+    /// The names, whitespace tidied, and their slugs.
+    fn names(
+        &self,
+        key: &str,
+        what: &str,
+        names: Vec<String>,
+    ) -> Result<(Vec<String>, Vec<String>), Diagnostic> {
         let mut out: Vec<String> = Vec::with_capacity(names.len());
+        let mut keys: Vec<String> = Vec::with_capacity(names.len());
         for name in names {
             let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
-            if slugify(&name).is_none() {
+            let Some(slug) = slugify(&name) else {
                 return Err(self
                     .at(key, format!("the {what} name `{name}` has no letters or digits"))
                     .help(format!("every {what} needs a name that can become a URL")));
-            }
+            };
             out.push(name);
+            keys.push(slug);
         }
-        Ok(out)
+        Ok((out, keys))
     }
 
     fn highlights(&self, items: &[String]) -> Result<Vec<String>, Diagnostic> {

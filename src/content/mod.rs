@@ -8,7 +8,8 @@ pub mod markdown;
 pub mod profile;
 pub mod walk;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -28,7 +29,8 @@ pub const TOPICS_DIR: &str = "content/topics";
 /// Everything under `content/`, validated.
 #[derive(Debug, Default)]
 pub struct Content {
-    /// Sorted by path. Shared, so `serve` can keep them between rebuilds.
+    /// In no particular order (the site model sorts them). Shared, so `serve`
+    /// can keep them between rebuilds.
     pub briefings: Vec<Arc<Briefing>>,
     pub companies: Vec<Profile>,
     pub topics: Vec<Profile>,
@@ -57,18 +59,36 @@ pub type Stamp = (std::time::SystemTime, u64);
 #[derive(Default)]
 pub struct Parsed {
     settings: String,
-    briefings: HashMap<PathBuf, (Stamp, Arc<Briefing>)>,
+    /// Every briefing file of the last load: its stamp and briefing, or
+    /// `None` when it did not parse (it is parsed again next time).
+    files: HashMap<OsString, Option<(Stamp, Arc<Briefing>)>>,
+    /// Problems of the last walk (symlinks), repeated when a load skips the walk.
+    walk_problems: Vec<Diagnostic>,
+}
+
+/// Which briefing files a load looks at.
+#[derive(Debug, Clone, Copy)]
+pub enum Scan<'a> {
+    /// Walk `content/briefings/` and check every file.
+    Everything,
+    /// Only these files (relative to the root) changed since the last load.
+    Only(&'a [PathBuf]),
 }
 
 /// Loads every content file under `root`, reporting every broken one.
 pub fn load(root: &Path, markdown: &Markdown) -> Outcome<Content> {
-    load_reusing(root, markdown, &Parsed::default()).0
+    load_reusing(root, markdown, &Parsed::default(), Scan::Everything).0
 }
 
 /// [`load`], reusing the briefings of `earlier` whose files have not changed
 /// (the preview server keeps them between saves). Also returns what was
 /// parsed this time, to reuse next time.
-pub fn load_reusing(root: &Path, markdown: &Markdown, earlier: &Parsed) -> (Outcome<Content>, Parsed) {
+pub fn load_reusing(
+    root: &Path,
+    markdown: &Markdown,
+    earlier: &Parsed,
+    scan: Scan,
+) -> (Outcome<Content>, Parsed) {
     if !root.join(BRIEFINGS_DIR).is_dir() {
         let missing = Diagnostic::new(BRIEFINGS_DIR, "this folder does not exist").help(format!(
             "is `{}` the site root? a site keeps one Markdown file per briefing under {BRIEFINGS_DIR}/",
@@ -76,36 +96,65 @@ pub fn load_reusing(root: &Path, markdown: &Markdown, earlier: &Parsed) -> (Outc
         ));
         return (Err(vec![missing]), Parsed::default());
     }
-    let (paths, mut problems) = walk::find(root, BRIEFINGS_DIR, &["md"], usize::MAX);
     let settings = markdown.settings();
-    let earlier = if earlier.settings == settings { &earlier.briefings } else { &HashMap::new() };
-    let parsed: Vec<Result<Entry, Diagnostic>> = paths
-        .par_iter()
+    let same = earlier.settings == settings;
+    let empty = HashMap::new();
+    let earlier_files = if same { &earlier.files } else { &empty };
+    let (paths, walk_problems, changed) = match scan {
+        Scan::Only(changed) if same && !earlier.files.is_empty() => {
+            let changed: HashSet<&Path> = changed.iter().map(PathBuf::as_path).collect();
+            let mut paths: Vec<PathBuf> =
+                earlier.files.keys().map(PathBuf::from).filter(|p| !changed.contains(p.as_path())).collect();
+            paths.extend(changed.iter().filter(|p| root.join(p).is_file()).map(|p| p.to_path_buf()));
+            (paths, earlier.walk_problems.clone(), Some(changed))
+        }
+        _ => {
+            let (paths, problems) = walk::find(root, BRIEFINGS_DIR, &["md"], usize::MAX);
+            (paths, problems, None)
+        }
+    };
+    let parsed: Vec<(PathBuf, Result<(Stamp, Arc<Briefing>), Diagnostic>)> = paths
+        .into_par_iter()
         .map(|rel| {
-            let stamp = stamp(&root.join(rel));
-            if let Some((_, b)) = earlier.get(rel).filter(|(s, _)| Some(*s) == stamp) {
-                return Ok((rel.clone(), stamp.unwrap_or(NEVER), Arc::clone(b)));
+            let before = earlier_files.get(rel.as_os_str()).and_then(Option::as_ref);
+            // Files the watcher did not name are as they were.
+            if let (Some(changed), Some((stamp, b))) = (&changed, before)
+                && !changed.contains(rel.as_path())
+            {
+                return (rel, Ok((*stamp, Arc::clone(b))));
             }
-            let source = walk::read(root, rel)?;
-            let b = briefing::parse(&source.path, &source.text, markdown)?;
-            Ok((rel.clone(), stamp.unwrap_or(NEVER), Arc::new(b)))
+            let stamp = stamp(&root.join(&rel)).unwrap_or(NEVER);
+            if let Some((_, b)) = before.filter(|(s, _)| *s == stamp && stamp != NEVER) {
+                return (rel, Ok((stamp, Arc::clone(b))));
+            }
+            let result = walk::read(root, &rel)
+                .and_then(|source| briefing::parse(&source.path, &source.text, markdown))
+                .map(|b| (stamp, Arc::new(b)));
+            (rel, result)
         })
         .collect();
-    let parsed = keep_ok(parsed, &mut problems);
-    let briefings = parsed.iter().map(|(_, _, b)| Arc::clone(b)).collect();
-    let reusable = Parsed {
-        settings,
-        briefings: parsed.into_iter().map(|(path, stamp, b)| (path, (stamp, b))).collect(),
-    };
+    let mut problems = walk_problems.clone();
+    let mut briefings = Vec::with_capacity(parsed.len());
+    let mut files = HashMap::with_capacity(parsed.len());
+    for (rel, result) in parsed {
+        match result {
+            Ok((stamp, b)) => {
+                briefings.push(Arc::clone(&b));
+                files.insert(rel.into_os_string(), Some((stamp, b)));
+            }
+            Err(d) => {
+                problems.push(d);
+                files.insert(rel.into_os_string(), None);
+            }
+        }
+    }
+    let reusable = Parsed { settings, files, walk_problems };
     let companies = load_profiles(root, COMPANIES_DIR, &mut problems);
     let topics = load_profiles(root, TOPICS_DIR, &mut problems);
     let content =
         if problems.is_empty() { Ok(Content { briefings, companies, topics }) } else { Err(problems) };
     (content, reusable)
 }
-
-/// A briefing parsed from a file, with the file's path and stamp.
-type Entry = (PathBuf, Stamp, Arc<Briefing>);
 
 const NEVER: Stamp = (std::time::UNIX_EPOCH, u64::MAX);
 

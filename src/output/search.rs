@@ -51,8 +51,8 @@ pub fn shard(p: &Producer, n: usize) -> String {
             json!([
                 b.title,
                 &urls.briefing_urls[i][urls.base_path.len()..],
-                urls.briefing_ymd[i],
-                urls.briefing_dates[i],
+                b.ymd,
+                b.date_display,
                 b.summary_text,
                 b.highlights_text,
                 site.briefing_companies[i],

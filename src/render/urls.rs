@@ -11,8 +11,6 @@ pub struct Prepared {
     /// `scheme://host` of the base URL, to make root-relative links absolute.
     pub origin: String,
     pub briefing_urls: Vec<String>,
-    pub briefing_ymd: Vec<String>,
-    pub briefing_dates: Vec<String>,
     pub company_urls: Vec<String>,
     pub topic_urls: Vec<String>,
 }
@@ -29,8 +27,6 @@ impl Prepared {
             base_url: config.base_url.clone(),
             origin: config.base_url[..config.base_url.len() - base.len()].to_string(),
             briefing_urls: site.briefings.iter().map(|b| format!("{base}briefings/{}/", b.slug)).collect(),
-            briefing_ymd: site.briefings.iter().map(|b| b.date.ymd()).collect(),
-            briefing_dates: site.briefings.iter().map(|b| b.date.display()).collect(),
             company_urls: term_urls(Kind::Company),
             topic_urls: term_urls(Kind::Topic),
         }

@@ -135,8 +135,8 @@ impl<'a> Views<'a> {
         Card {
             title: &b.title,
             url: &self.prepared.briefing_urls[i],
-            date: &self.prepared.briefing_ymd[i],
-            date_display: &self.prepared.briefing_dates[i],
+            date: &self.site.briefings[i].ymd,
+            date_display: &self.site.briefings[i].date_display,
             summary_html: &b.summary_html,
             companies: self.term_links(Kind::Company, &self.site.briefing_companies[i]),
             topics: self.term_links(Kind::Topic, &self.site.briefing_topics[i]),
@@ -188,8 +188,8 @@ impl<'a> Views<'a> {
             title: &b.title,
             url: &self.prepared.briefing_urls[i],
             slug: &b.slug,
-            date: &self.prepared.briefing_ymd[i],
-            date_display: &self.prepared.briefing_dates[i],
+            date: &self.site.briefings[i].ymd,
+            date_display: &self.site.briefings[i].date_display,
             updated: b.updated.as_ref().map(|d| d.ymd()).unwrap_or_default(),
             updated_display: b.updated.as_ref().map(|d| d.display()).unwrap_or_default(),
             summary_html: &b.summary_html,
@@ -214,8 +214,8 @@ impl<'a> Views<'a> {
             .map(|j| RelatedView {
                 title: &self.site.briefings[j].title,
                 url: &self.prepared.briefing_urls[j],
-                date: &self.prepared.briefing_ymd[j],
-                date_display: &self.prepared.briefing_dates[j],
+                date: &self.site.briefings[j].ymd,
+                date_display: &self.site.briefings[j].date_display,
                 companies: self.term_links(Kind::Company, &self.site.briefing_companies[j]),
             })
             .collect()
@@ -290,7 +290,7 @@ impl<'a> Views<'a> {
                 Some(HighlightView {
                     html: first,
                     briefing: self.briefing_link(i),
-                    date_display: &self.prepared.briefing_dates[i],
+                    date_display: &self.site.briefings[i].date_display,
                 })
             })
             .take(n)
@@ -376,7 +376,7 @@ impl<'a> Views<'a> {
                             .map(|&i| ArchiveEntry {
                                 title: &self.site.briefings[i].title,
                                 url: &self.prepared.briefing_urls[i],
-                                date: &self.prepared.briefing_ymd[i],
+                                date: &self.site.briefings[i].ymd,
                                 day: self.site.briefings[i].date.day(),
                             })
                             .collect(),

@@ -54,13 +54,14 @@ pub fn run(args: ServeArgs) -> Result<(), Failure> {
         future: false,
     };
     let shared = Arc::new(Shared::new(&root, &args.root, options));
-    shared.rebuild();
+    shared.rebuild(None);
     let (changed_tx, changed_rx) = mpsc::channel();
     let mut watch = watch::Watch::start(&root, changed_tx).map_err(Failure::from)?;
     let rebuilder = Arc::clone(&shared);
     std::thread::spawn(move || {
-        while watch::next_burst(&changed_rx) {
-            rebuilder.rebuild();
+        while let Some(paths) = watch::next_burst(&changed_rx) {
+            let briefings = watch::only_briefings(&rebuilder.root, &paths);
+            rebuilder.rebuild(briefings.as_deref());
             watch.refresh();
         }
     });

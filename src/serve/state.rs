@@ -10,7 +10,7 @@ use std::time::Instant;
 
 use serde_json::json;
 
-use crate::content::Parsed;
+use crate::content::{Parsed, Scan};
 use crate::error::{Diagnostic, Failure};
 use crate::{BuildOptions, Ready, Stopwatch, finish, load_reusing, shown_from};
 
@@ -55,19 +55,25 @@ impl Shared {
     /// Rebuilds the site in memory. On success the new build is served and
     /// browsers reload; on failure the last good build stays and browsers
     /// show the problems. Prints one line, or the problems when they changed.
-    pub fn rebuild(&self) {
+    /// `changed` lists the briefing files (relative to the root) that changed
+    /// when nothing else did; `None` rereads everything.
+    pub fn rebuild(&self, changed: Option<&[PathBuf]>) {
         let started = Instant::now();
-        let outcome = self.build();
+        let outcome = self.build(changed);
         let mut snapshot = self.snapshot.write().unwrap_or_else(|e| e.into_inner());
         match outcome {
             Ok(ready) => {
                 let briefings = ready.producer.site.briefings.len();
-                snapshot.ready = Some(Arc::new(ready));
+                let previous = snapshot.ready.replace(Arc::new(ready));
                 snapshot.version += 1;
                 snapshot.problems.clear();
-                self.rendered.lock().unwrap_or_else(|e| e.into_inner()).clear();
+                let stale = std::mem::take(&mut *self.rendered.lock().unwrap_or_else(|e| e.into_inner()));
+                let version = snapshot.version;
+                drop(snapshot);
+                self.broadcast(&format!("event: reload\ndata: {version}\n\n"));
                 println!("Rebuilt {briefings} briefings in {} ms", started.elapsed().as_millis());
-                self.broadcast(&format!("event: reload\ndata: {}\n\n", snapshot.version));
+                // Freeing the previous build is slow for big sites; do it after.
+                drop((previous, stale));
             }
             Err(problems) => {
                 let problems = shown_from(&self.shown_root, problems);
@@ -85,9 +91,10 @@ impl Shared {
         }
     }
 
-    fn build(&self) -> Result<Ready, Vec<Diagnostic>> {
+    fn build(&self, changed: Option<&[PathBuf]>) -> Result<Ready, Vec<Diagnostic>> {
         let mut parsed = self.parsed.lock().unwrap_or_else(|e| e.into_inner());
-        let (loaded, fresh) = load_reusing(&self.root, &self.options, &parsed);
+        let scan = changed.map_or(Scan::Everything, Scan::Only);
+        let (loaded, fresh) = load_reusing(&self.root, &self.options, &parsed, scan);
         *parsed = fresh;
         let (config, content, theme) = loaded?;
         finish(&self.root, &self.options, config, content, theme, &mut Stopwatch::new())

@@ -16,8 +16,8 @@ use crate::error::Diagnostic;
 pub const SETTLE: Duration = Duration::from_millis(25);
 const WATCHED: [&str; 3] = ["content", "templates", "static"];
 
-/// Watches the sources under `root`, sending `()` for every change to them
-/// (reading a file is not a change: rebuilds read them all).
+/// Watches the sources under `root`, sending the paths of every change to
+/// them (reading a file is not a change: rebuilds read them all).
 pub struct Watch {
     watcher: RecommendedWatcher,
     root: PathBuf,
@@ -25,7 +25,7 @@ pub struct Watch {
 }
 
 impl Watch {
-    pub fn start(root: &Path, changed: Sender<()>) -> Result<Watch, Diagnostic> {
+    pub fn start(root: &Path, changed: Sender<Vec<PathBuf>>) -> Result<Watch, Diagnostic> {
         let filter_root = root.to_path_buf();
         let cannot =
             |e: notify::Error| Diagnostic::new(root, format!("cannot watch the site for changes: {e}"));
@@ -34,7 +34,7 @@ impl Watch {
                 && !matches!(event.kind, EventKind::Access(_))
                 && event.paths.iter().any(|p| is_source(&filter_root, p))
             {
-                let _ = changed.send(());
+                let _ = changed.send(event.paths);
             }
         })
         .map_err(cannot)?;
@@ -59,19 +59,34 @@ impl Watch {
     }
 }
 
-/// Waits for the next change, then for the burst it starts to settle.
-/// Returns `false` when the watcher is gone.
-pub fn next_burst(changes: &Receiver<()>) -> bool {
-    if changes.recv().is_err() {
-        return false;
-    }
+/// Waits for the next change, then for the burst it starts to settle;
+/// returns the changed paths, or `None` when the watcher is gone.
+pub fn next_burst(changes: &Receiver<Vec<PathBuf>>) -> Option<Vec<PathBuf>> {
+    let mut paths = changes.recv().ok()?;
     loop {
         match changes.recv_timeout(SETTLE) {
-            Ok(()) => continue,
-            Err(RecvTimeoutError::Timeout) => return true,
-            Err(RecvTimeoutError::Disconnected) => return false,
+            Ok(more) => paths.extend(more),
+            Err(RecvTimeoutError::Timeout) => return Some(paths),
+            Err(RecvTimeoutError::Disconnected) => return None,
         }
     }
+}
+
+/// The briefing files (relative to `root`) behind a burst, when briefing
+/// files are all that changed; `None` when anything else did.
+pub fn only_briefings(root: &Path, paths: &[PathBuf]) -> Option<Vec<PathBuf>> {
+    let briefings = root.join(crate::content::BRIEFINGS_DIR);
+    let mut rel: Vec<PathBuf> = Vec::new();
+    for path in paths.iter().filter(|p| is_source(root, p)) {
+        let is_briefing = path.starts_with(&briefings) && path.extension().is_some_and(|e| e == "md");
+        if !is_briefing {
+            return None;
+        }
+        rel.push(path.strip_prefix(root).ok()?.to_path_buf());
+    }
+    rel.sort();
+    rel.dedup();
+    Some(rel)
 }
 
 /// Whether a changed path is one of the site's sources (not an editor's

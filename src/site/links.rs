@@ -8,7 +8,8 @@ use std::sync::Arc;
 use super::Site;
 use crate::content::Briefing;
 use crate::content::briefing::BodyLink;
-use crate::content::markdown::{is_file_link, link_placeholder};
+pub use crate::content::markdown::is_file_link;
+use crate::content::markdown::link_placeholder;
 use crate::error::Diagnostic;
 
 /// Replaces the placeholders of `../2023/x.md` links with the URLs of those

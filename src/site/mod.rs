@@ -31,7 +31,13 @@ impl Site {
     /// Selects what to publish and builds the indexes over it.
     /// `base_path` prefixes the URLs that links to briefings' files become.
     pub fn assemble(content: Content, selection: Selection, base_path: &str) -> Outcome<Site> {
-        let all: HashSet<PathBuf> = content.briefings.iter().map(|b| b.path.clone()).collect();
+        let has_file_links =
+            content.briefings.iter().any(|b| b.links.iter().any(|l| links::is_file_link(&l.url)));
+        let all: HashSet<PathBuf> = if has_file_links {
+            content.briefings.iter().map(|b| b.path.clone()).collect()
+        } else {
+            HashSet::new()
+        };
         let mut briefings: Vec<Arc<Briefing>> =
             content.briefings.into_iter().filter(|b| selection.admits(b)).collect();
         briefings.sort_by(|a, b| b.date.instant.cmp(&a.date.instant).then_with(|| a.slug.cmp(&b.slug)));
@@ -41,8 +47,9 @@ impl Site {
             return Err(problems);
         }
 
-        let companies = terms::build(Kind::Company, &content.companies, &briefings, |b| &b.companies);
-        let topics = terms::build(Kind::Topic, &content.topics, &briefings, |b| &b.topics);
+        let companies =
+            terms::build(Kind::Company, &content.companies, &briefings, |b| (&b.companies, &b.company_keys));
+        let topics = terms::build(Kind::Topic, &content.topics, &briefings, |b| (&b.topics, &b.topic_keys));
         let ((mut companies, briefing_companies), (mut topics, briefing_topics)) = match (companies, topics) {
             (Ok(c), Ok(t)) => (c, t),
             (c, t) => return Err(c.err().into_iter().chain(t.err()).flatten().collect()),

@@ -67,37 +67,51 @@ pub fn build(
     kind: Kind,
     profiles: &[Profile],
     briefings: &[Arc<Briefing>],
-    names_of: impl Fn(&Briefing) -> &[String],
+    names_of: impl Fn(&Briefing) -> (&[String], &[String]),
 ) -> Result<(Taxonomy, Vec<Vec<usize>>), Vec<Diagnostic>> {
     let aliases = alias_map(profiles)?;
-    let mut builders: BTreeMap<String, Builder> = BTreeMap::new();
+    let mut builders: Vec<(&str, Builder)> = Vec::new();
+    let mut by_slug: HashMap<&str, usize> = HashMap::new();
     for p in profiles {
-        builders.entry(p.slug.clone()).or_default().profile = Some(p);
+        let id = *by_slug.entry(p.slug.as_str()).or_insert_with(|| {
+            builders.push((p.slug.as_str(), Builder::default()));
+            builders.len() - 1
+        });
+        builders[id].1.profile = Some(p);
     }
-    let mut per_briefing_slugs: Vec<Vec<String>> = Vec::with_capacity(briefings.len());
+    let mut per_briefing: Vec<Vec<usize>> = Vec::with_capacity(briefings.len());
     for (i, b) in briefings.iter().enumerate() {
-        let mut slugs: Vec<String> = Vec::new();
-        for name in names_of(b) {
-            let key = slugify(name).unwrap_or_default();
-            let slug = aliases.get(&key).map(|p| p.slug.clone()).unwrap_or(key);
-            if slugs.contains(&slug) {
+        let mut ids: Vec<usize> = Vec::new();
+        let (names, keys) = names_of(b);
+        for (name, key) in names.iter().zip(keys) {
+            let slug = aliases.get(key.as_str()).map_or(key.as_str(), |p| p.slug.as_str());
+            let id = *by_slug.entry(slug).or_insert_with(|| {
+                builders.push((slug, Builder::default()));
+                builders.len() - 1
+            });
+            if ids.contains(&id) {
                 continue;
             }
-            let t = builders.entry(slug.clone()).or_default();
+            let t = &mut builders[id].1;
             *t.spellings.entry(name.as_str()).or_insert(0) += 1;
             t.briefings.push(i);
-            slugs.push(slug);
+            ids.push(id);
         }
-        per_briefing_slugs.push(slugs);
+        per_briefing.push(ids);
     }
 
-    let mut terms: Vec<Term> = builders.into_iter().map(|(slug, b)| b.finish(slug)).collect();
-    terms.sort_by(|a, b| sort_key(&a.name).cmp(&sort_key(&b.name)).then_with(|| a.slug.cmp(&b.slug)));
-    let index: HashMap<&str, usize> = terms.iter().enumerate().map(|(i, t)| (t.slug.as_str(), i)).collect();
-    let per_briefing = per_briefing_slugs
-        .iter()
-        .map(|slugs| slugs.iter().filter_map(|s| index.get(s.as_str()).copied()).collect())
-        .collect();
+    // Sort by name; renumber the per-briefing lists to match.
+    let mut terms: Vec<(usize, Term)> =
+        builders.into_iter().enumerate().map(|(id, (slug, b))| (id, b.finish(slug.to_string()))).collect();
+    terms.sort_by_cached_key(|(_, t)| (sort_key(&t.name), t.slug.clone()));
+    let mut renumber = vec![0; terms.len()];
+    for (new, (old, _)) in terms.iter().enumerate() {
+        renumber[*old] = new;
+    }
+    for ids in &mut per_briefing {
+        ids.iter_mut().for_each(|id| *id = renumber[*id]);
+    }
+    let terms = terms.into_iter().map(|(_, t)| t).collect();
     Ok((Taxonomy { kind, terms }, per_briefing))
 }
 
@@ -148,6 +162,7 @@ fn conflict(first: &Claim, second: &Claim) -> Diagnostic {
 #[derive(Default)]
 struct Builder<'a> {
     profile: Option<&'a Profile>,
+    /// Sorted, so ties between spellings resolve the same way every time.
     spellings: BTreeMap<&'a str, usize>,
     briefings: Vec<usize>,
 }
