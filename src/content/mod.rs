@@ -61,7 +61,7 @@ pub struct Parsed {
     settings: String,
     /// Every briefing file of the last load: its stamp and briefing, or
     /// `None` when it did not parse (it is parsed again next time).
-    files: HashMap<OsString, Option<(Stamp, Arc<Briefing>)>>,
+    files: HashMap<OsString, Option<Stamped>>,
     /// Problems of the last walk (symlinks), repeated when a load skips the walk.
     walk_problems: Vec<Diagnostic>,
 }
@@ -113,7 +113,7 @@ pub fn load_reusing(
             (paths, problems, None)
         }
     };
-    let parsed: Vec<(PathBuf, Result<(Stamp, Arc<Briefing>), Diagnostic>)> = paths
+    let parsed: Vec<(PathBuf, Result<Stamped, Diagnostic>)> = paths
         .into_par_iter()
         .map(|rel| {
             let before = earlier_files.get(rel.as_os_str()).and_then(Option::as_ref);
@@ -155,6 +155,9 @@ pub fn load_reusing(
         if problems.is_empty() { Ok(Content { briefings, companies, topics }) } else { Err(problems) };
     (content, reusable)
 }
+
+/// A briefing with the stamp of the file it was parsed from.
+type Stamped = (Stamp, Arc<Briefing>);
 
 const NEVER: Stamp = (std::time::UNIX_EPOCH, u64::MAX);
 
