@@ -148,11 +148,13 @@ pub fn finish(
     clock: &mut Stopwatch,
 ) -> Result<Ready, Vec<Diagnostic>> {
     let selection = Selection { drafts: opts.drafts, future: opts.future, now: chrono::Utc::now() };
-    let site = Site::assemble(content, selection, &config.base_path)?;
+    let all = site::links::file_link_targets(&content.briefings);
+    let mut site = Site::assemble(content, selection)?;
+    let mut broken = site::links::resolve_file_links(&mut site.briefings, &all, &config.base_path);
     clock.lap("site model");
     let producer = Producer::new(root, site, config, theme);
     let catalogue = producer.catalogue()?;
-    let broken = site::links::check(&producer.site, |path| catalogue.get(path).is_some());
+    broken.extend(site::links::check(&producer.site, |path| catalogue.get(path).is_some()));
     if !broken.is_empty() {
         return Err(broken);
     }

@@ -13,7 +13,11 @@ fn briefing(title: &str, date: &str, body: &str) -> String {
 fn file_links_become_briefing_urls_under_the_base_path() {
     let tmp = TempDir::new("links-ok");
     let root = tmp.join("site");
-    write(&root, "content/briefings/2023/mate.md", briefing("Mate", "2023-08-30", "## Launch day\n\nText.\n"));
+    write(
+        &root,
+        "content/briefings/2023/mate.md",
+        briefing("Mate", "2023-08-30", "## Launch day\n\nText.\n"),
+    );
     write(
         &root,
         "content/briefings/2024/back.md",
@@ -35,7 +39,11 @@ fn file_links_become_briefing_urls_under_the_base_path() {
 fn broken(body: &str, extra: &[(&str, String)]) -> String {
     let tmp = TempDir::new("links-bad");
     let root = tmp.join("site");
-    write(&root, "content/briefings/2023/mate.md", briefing("Mate", "2023-08-30", "## Launch day\n\nText.\n"));
+    write(
+        &root,
+        "content/briefings/2023/mate.md",
+        briefing("Mate", "2023-08-30", "## Launch day\n\nText.\n"),
+    );
     write(&root, "content/briefings/2024/back.md", briefing("Back", "2024-03-05", body));
     for (rel, text) in extra {
         write(&root, rel, text);
@@ -65,7 +73,10 @@ fn a_link_to_an_unknown_briefing_or_company_fails() {
 #[test]
 fn a_missing_anchor_is_named_with_the_headings_there_are() {
     let err = broken("[a](/briefings/mate/#launch)\n", &[]);
-    assert!(err.contains("`/briefings/mate/#launch`: the briefing has no heading with the id `launch`"), "{err}");
+    assert!(
+        err.contains("`/briefings/mate/#launch`: the briefing has no heading with the id `launch`"),
+        "{err}"
+    );
     assert!(err.contains("its headings are: launch-day"), "{err}");
 }
 

@@ -12,6 +12,16 @@ pub use crate::content::markdown::is_file_link;
 use crate::content::markdown::link_placeholder;
 use crate::error::Diagnostic;
 
+/// The paths of `briefings` when any of them links to a briefing's file
+/// (empty otherwise: nothing will ask).
+pub fn file_link_targets(briefings: &[Arc<Briefing>]) -> HashSet<PathBuf> {
+    if briefings.iter().any(|b| b.links.iter().any(|l| is_file_link(&l.url))) {
+        briefings.iter().map(|b| b.path.clone()).collect()
+    } else {
+        HashSet::new()
+    }
+}
+
 /// Replaces the placeholders of `../2023/x.md` links with the URLs of those
 /// briefings. `published` are the briefings being built; `all` every file.
 pub fn resolve_file_links(

@@ -6,8 +6,7 @@ pub mod links;
 pub mod related;
 pub mod terms;
 
-use std::collections::{HashMap, HashSet};
-use std::path::PathBuf;
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::content::{Briefing, Content, Selection};
@@ -29,23 +28,11 @@ pub struct Site {
 
 impl Site {
     /// Selects what to publish and builds the indexes over it.
-    /// `base_path` prefixes the URLs that links to briefings' files become.
-    pub fn assemble(content: Content, selection: Selection, base_path: &str) -> Outcome<Site> {
-        let has_file_links =
-            content.briefings.iter().any(|b| b.links.iter().any(|l| links::is_file_link(&l.url)));
-        let all: HashSet<PathBuf> = if has_file_links {
-            content.briefings.iter().map(|b| b.path.clone()).collect()
-        } else {
-            HashSet::new()
-        };
+    pub fn assemble(content: Content, selection: Selection) -> Outcome<Site> {
         let mut briefings: Vec<Arc<Briefing>> =
             content.briefings.into_iter().filter(|b| selection.admits(b)).collect();
         briefings.sort_by(|a, b| b.date.instant.cmp(&a.date.instant).then_with(|| a.slug.cmp(&b.slug)));
         check_unique_slugs(&briefings)?;
-        let problems = links::resolve_file_links(&mut briefings, &all, base_path);
-        if !problems.is_empty() {
-            return Err(problems);
-        }
 
         let companies =
             terms::build(Kind::Company, &content.companies, &briefings, |b| (&b.companies, &b.company_keys));

@@ -1,0 +1,194 @@
+#!/usr/bin/env bash
+# Real clients against briefing's output (README: "Testing with real clients").
+#
+#   bash tests/clients/run.sh
+#
+# Builds the sample site and a 200-briefing generated site with the release
+# binary, then checks them with independent clients:
+#   - the Nu Html Checker (vnu) on every HTML page and the stylesheet;
+#   - PyPI feedparser on every Atom feed, PyPI atoma on the JSON Feed;
+#   - xmllint on sitemap.xml against the sitemaps.org 0.9 schema;
+#   - headless Chromium (Debian's) with axe-core on the sites served by a plain
+#     static file server (python3 -m http.server on 127.0.0.1): console errors,
+#     a reader's journey, search, keyboard, phone layout, dark mode, contrast,
+#     and screenshots into target/screenshots/.
+# Every check prints `ok - ...` or `not ok - ...`; the last line is
+# `N passed, M failed`, and the exit status is 1 when anything failed.
+#
+# Needs what .ci/run installs: chromium, default-jre-headless, libxml2-utils,
+# the npm packages of tests/clients (npm ci --ignore-scripts), and the Python
+# packages of tests/clients/requirements.txt (in target/clients-venv, or in
+# the python3 on PATH). Environment: CHROMIUM (default /usr/bin/chromium),
+# CLIENTS_PYTHON (default target/clients-venv/bin/python, else python3).
+set -uo pipefail # no -e: every check runs, failures are counted at the end
+
+cd "$(dirname "$0")/../.." || exit 2
+ROOT=$PWD
+CLIENTS=$ROOT/tests/clients
+SHOTS=$ROOT/target/screenshots
+GEN=$ROOT/../shared/bench/gen_corpus.py
+VNU=$CLIENTS/node_modules/vnu-jar/build/dist/vnu.jar
+if [ -n "${CLIENTS_PYTHON:-}" ]; then PY=$CLIENTS_PYTHON
+elif [ -x "$ROOT/target/clients-venv/bin/python" ]; then PY=$ROOT/target/clients-venv/bin/python
+else PY=python3
+fi
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 PUPPETEER_SKIP_DOWNLOAD=1
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/briefing-clients.XXXXXX")
+RESULTS=$WORK/results
+: >"$RESULTS"
+PIDS=()
+
+cleanup() {
+  local pid
+  for pid in "${PIDS[@]}"; do
+    kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
+  done
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM HUP
+
+ok() { echo "ok - $1" | tee -a "$RESULTS"; }
+not_ok() {
+  echo "not ok - $1" | tee -a "$RESULTS"
+  [ $# -lt 2 ] || sed 's/^/    /' <<<"$2"
+}
+
+# Runs a checker that prints ok/not ok lines; a crash or silence is a failure too.
+checker() {
+  local name=$1 out=$WORK/checker.out status
+  shift
+  echo "== $name"
+  "$@" >"$out" 2>&1
+  status=$?
+  cat "$out"
+  grep -E '^(not )?ok - ' "$out" >>"$RESULTS"
+  if ! grep -qE '^(not )?ok - ' "$out"; then
+    not_ok "$name ran (exit status $status, no results)"
+  elif [ "$status" -ne 0 ] && ! grep -q '^not ok - ' "$out"; then
+    not_ok "$name exited with status $status"
+  fi
+}
+
+free_port() {
+  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+}
+
+# Waits until URL answers (any HTTP status), at most 20 s.
+wait_for_url() {
+  python3 - "$1" <<'EOF'
+import sys, time, urllib.error, urllib.request
+for _ in range(200):
+    try:
+        urllib.request.urlopen(sys.argv[1], timeout=1)
+        sys.exit(0)
+    except urllib.error.HTTPError:
+        sys.exit(0)
+    except OSError:
+        time.sleep(0.1)
+sys.exit(1)
+EOF
+}
+
+# Serves DIR as a host would (plain files, no rewriting) on 127.0.0.1; sets SERVED_URL.
+serve_static() {
+  local dir=$1 port
+  port=$(free_port)
+  python3 -m http.server --bind 127.0.0.1 --directory "$dir" "$port" >"$WORK/http-$port.log" 2>&1 &
+  PIDS+=($!)
+  SERVED_URL=http://127.0.0.1:$port/
+  wait_for_url "$SERVED_URL"
+}
+
+started=$(date +%s)
+
+# ---------------------------------------------------------------- the sites
+echo "== building the sample site and a 200-briefing generated site (release)"
+if [ ! -f "$GEN" ]; then
+  not_ok "the corpus generator exists" "$GEN is missing (clone shared/ beside the repository)"
+fi
+if out=$(cargo run --quiet --release -- build --root "$ROOT" --out "$WORK/sample" 2>&1); then
+  ok "the sample site builds ($(find "$WORK/sample" -name '*.html' | wc -l) pages)"
+else
+  not_ok "the sample site builds" "$out"
+fi
+if out=$(python3 "$GEN" --n 200 --out "$WORK/corpus" 2>&1 && cargo run --quiet --release -- build --future --root "$WORK/corpus" --out "$WORK/gen" 2>&1); then
+  ok "the 200-briefing generated site builds ($(find "$WORK/gen" -name '*.html' | wc -l) pages)"
+else
+  not_ok "the 200-briefing generated site builds" "$out"
+fi
+SITES=()
+[ -f "$WORK/sample/index.html" ] && SITES+=("sample=$WORK/sample")
+[ -f "$WORK/gen/index.html" ] && SITES+=("gen=$WORK/gen")
+
+if [ ${#SITES[@]} -gt 0 ]; then
+  # ------------------------------------------------------------ validity
+  checker "vnu (Nu Html Checker)" "$PY" "$CLIENTS/check_html.py" "$VNU" "${SITES[@]}"
+  checker "feeds (feedparser, atoma)" "$PY" "$CLIENTS/check_feeds.py" "${SITES[@]}"
+  checker "sitemap (xmllint, sitemaps.org schema)" "$PY" "$CLIENTS/check_sitemap.py" "${SITES[@]}"
+
+  # ------------------------------------------------------------ the browser
+  BROWSER_SITES=()
+  for site in "${SITES[@]}"; do
+    name=${site%%=*}
+    dir=${site#*=}
+    if serve_static "$dir"; then
+      BROWSER_SITES+=(--site "$name=$SERVED_URL=$dir")
+    else
+      not_ok "python3 -m http.server serves the $name site"
+    fi
+  done
+
+  # ---- `briefing serve` (to add once the command lands) ---------------------
+  # The browser suite runs against any server, so the preview server gets all
+  # of it by being one more --site. Start it here, in the background, on a
+  # free loopback port, and register its PID so the EXIT trap stops it:
+  #
+  #   port=$(free_port)
+  #   cargo run --quiet --release -- serve --root "$ROOT" --bind 127.0.0.1 --port "$port" \
+  #     >"$WORK/serve.log" 2>&1 &
+  #   PIDS+=($!)
+  #   if wait_for_url "http://127.0.0.1:$port/"; then
+  #     BROWSER_SITES+=(--site "serve=http://127.0.0.1:$port/=$WORK/sample")
+  #   else
+  #     not_ok "briefing serve answers on 127.0.0.1:$port" "$(cat "$WORK/serve.log")"
+  #   fi
+  #
+  # ($WORK/sample, the same site built to disk, only tells the suite which
+  # pages exist.) For live reload, serve a copy of the site (cp -r content
+  # templates site.yaml "$WORK/serve-root"), pass its path to browser.mjs, and
+  # put the edit-and-watch check where browser.mjs marks the place for it.
+  # ---------------------------------------------------------------------------
+
+  if [ ${#BROWSER_SITES[@]} -gt 0 ]; then
+    rm -rf "$SHOTS"
+    mkdir -p "$SHOTS"
+    echo "== headless Chromium, axe-core (screenshots: ${SHOTS#"$ROOT"/})"
+    out=$WORK/browser.out
+    node "$CLIENTS/browser.mjs" "${BROWSER_SITES[@]}" --screenshots "$SHOTS" --screenshot-site sample \
+      > >(tee "$out") 2>&1 &
+    node_pid=$!
+    PIDS+=("$node_pid")
+    wait "$node_pid"
+    status=$?
+    sleep 0.2 # let tee flush
+    grep -E '^(not )?ok - ' "$out" >>"$RESULTS"
+    if ! grep -qE '^(not )?ok - ' "$out"; then
+      not_ok "the browser checks ran (exit status $status, no results)"
+    elif [ "$status" -ne 0 ] && ! grep -q '^not ok - ' "$out"; then
+      not_ok "the browser checks exited with status $status"
+    fi
+  fi
+fi
+
+passed=$(grep -c '^ok - ' "$RESULTS")
+failed=$(grep -c '^not ok - ' "$RESULTS")
+echo
+echo "== real clients took $(($(date +%s) - started)) s"
+if [ "$failed" -gt 0 ]; then
+  echo "failed:"
+  grep '^not ok - ' "$RESULTS" | sed 's/^not ok - /  /'
+fi
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]

@@ -1,0 +1,177 @@
+//! `briefing new`, `briefing init` and `briefing check` on fixture sites.
+
+mod common;
+
+use std::fs;
+
+use common::*;
+
+#[test]
+fn init_scaffolds_a_site_that_builds_and_refuses_a_non_empty_folder() {
+    let tmp = TempDir::new("init");
+    let dir = tmp.join("paper");
+    let run = briefing(["init".as_ref(), dir.as_os_str()]).success();
+    assert!(run.stdout.contains("site.yaml"), "{}", run.stdout);
+    let config = fs::read_to_string(dir.join("site.yaml")).unwrap();
+    for key in
+        ["title", "description", "author", "base_url", "language", "paginate_by", "feed_limit", "raw_html"]
+    {
+        assert!(
+            config.contains(&format!("# {key}:")) || config.contains(&format!("#   {key}:")),
+            "{key} is documented"
+        );
+    }
+    assert!(dir.join("content/companies/example-corp.yaml").is_file());
+    let out = tmp.join("out");
+    let (briefings, _, _) = build(&dir, &out, &[]).success().built();
+    assert_eq!(briefings, 1);
+    assert!(page_exists(&out, "/companies/example-corp/"));
+    assert!(!dir.join("templates").exists(), "no templates needed: the built-ins serve");
+
+    let before = read_tree(&dir);
+    let run = briefing(["init".as_ref(), dir.as_os_str()]).failure();
+    assert!(run.stderr.contains("this folder is not empty"), "{}", run.stderr);
+    assert_same_tree(&before, &read_tree(&dir), "a refused init");
+}
+
+#[test]
+fn new_writes_a_skeleton_with_todays_date_and_never_overwrites() {
+    let tmp = TempDir::new("new");
+    let root = tmp.join("site");
+    briefing(["init".as_ref(), root.as_os_str()]).success();
+    let args = [
+        "new",
+        "Huawei: \"back\" on top",
+        "--company",
+        "Huawei",
+        "--company",
+        "Apple",
+        "--topic",
+        "Smartphones",
+        "--root",
+    ];
+    let mut argv: Vec<&std::ffi::OsStr> = args.iter().map(|a| a.as_ref()).collect();
+    argv.push(root.as_os_str());
+    let run = briefing(argv.clone()).success();
+    let path = std::path::PathBuf::from(run.stdout.trim());
+    let year = chrono_year();
+    assert!(path.ends_with(format!("content/briefings/{year}/huawei-back-on-top.md")), "{}", path.display());
+    let text = fs::read_to_string(&path).unwrap();
+    assert!(text.contains("title: \"Huawei: \\\"back\\\" on top\""), "{text}");
+    assert!(
+        text.contains("companies: [\"Huawei\", \"Apple\"]") && text.contains("key_highlights:"),
+        "{text}"
+    );
+    let out = tmp.join("out");
+    build(&root, &out, &[]).success();
+    assert!(
+        read_page(&out, "/briefings/huawei-back-on-top/").contains("Huawei: “back” on top")
+            || read_page(&out, "/briefings/huawei-back-on-top/").contains("Huawei: &quot;back&quot; on top")
+    );
+
+    fs::write(&path, "mine").unwrap();
+    let run = briefing(argv).failure();
+    assert!(run.stderr.contains("already exists"), "{}", run.stderr);
+    assert_eq!(fs::read_to_string(&path).unwrap(), "mine");
+}
+
+/// The current year as `new` sees it (UTC).
+fn chrono_year() -> i32 {
+    use chrono::Datelike;
+    chrono::Utc::now().year()
+}
+
+fn check_site(files: &[(&str, &str)]) -> (TempDir, Run) {
+    let tmp = TempDir::new("check");
+    let root = tmp.join("site");
+    for (rel, text) in files {
+        write(&root, rel, text);
+    }
+    let before = read_tree(tmp.path());
+    let run = briefing(["check".as_ref(), "--root".as_ref(), root.as_os_str()]);
+    assert_same_tree(&before, &read_tree(tmp.path()), "check writes nothing");
+    (tmp, run)
+}
+
+#[test]
+fn check_passes_a_good_site_and_warns_about_look_alikes_aliases_and_missing_highlights() {
+    let (_tmp, run) = check_site(&[
+        ("content/companies/huawei.yaml", "name: Huawei\n"),
+        (
+            "content/briefings/a.md",
+            "---\ntitle: A\ndate: 2024-01-01\ncompanies: [Huawei]\nkey_highlights: [x]\n---\nSee [b](b.md) and [c](/briefings/c/#numbers).\n",
+        ),
+        (
+            "content/briefings/b.md",
+            "---\ntitle: B\ndate: 2024-01-02\ncompanies: [Huawai]\nkey_highlights: [x]\n---\nText.\n",
+        ),
+        (
+            "content/briefings/c.md",
+            "---\ntitle: C\ndate: 2024-01-03\ncompanies: [Huawei Technologies]\n---\n## Numbers\n",
+        ),
+    ]);
+    let run = run.success();
+    assert!(run.stdout.starts_with("Checked 3 briefings"), "{}", run.stdout);
+    assert!(
+        run.stderr.contains("b.md:4:12: the company `Huawai` looks like a misspelling of `Huawei`"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("c.md:4:12: `Huawei Technologies` looks like `Huawei` but is not one of its aliases"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("c.md:1:1: this briefing has no key highlights"), "{}", run.stderr);
+    assert!(run.stderr.lines().all(|l| !l.starts_with("error")), "{}", run.stderr);
+}
+
+#[test]
+fn check_fails_on_broken_links_files_and_templates_with_every_problem() {
+    let (_tmp, run) = check_site(&[
+        (
+            "content/briefings/a.md",
+            "---\ntitle: A\ndate: 2024-01-01\n---\n[gone](nope.md) [anchor](/briefings/b/#missing)\n",
+        ),
+        ("content/briefings/b.md", "---\ntitle: B\ndate: 2024-01-02\n---\n## Here\n"),
+        ("content/briefings/c.md", "---\ntitle: C\ndate: 2024-01-02\nkey_highlight: [x]\n---\n"),
+        ("content/companies/x.yaml", "name: X\nwebsite: example.com\n"),
+    ]);
+    let run = run.failure();
+    assert!(run.stderr.contains("c.md:4:1: unknown field `key_highlight`"), "{}", run.stderr);
+    assert!(run.stderr.contains("x.yaml:2:10: `example.com` is not a web address"), "{}", run.stderr);
+
+    let (_tmp, run) = check_site(&[
+        (
+            "content/briefings/a.md",
+            "---\ntitle: A\ndate: 2024-01-01\n---\n[gone](nope.md) [anchor](/briefings/b/#missing)\n",
+        ),
+        ("content/briefings/b.md", "---\ntitle: B\ndate: 2024-01-02\n---\n## Here\n"),
+    ]);
+    let run = run.failure();
+    assert!(
+        run.stderr.contains("a.md:5:1: `nope.md` links to a file that is not a briefing"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("a.md:5:17: `/briefings/b/#missing`: the briefing has no heading"),
+        "{}",
+        run.stderr
+    );
+
+    let (_tmp, run) = check_site(&[
+        ("content/briefings/a.md", "---\ntitle: A\ndate: 2024-01-01\n---\nText.\n"),
+        (
+            "templates/briefing.html",
+            "{% extends \"base.html\" %}{% block content %}{{ briefing.nope }}{% endblock content %}",
+        ),
+    ]);
+    let run = run.failure();
+    assert!(
+        run.stderr.contains("templates/briefing.html:1:"),
+        "a rendering error names the template: {}",
+        run.stderr
+    );
+}
