@@ -25,7 +25,7 @@
     overlay.setAttribute("role", "alertdialog");
     overlay.setAttribute("aria-label", "Build problems");
     overlay.style.cssText =
-      "position:fixed;inset:0;z-index:2147483647;background:rgba(20,20,24,.92);color:#f4f4f5;" +
+      "position:fixed;inset:0;z-index:2147483647;background:rgba(20,20,24,.96);color:#f4f4f5;" +
       "font:14px/1.5 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;padding:2rem;overflow:auto";
     var title = document.createElement("p");
     title.style.cssText = "font-weight:bold;color:#fca5a5;font-size:16px;margin:0 0 .5rem";
