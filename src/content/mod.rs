@@ -27,7 +27,7 @@ pub const COMPANIES_DIR: &str = "content/companies";
 pub const TOPICS_DIR: &str = "content/topics";
 
 /// Everything under `content/`, validated.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Content {
     /// In no particular order (the site model sorts them). Shared, so `serve`
     /// can keep them between rebuilds.
