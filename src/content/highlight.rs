@@ -17,9 +17,10 @@ pub struct Highlighter {
 }
 
 impl Highlighter {
-    /// `<pre class="code" data-lang="LANG"><code>…</code></pre>`; code in an
-    /// unknown or missing language is escaped but not coloured.
-    pub fn code_block(&self, lang: &str, code: &str) -> String {
+    /// `<pre class="code" data-lang="LANG" tabindex="0"><code>…</code></pre>`
+    /// (focusable, so a keyboard can scroll a wide block); code in an unknown
+    /// or missing language, or with `colour` off, is escaped but not coloured.
+    pub fn code_block(&self, lang: &str, code: &str, colour: bool) -> String {
         let lang = lang.split([' ', ',', '{']).next().unwrap_or("").trim();
         let mut out = String::with_capacity(code.len() * 2 + 64);
         out.push_str("<pre class=\"code\"");
@@ -28,8 +29,8 @@ impl Highlighter {
             escape_into(lang, &mut out);
             out.push('"');
         }
-        out.push_str("><code>");
-        match self.highlight(lang, code) {
+        out.push_str(" tabindex=\"0\"><code>");
+        match self.highlight(lang, code).filter(|_| colour) {
             Some(html) => out.push_str(&html),
             None => escape_into(code, &mut out),
         }
@@ -69,23 +70,23 @@ mod tests {
 
     #[test]
     fn highlights_known_languages_with_classes() {
-        let html = Highlighter::default().code_block("rust", "fn main() {}\n");
-        assert!(html.starts_with("<pre class=\"code\" data-lang=\"rust\"><code>"), "{html}");
+        let html = Highlighter::default().code_block("rust", "fn main() {}\n", true);
+        assert!(html.starts_with("<pre class=\"code\" data-lang=\"rust\" tabindex=\"0\"><code>"), "{html}");
         assert!(html.contains("class=\"hl-"), "{html}");
     }
 
     #[test]
     fn unknown_language_is_escaped_plain() {
-        let html = Highlighter::default().code_block("nosuchlang", "<b>&</b>\n");
+        let html = Highlighter::default().code_block("nosuchlang", "<b>&</b>\n", true);
         assert_eq!(
             html,
-            "<pre class=\"code\" data-lang=\"nosuchlang\"><code>&lt;b&gt;&amp;&lt;/b&gt;\n</code></pre>\n"
+            "<pre class=\"code\" data-lang=\"nosuchlang\" tabindex=\"0\"><code>&lt;b&gt;&amp;&lt;/b&gt;\n</code></pre>\n"
         );
     }
 
     #[test]
     fn language_attribute_is_escaped() {
-        let html = Highlighter::default().code_block("x\"onmouseover=", "a\n");
+        let html = Highlighter::default().code_block("x\"onmouseover=", "a\n", true);
         assert!(html.contains("data-lang=\"x&quot;onmouseover=\""), "{html}");
     }
 }

@@ -30,6 +30,8 @@ pub struct Body {
     pub links: Vec<(String, usize)>,
 }
 
+const TABLE_OPEN: &str = "<div class=\"table-wrap\" role=\"region\" aria-label=\"Table\" tabindex=\"0\">\n";
+
 /// The stand-in target of the `n`th link of a body, before it is resolved.
 pub fn link_placeholder(n: usize) -> String {
     format!("briefing:link/{n}")
@@ -115,7 +117,8 @@ impl Markdown {
                     Event::Text(t) => text.push_str(&t),
                     Event::End(TagEnd::CodeBlock) => {
                         words += text.split_whitespace().count();
-                        events.push(Event::Html(self.highlighter.code_block(lang, text).into()));
+                        let html = self.highlighter.code_block(lang, text, self.opts.highlight_code);
+                        events.push(Event::Html(html.into()));
                         code = None;
                     }
                     _ => {}
@@ -123,12 +126,23 @@ impl Markdown {
                 continue;
             }
             match &event {
-                Event::Start(Tag::CodeBlock(kind)) if self.opts.highlight_code => {
+                Event::Start(Tag::CodeBlock(kind)) => {
                     let lang = match kind {
                         CodeBlockKind::Fenced(lang) => lang.to_string(),
                         CodeBlockKind::Indented => String::new(),
                     };
                     code = Some((lang, String::new()));
+                    continue;
+                }
+                // Wide tables scroll in a region a keyboard can reach.
+                Event::Start(Tag::Table(_)) => {
+                    events.push(Event::Html(TABLE_OPEN.into()));
+                    depth += 1;
+                }
+                Event::End(TagEnd::Table) => {
+                    depth = depth.saturating_sub(1);
+                    events.push(event);
+                    events.push(Event::Html("</div>\n".into()));
                     continue;
                 }
                 Event::Start(tag) => {
@@ -389,12 +403,26 @@ mod tests {
     #[test]
     fn fenced_code_is_highlighted_and_counted() {
         let body = Markdown::new(options(false, true, "/")).body("```rust\nfn main() {}\n```\n");
-        assert!(body.html.starts_with("<pre class=\"code\" data-lang=\"rust\"><code>"), "{}", body.html);
+        assert!(
+            body.html.starts_with("<pre class=\"code\" data-lang=\"rust\" tabindex=\"0\"><code>"),
+            "{}",
+            body.html
+        );
         assert!(body.html.contains("hl-"), "{}", body.html);
         let mut off = options(false, true, "/");
         off.highlight_code = false;
         let plain = Markdown::new(off).body("```rust\nfn main() {}\n```\n").html;
-        assert_eq!(plain, "<pre><code class=\"language-rust\">fn main() {}\n</code></pre>\n");
+        assert_eq!(
+            plain,
+            "<pre class=\"code\" data-lang=\"rust\" tabindex=\"0\"><code>fn main() {}\n</code></pre>\n"
+        );
+    }
+
+    #[test]
+    fn tables_scroll_in_a_focusable_region() {
+        let html = Markdown::new(options(false, true, "/")).body("| a |\n|---|\n| 1 |\n").html;
+        assert!(html.starts_with(TABLE_OPEN), "{html}");
+        assert!(html.ends_with("</table>\n</div>\n"), "{html}");
     }
 
     #[test]

@@ -166,7 +166,8 @@ if [ ${#SITES[@]} -gt 0 ]; then
     mkdir -p "$SHOTS"
     echo "== headless Chromium, axe-core (screenshots: ${SHOTS#"$ROOT"/})"
     out=$WORK/browser.out
-    node "$CLIENTS/browser.mjs" "${BROWSER_SITES[@]}" --screenshots "$SHOTS" --screenshot-site sample \
+    # A cap for a hung browser; `timeout` passes a TERM on to node, which closes Chromium.
+    timeout 900 node "$CLIENTS/browser.mjs" "${BROWSER_SITES[@]}" --screenshots "$SHOTS" --screenshot-site sample \
       > >(tee "$out") 2>&1 &
     node_pid=$!
     PIDS+=("$node_pid")
@@ -176,6 +177,8 @@ if [ ${#SITES[@]} -gt 0 ]; then
     grep -E '^(not )?ok - ' "$out" >>"$RESULTS"
     if ! grep -qE '^(not )?ok - ' "$out"; then
       not_ok "the browser checks ran (exit status $status, no results)"
+    elif [ "$status" -eq 124 ]; then
+      not_ok "the browser checks finished within 15 minutes"
     elif [ "$status" -ne 0 ] && ! grep -q '^not ok - ' "$out"; then
       not_ok "the browser checks exited with status $status"
     fi
