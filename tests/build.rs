@@ -615,9 +615,8 @@ fn leftovers_of_an_interrupted_build_are_cleaned_but_foreign_folders_kept() {
     build(&site, &out, &[]).success();
     write(tmp.path(), ".out.staging/.briefing-output", "marker");
     write(tmp.path(), ".out.staging/briefings/half/index.html", "half written");
-    write(tmp.path(), ".out.trash/.briefing-output", "marker");
     build(&site, &out, &[]).success();
-    assert!(!tmp.join(".out.staging").exists() && !tmp.join(".out.trash").exists());
+    assert!(!tmp.join(".out.staging").exists());
 
     fs::remove_dir_all(tmp.join(".out.old")).unwrap();
     write(tmp.path(), ".out.old/notes.txt", "mine");
@@ -626,4 +625,51 @@ fn leftovers_of_an_interrupted_build_are_cleaned_but_foreign_folders_kept() {
     assert!(run.stderr.contains(".out.old: this folder is in the way of the build"), "{}", run.stderr);
     assert_eq!(fs::read_to_string(tmp.join(".out.old/notes.txt")).unwrap(), "mine");
     assert_same_tree(&before, &read_tree(&out), "the output after a refused build");
+}
+
+/// The replaced build is recycled as the next staging folder: over a series
+/// of rebuilds with changes, every output equals a fresh build of the same
+/// input, the previous output survives intact as `.out.old`, and a static
+/// file that turns into a folder (and back) is handled.
+#[test]
+fn recycled_builds_equal_fresh_builds() {
+    let tmp = TempDir::new("recycle");
+    let site = copy_fixture(&tmp, "basic");
+    let out = tmp.join("out");
+    let fresh = |label: &str| {
+        let dir = tmp.join(format!("fresh-{label}"));
+        build(&site, &dir, &[]).success();
+        let tree = read_tree(&dir);
+        fs::remove_dir_all(&dir).unwrap();
+        tree
+    };
+    let steps: Vec<Box<dyn Fn()>> = vec![
+        Box::new(|| {}),
+        Box::new(|| write(&site, "static/thing", "a file")),
+        Box::new(|| {
+            fs::remove_file(site.join("static/thing")).unwrap();
+            write(&site, "static/thing/inside.txt", "now a folder");
+        }),
+        Box::new(|| {
+            let b = site.join("content/briefings/2024/huawei-mate-launch.md");
+            let text = fs::read_to_string(&b).unwrap();
+            fs::write(&b, text.replace("Huawei launches the Mate flagship", "Huawei launches again"))
+                .unwrap();
+        }),
+        Box::new(|| {
+            fs::remove_dir_all(site.join("static/thing")).unwrap();
+            write(&site, "static/thing", "a file again");
+        }),
+    ];
+    let mut previous: Option<std::collections::BTreeMap<std::path::PathBuf, Vec<u8>>> = None;
+    for (n, step) in steps.iter().enumerate() {
+        step();
+        build(&site, &out, &[]).success();
+        let built = read_tree(&out);
+        assert_same_tree(&fresh(&n.to_string()), &built, &format!("build {n} against a fresh build"));
+        if let Some(previous) = &previous {
+            assert_same_tree(previous, &read_tree(&tmp.join(".out.old")), &format!("the build before {n}"));
+        }
+        previous = Some(built);
+    }
 }

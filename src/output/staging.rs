@@ -1,14 +1,20 @@
 //! Atomic output: write the whole site into a staging folder beside the
 //! output folder, then swap it in only when everything succeeded.
 //!
-//! A file identical to the one in the previous build is hard-linked, not
-//! rewritten. The replaced build is kept beside the output as `.OUT.old`
-//! (a rollback) and deleted by the next build in the background, so removing
-//! thousands of folders never sits on the critical path.
+//! Two trees take turns: the build that was replaced is kept beside the
+//! output as `.OUT.old` (a one-step rollback), and the next build recycles
+//! it as its staging folder, rewriting only the files whose bytes changed
+//! and removing the ones no longer produced. Creating and deleting the
+//! thousands of folders of a large site is what costs most on disk, and in
+//! steady state it never happens. A file new to the tree is hard-linked from
+//! the current output when it is identical there.
 
+use std::collections::HashSet;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::thread::JoinHandle;
+use std::sync::Mutex;
+
+use walkdir::WalkDir;
 
 use super::guard::{MARKER, MARKER_TEXT};
 use crate::error::Diagnostic;
@@ -18,56 +24,85 @@ pub struct Staging {
     out: PathBuf,
     dir: PathBuf,
     shown: PathBuf,
-    /// The previous build, whose unchanged files are reused.
+    /// The current output, whose identical files are hard-linked.
     previous: Option<PathBuf>,
-    /// Deleting the build before the previous one.
-    cleanup: Option<JoinHandle<()>>,
+    /// Set when the staging folder is a recycled earlier build: the files
+    /// that build listed in its marker, if it did.
+    recycled: Option<Option<Vec<String>>>,
+    /// Every file written, listed in the marker at the end for the build
+    /// that recycles this one.
+    written: Mutex<HashSet<String>>,
 }
 
 impl Staging {
-    /// Starts a fresh staging folder for `out` (an absolute path checked by
-    /// the guard); `shown` is how `out` is named in messages.
+    /// Starts a staging folder for `out` (an absolute path checked by the
+    /// guard); `shown` is how `out` is named in messages.
     pub fn begin(out: &Path, shown: &Path) -> Result<Staging, Diagnostic> {
         let dir = sibling(out, "staging");
-        let trash = sibling(out, "trash");
         discard(&dir)?;
-        discard(&trash)?;
         let old = sibling(out, "old");
-        let cleanup = if is_ours(&old) {
-            fs::rename(&old, &trash).map_err(|e| Diagnostic::io(&old, &e))?;
-            Some(std::thread::spawn(move || remove_ours(&trash)))
+        let recycled = if old.join(MARKER).is_file() {
+            fs::rename(&old, &dir).map_err(|e| Diagnostic::io(&old, &e))?;
+            Some(read_manifest(&dir))
         } else {
             discard(&old)?;
+            fs::create_dir_all(&dir).map_err(|e| Diagnostic::io(shown, &e))?;
             None
         };
-        fs::create_dir_all(&dir).map_err(|e| Diagnostic::io(shown, &e))?;
         let previous = out.join(MARKER).is_file().then(|| out.to_path_buf());
-        let staging = Staging { out: out.to_path_buf(), dir, shown: shown.to_path_buf(), previous, cleanup };
-        staging.write(MARKER, MARKER_TEXT.as_bytes())?;
-        Ok(staging)
+        Ok(Staging {
+            out: out.to_path_buf(),
+            dir,
+            shown: shown.to_path_buf(),
+            previous,
+            recycled,
+            written: Mutex::new(HashSet::new()),
+        })
     }
 
     /// Writes `rel` (a `/`-separated path from the generator, never from
     /// user input) into the staging folder.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
         let path = self.dir.join(rel);
+        self.written.lock().unwrap_or_else(|e| e.into_inner()).insert(rel.to_string());
+        if self.recycled.is_some() {
+            if same_bytes(&path, bytes) {
+                return Ok(());
+            }
+            if self.place(rel, &path, bytes).is_ok() {
+                return Ok(());
+            }
+            // The recycled tree may have a folder where this file goes, or a
+            // file where its folder goes: clear the way and try once more.
+            clear_way(&self.dir, &path);
+        }
+        self.place(rel, &path, bytes)
+    }
+
+    fn place(&self, rel: &str, path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent).map_err(|e| self.io(rel, &e))?;
         }
-        if let Some(old) = self.unchanged(rel, bytes)
-            && fs::hard_link(&old, &path).is_ok()
-        {
-            return Ok(());
+        // Never write through an existing file: a recycled tree's files may
+        // be hard links shared with the live output.
+        let fresh = if self.recycled.is_some() {
+            path.with_file_name(temporary_name(path))
+        } else {
+            path.to_path_buf()
+        };
+        let linked = self
+            .previous
+            .as_ref()
+            .map(|prev| prev.join(rel))
+            .filter(|old| same_bytes(old, bytes))
+            .is_some_and(|old| fs::hard_link(old, &fresh).is_ok());
+        if !linked {
+            fs::write(&fresh, bytes).map_err(|e| self.io(rel, &e))?;
         }
-        fs::write(&path, bytes).map_err(|e| self.io(rel, &e))
-    }
-
-    /// The previous build's copy of `rel`, when its bytes are `bytes`.
-    fn unchanged(&self, rel: &str, bytes: &[u8]) -> Option<PathBuf> {
-        let old = self.previous.as_ref()?.join(rel);
-        let meta = fs::symlink_metadata(&old).ok()?;
-        let same = meta.is_file() && meta.len() == bytes.len() as u64 && fs::read(&old).ok()? == bytes;
-        same.then_some(old)
+        if fresh != path {
+            fs::rename(&fresh, path).map_err(|e| self.io(rel, &e))?;
+        }
+        Ok(())
     }
 
     /// Whether the staging folder already holds `rel`.
@@ -75,18 +110,26 @@ impl Staging {
         self.dir.join(rel).exists()
     }
 
-    pub fn copy_in(&self, from: &Path, rel: &Path) -> Result<(), Diagnostic> {
-        let bytes = fs::read(from).map_err(|e| Diagnostic::io(from, &e))?;
-        self.write(&rel.to_string_lossy(), &bytes)
-    }
-
-    /// Swaps the finished build in for the previous one, which is kept as
-    /// `.OUT.old` until the next build.
-    pub fn commit(mut self) -> Result<(), Diagnostic> {
-        self.finish_cleanup();
+    /// Swaps the finished build in for the current one, which is kept as
+    /// `.OUT.old` for the next build to recycle.
+    pub fn commit(self) -> Result<(), Diagnostic> {
+        let written = std::mem::take(&mut *self.written.lock().unwrap_or_else(|e| e.into_inner()));
+        match &self.recycled {
+            Some(Some(listed)) => remove_listed(&self.dir, listed, &written),
+            Some(None) => remove_unwritten(&self.dir, &written),
+            None => {}
+        }
+        let mut manifest: Vec<&String> = written.iter().collect();
+        manifest.sort();
+        let mut marker = String::from(MARKER_TEXT);
+        manifest.iter().for_each(|f| {
+            marker.push_str(f);
+            marker.push('\n');
+        });
+        self.place(MARKER, &self.dir.join(MARKER), marker.as_bytes())?;
         let old = sibling(&self.out, "old");
         if self.out.exists() {
-            // The staging path now holds the previous build.
+            // The staging path now holds the replaced build.
             exchange(&self.dir, &self.out).map_err(|e| Diagnostic::io(&self.shown, &e))?;
             fs::rename(&self.dir, &old).map_err(|e| Diagnostic::io(&old, &e))?;
         } else {
@@ -96,19 +139,81 @@ impl Staging {
     }
 
     /// Drops the staging folder of a failed build.
-    pub fn abandon(mut self) {
-        self.finish_cleanup();
+    pub fn abandon(self) {
         remove_ours(&self.dir);
-    }
-
-    fn finish_cleanup(&mut self) {
-        if let Some(handle) = self.cleanup.take() {
-            let _ = handle.join();
-        }
     }
 
     fn io(&self, rel: &str, e: &std::io::Error) -> Diagnostic {
         Diagnostic::io(&self.shown.join(rel), e)
+    }
+}
+
+/// Whether the file at `path` holds exactly `bytes`.
+fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
+    fs::symlink_metadata(path).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
+        && fs::read(path).is_ok_and(|old| old == bytes)
+}
+
+/// Removes what stands in the way of writing `path` inside `dir`: a folder
+/// at `path`, or files where its parent folders should be.
+fn clear_way(dir: &Path, path: &Path) {
+    if path.is_dir() {
+        let _ = fs::remove_dir_all(path);
+    }
+    for ancestor in path.ancestors().skip(1).take_while(|a| a.starts_with(dir) && *a != dir) {
+        if ancestor.is_file() {
+            let _ = fs::remove_file(ancestor);
+        }
+    }
+}
+
+fn temporary_name(path: &Path) -> String {
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    format!(".{name}.briefing-tmp")
+}
+
+/// The files an earlier build listed in its marker, after the marker text.
+fn read_manifest(dir: &Path) -> Option<Vec<String>> {
+    let text = fs::read_to_string(dir.join(MARKER)).ok()?;
+    let list = text.strip_prefix(MARKER_TEXT)?;
+    Some(list.lines().map(str::to_string).collect())
+}
+
+/// Removes the files an earlier build listed that this one did not produce,
+/// and the folders that leaves empty.
+fn remove_listed(dir: &Path, listed: &[String], written: &HashSet<String>) {
+    let mut folders = HashSet::new();
+    for rel in listed.iter().filter(|f| !written.contains(*f) && !f.contains("..")) {
+        let _ = fs::remove_file(dir.join(rel));
+        let mut parent = Path::new(rel).parent();
+        while let Some(p) = parent.filter(|p| !p.as_os_str().is_empty()) {
+            folders.insert(p.to_path_buf());
+            parent = p.parent();
+        }
+    }
+    let mut folders: Vec<PathBuf> = folders.into_iter().collect();
+    folders.sort_by_key(|f| std::cmp::Reverse(f.components().count()));
+    for folder in folders {
+        let _ = fs::remove_dir(dir.join(folder));
+    }
+}
+
+/// Removes the files of a recycled tree that this build did not produce,
+/// and the folders that leaves empty.
+fn remove_unwritten(dir: &Path, written: &HashSet<String>) {
+    let mut folders = Vec::new();
+    for entry in WalkDir::new(dir).min_depth(1).into_iter().flatten() {
+        let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path()).to_string_lossy().replace('\\', "/");
+        if entry.file_type().is_dir() {
+            folders.push(entry.path().to_path_buf());
+        } else if !written.contains(&rel) {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+    // Deepest first; a folder that still has files stays.
+    folders.sort_by_key(|f| std::cmp::Reverse(f.components().count()));
+    for folder in folders {
+        let _ = fs::remove_dir(&folder);
     }
 }
 

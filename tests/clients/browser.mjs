@@ -3,12 +3,17 @@
 // driven headless through playwright-core (which never downloads a browser here),
 // against each site as a plain static file server serves it.
 //
-//   node browser.mjs --site NAME=URL=DIR [--site ...] [--screenshots DIR] [--screenshot-site NAME]
+//   node browser.mjs --site NAME=URL=DIR [--site ...] [--serve NAME=ROOT]
+//                    [--screenshots DIR] [--screenshot-site NAME]
 //
 // NAME labels the site in the results, URL is where it is served (ending in /), DIR
 // is the built output folder (used only to choose pages: which companies paginate,
-// which briefing has tables and code). Prints one `ok - ...` / `not ok - ...` line
-// per check, details indented under it, and exits 1 when any check failed.
+// which briefing has tables and code). --serve NAME=ROOT says that site NAME is
+// `briefing serve --root ROOT` rather than a static file server: it gets the live
+// reload checks, which edit files in ROOT (so ROOT must be a copy) and put them
+// back. Every other site is static output, and must hold no live-reload code.
+// Prints one `ok - ...` / `not ok - ...` line per check, details indented under
+// it, and exits 1 when any check failed.
 //
 // What runs, per site:
 //   - every page type (home, home page 2, briefing, companies, company, company
@@ -18,7 +23,8 @@
 //     (colour contrast included); moderate and minor ones are printed as notes;
 //   - text alternatives: images, SVG icons, links and buttons have a text name;
 //   - phone (390 px, mobile emulation): the page is not zoomed out and nothing
-//     sticks out sideways, so there is no horizontal scrolling;
+//     sticks out sideways, so there is no horizontal scrolling; the same on a
+//     narrow phone (320 px); the header nav is on one line at 320, 390 and 1280 px;
 //   - axe-core again at phone width, with WCAG 2.2's target-size rule turned on;
 //   - dark mode changes the computed colours (and light text on a dark page);
 //   - a reader's journey: home -> briefing -> its company -> page 2 of the company
@@ -26,11 +32,15 @@
 //   - search: finds a briefing by its exact title, filters by company, keeps the
 //     state in the address, "show more"; without JavaScript the page says so;
 //   - keyboard: skip link, Tab to the search box, type, Tab to the results, Enter.
+//   - static sites only: no file of the output mentions `__briefing` (the
+//     live-reload script and its event stream belong to `briefing serve` alone).
 // And for --screenshot-site: home, a briefing, a company page and search at
-// desktop (1280x900) and phone (390x844) widths in light and dark, written to
-// --screenshots, and each dark screenshot must be darker than the light one.
+// desktop (1280x900), phone (390x844) and narrow phone (320x640) widths in light
+// and dark, written to --screenshots, and each dark screenshot must be darker
+// than the light one.
 //
-// `briefing serve` tests: see the marked section near the end.
+// `briefing serve` (the --serve site): everything above, then live reload, see
+// liveReloadChecks near the end.
 
 import { chromium } from "playwright-core";
 import { createRequire } from "node:module";
@@ -59,12 +69,15 @@ const PHONE = {
   isMobile: true,
   hasTouch: true,
 };
+const NARROW = { ...PHONE, viewport: { width: 320, height: 640 } };
 const STEP_TIMEOUT = 15000;
+// How long a save may take to show in an open `briefing serve` page.
+const LIVE_TIMEOUT = 10000;
 
 // ---------------------------------------------------------------- arguments
 
 function parseArgs(argv) {
-  const opts = { sites: [], screenshots: null, screenshotSite: null };
+  const opts = { sites: [], serve: new Map(), screenshots: null, screenshotSite: null };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -77,11 +90,19 @@ function parseArgs(argv) {
       const url = rest.join("=");
       if (!name || !url || !dir) throw new Error("--site wants NAME=URL=DIR");
       opts.sites.push({ name, url: url.endsWith("/") ? url : url + "/", dir });
+    } else if (a === "--serve") {
+      const v = value();
+      const at = v.indexOf("=");
+      if (at < 1) throw new Error("--serve wants NAME=ROOT");
+      opts.serve.set(v.slice(0, at), v.slice(at + 1));
     } else if (a === "--screenshots") opts.screenshots = value();
     else if (a === "--screenshot-site") opts.screenshotSite = value();
     else throw new Error(`unknown argument ${a}`);
   }
   if (!opts.sites.length) throw new Error("no --site given");
+  for (const name of opts.serve.keys()) {
+    if (!opts.sites.some((s) => s.name === name)) throw new Error(`--serve ${name}: no --site of that name`);
+  }
   return opts;
 }
 
@@ -488,6 +509,36 @@ function probeLayout(deviceWidth) {
   };
 }
 
+/** The header nav's links, grouped by the line they sit on, and any that stick out of it. */
+function probeNav() {
+  const ul = document.querySelector(".site-nav ul");
+  if (!ul) return { lines: [], outside: [], missing: true };
+  const box = ul.getBoundingClientRect();
+  const lines = new Map();
+  const outside = [];
+  for (const li of ul.children) {
+    const r = li.getBoundingClientRect();
+    const label = li.textContent.trim();
+    const top = Math.round(r.top);
+    if (!lines.has(top)) lines.set(top, []);
+    lines.get(top).push(label);
+    // A label broken inside itself is a wrap too.
+    const a = li.querySelector("a");
+    if (a && a.getClientRects().length > 1) outside.push(`"${label}" breaks over two lines`);
+    if (r.left < box.left - 1 || r.right > box.right + 1) outside.push(`"${label}" spans x=${Math.round(r.left)}..${Math.round(r.right)}, the nav ${Math.round(box.left)}..${Math.round(box.right)}`);
+  }
+  return { lines: [...lines.values()], outside, missing: false };
+}
+
+/** Problems with the header nav at one width (probeNav's result). */
+function navProblems(nav, width) {
+  if (!nav) return [`${width} px: not measured`];
+  if (nav.missing) return [`${width} px: no .site-nav ul on the page`];
+  const problems = nav.outside.map((o) => `${width} px: ${o}`);
+  if (nav.lines.length > 1) problems.push(`${width} px: the nav takes ${nav.lines.length} lines: ${nav.lines.map((l) => l.join(" | ")).join(" / ")}`);
+  return problems;
+}
+
 /** The focused element and whether it shows a focus indicator. */
 function probeFocus() {
   const el = document.activeElement;
@@ -531,6 +582,7 @@ function luminance(css) {
 async function pageChecks(site, label, where) {
   const tag = `[${site.name}] ${label} (${where})`;
   const colours = {};
+  const nav = {};
   for (const theme of ["light", "dark"]) {
     let s;
     let axe = null;
@@ -540,6 +592,7 @@ async function pageChecks(site, label, where) {
     try {
       s = await open(site, where, { theme });
       colours[theme] = await s.page.evaluate(probeColours);
+      if (theme === "light") nav[DESKTOP.viewport.width] = await s.page.evaluate(probeNav);
       axe = await runAxe(s.page);
       if (theme === "light") alternatives = await s.page.evaluate(probeTextAlternatives);
       loadErrors = s.errors;
@@ -573,6 +626,7 @@ async function pageChecks(site, label, where) {
   await check(`${tag} phone (390 px): not zoomed out, no horizontal scrolling`, async (problems) => {
     const s = await open(site, where, { device: PHONE });
     try {
+      nav[PHONE.viewport.width] = await s.page.evaluate(probeNav);
       const m = await s.page.evaluate(probeLayout, PHONE.viewport.width);
       if (m.viewport !== "width=device-width, initial-scale=1") problems.push(`<meta name="viewport"> is ${JSON.stringify(m.viewport)}`);
       if (m.innerWidth !== PHONE.viewport.width) problems.push(`the layout viewport is ${m.innerWidth} px wide, not ${PHONE.viewport.width} (the page was zoomed out to fit)`);
@@ -589,6 +643,24 @@ async function pageChecks(site, label, where) {
     }
   });
   report(`${tag} axe-core on a phone (with target-size): no serious or critical violations`, phoneAxe ? phoneAxe.problems : ["axe did not run"], phoneAxe ? phoneAxe.notes : []);
+
+  const w = NARROW.viewport.width;
+  await check(`${tag} narrow phone (${w} px): no horizontal scrolling`, async (problems) => {
+    const s = await open(site, where, { device: NARROW });
+    try {
+      nav[w] = await s.page.evaluate(probeNav);
+      const m = await s.page.evaluate(probeLayout, w);
+      if (m.innerWidth !== w) problems.push(`the layout viewport is ${m.innerWidth} px wide, not ${w} (the page was zoomed out to fit)`);
+      if (m.scrollWidth > m.innerWidth) problems.push(`the document is ${m.scrollWidth} px wide in a ${m.innerWidth} px viewport`);
+      if (m.scrolledX !== 0) problems.push(`the page scrolls sideways (scrollX reached ${m.scrolledX})`);
+      for (const t of m.sticking) problems.push(`sticks out of the ${w} px screen: ${t}`);
+      problems.push(...s.errors);
+    } finally {
+      await s.close();
+    }
+  });
+  const widths = [NARROW, PHONE, DESKTOP].map((d) => d.viewport.width);
+  report(`${tag} the header nav is on one line at ${widths.join(", ")} px`, widths.flatMap((px) => navProblems(nav[px], px)));
 }
 
 // ---------------------------------------------------------------- the reader's journey
@@ -851,6 +923,12 @@ async function keyboardCheck(site, d) {
 
 // ---------------------------------------------------------------- screenshots
 
+const SHOT_DEVICES = [
+  ["desktop", DESKTOP],
+  ["phone", PHONE],
+  ["narrow", NARROW],
+];
+
 async function screenshots(site, d, dir) {
   fs.mkdirSync(dir, { recursive: true });
   const shots = [
@@ -861,7 +939,7 @@ async function screenshots(site, d, dir) {
   ];
   const files = [];
   for (const [name, where] of shots) {
-    for (const [deviceName, device] of [["desktop", DESKTOP], ["phone", PHONE]]) {
+    for (const [deviceName, device] of SHOT_DEVICES) {
       for (const theme of ["light", "dark"]) {
         const file = path.join(dir, `${name}-${deviceName}-${theme}.png`);
         await check(`[${site.name}] screenshot ${path.basename(file)} (${where})`, async (problems) => {
@@ -882,7 +960,7 @@ async function screenshots(site, d, dir) {
   const s = await open(site, null);
   try {
     for (const [name] of shots) {
-      for (const deviceName of ["desktop", "phone"]) {
+      for (const [deviceName, device] of SHOT_DEVICES) {
         const light = files.find((f) => f.name === name && f.deviceName === deviceName && f.theme === "light");
         const dark = files.find((f) => f.name === name && f.deviceName === deviceName && f.theme === "dark");
         await check(`[${site.name}] dark screenshot of ${name} (${deviceName}) is darker than the light one`, async (problems) => {
@@ -905,7 +983,7 @@ async function screenshots(site, d, dir) {
           const l = await mean(light.file);
           const k = await mean(dark.file);
           if (!(k.mean < l.mean - 0.3)) problems.push(`mean brightness light ${l.mean.toFixed(2)}, dark ${k.mean.toFixed(2)}: dark mode does not darken the page`);
-          const want = deviceName === "phone" ? PHONE.viewport : DESKTOP.viewport;
+          const want = device.viewport;
           for (const m of [l, k]) if (m.width !== want.width || m.height !== want.height) problems.push(`a screenshot is ${m.width}x${m.height}, not ${want.width}x${want.height}`);
         });
       }

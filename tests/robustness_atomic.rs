@@ -1,0 +1,275 @@
+//! Atomicity: a build that fails half way (bad content, a template error
+//! while pages are being written, a static file in the way) leaves the
+//! previous output byte-identical; a build killed with SIGKILL while it
+//! writes leaves either the old or the new complete build, never a mix, and
+//! the next build succeeds; pages of deleted briefings disappear.
+
+mod common;
+mod robustness_common;
+
+use std::ffi::OsStr;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use common::{TempDir, write};
+use robustness_common::*;
+
+/// `n` briefings across a few companies and topics, so that a build writes
+/// a few hundred pages.
+fn write_briefings(root: &Path, n: usize) {
+    for i in 0..n {
+        write(
+            root,
+            &format!("content/briefings/{}/b{i:03}.md", 2020 + i % 4),
+            format!(
+                "---\ntitle: Briefing {i}\ndate: {}-{:02}-{:02}\ncompanies: [Company {}]\ntopics: [Topic {}]\nkey_highlights:\n  - Highlight {i}.\n---\nBody of {i}.\n\n## Section\n\nMore.\n",
+                2020 + i % 4,
+                1 + i % 12,
+                1 + i % 28,
+                i % 7,
+                i % 5
+            ),
+        );
+    }
+}
+
+/// The site at `tmp/site`, built twice (so `.out.old` exists too): returns
+/// the output folder.
+fn built_twice(tmp: &TempDir, n: usize) -> PathBuf {
+    let site = tmp.join("site");
+    write_briefings(&site, n);
+    let out = tmp.join("out");
+    for extra in [&["--drafts"][..], &[]] {
+        let run = build_checked(&site, &out, extra);
+        assert_eq!(run.code, Some(0), "{}", run.stderr);
+    }
+    write(
+        &site,
+        "content/briefings/2021/b001.md",
+        "---\ntitle: Changed since\ndate: 2021-02-02\n---\nNew.\n",
+    );
+    out
+}
+
+/// Everything beside the site: the output folder and its `.out.*` siblings.
+fn outputs(tmp: &TempDir) -> std::collections::BTreeMap<PathBuf, (char, u64, u64)> {
+    let mut all = digest(tmp.path());
+    all.retain(|p, _| !p.starts_with("site"));
+    all
+}
+
+#[test]
+fn failing_builds_leave_the_previous_output_byte_identical() {
+    let tmp = TempDir::new("atomic-fail");
+    let out = built_twice(&tmp, 60);
+    let site = tmp.join("site");
+    let before = outputs(&tmp);
+    let out_before = digest(&out);
+
+    // (what, file to add, its text, expected in the report)
+    let failures: [(&str, &str, &str, &str); 4] = [
+        (
+            "bad content",
+            "content/briefings/2024/zz-bad.md",
+            "---\ntitle: Bad\ndate: 2024-02-30\n---\n",
+            "zz-bad.md:3:7",
+        ),
+        (
+            // Fails on one page only, after others were written to staging.
+            "a template error half way",
+            "templates/briefing.html",
+            "{% extends \"base.html\" %}\n{% block content %}\n<h1>{{ briefing.title }}</h1>\n{% if briefing.slug == \"b030\" %}{{ briefing.nope.deeper }}{% endif %}\n{% endblock content %}\n",
+            "templates/briefing.html:4:",
+        ),
+        (
+            "a static file in the way of a page",
+            "static/briefings/b010/index.html",
+            "<p>mine</p>",
+            "static/briefings/b010/index.html",
+        ),
+        (
+            "a broken template",
+            "templates/partials/card.html",
+            "{{ card.title \n",
+            "templates/partials/card.html:1:",
+        ),
+    ];
+    for (what, rel, text, expected) in failures {
+        write(&site, rel, text);
+        let run = build_checked(&site, &out, &[]);
+        assert_eq!(run.code, Some(1), "{what}: expected a failure\n{}", run.stderr);
+        assert!(run.stderr.contains(expected), "{what}: expected {expected:?} in\n{}", run.stderr);
+        let diff = digest_diff(&out_before, &digest(&out));
+        assert!(diff.is_empty(), "{what}: the output folder changed:\n{diff}");
+        let after = outputs(&tmp);
+        let extra: Vec<&PathBuf> = after.keys().filter(|p| !before.contains_key(*p)).collect();
+        assert!(extra.is_empty(), "{what}: left behind: {extra:?}");
+        fs::remove_file(site.join(rel)).unwrap();
+    }
+    let run = build_checked(&site, &out, &[]);
+    assert_eq!(run.code, Some(0), "the fixed site builds: {}", run.stderr);
+}
+
+/// A failed build changes nothing, so the previous build kept as `.out.old`
+/// (the one-step rollback) is still there after it.
+#[test]
+#[ignore = "bug: a build that fails while writing deletes the `.out.old` rollback before it fails"]
+fn a_failing_build_keeps_the_rollback() {
+    let tmp = TempDir::new("atomic-rollback");
+    let out = built_twice(&tmp, 10);
+    let site = tmp.join("site");
+    let before = outputs(&tmp);
+    assert!(tmp.join(".out.old/.briefing-output").is_file(), "the second build kept the first as .out.old");
+    write(
+        &site,
+        "templates/briefing.html",
+        "{% extends \"base.html\" %}\n{% block content %}\n{{ briefing.nope.deeper }}\n{% endblock content %}\n",
+    );
+    let run = build_checked(&site, &out, &[]);
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    let diff = digest_diff(&before, &outputs(&tmp));
+    assert!(diff.is_empty(), "a failed build changed the output or its rollback:\n{diff}");
+}
+
+#[test]
+fn pages_of_deleted_and_renamed_briefings_disappear() {
+    let tmp = TempDir::new("atomic-stale");
+    let site = tmp.join("site");
+    write_briefings(&site, 25);
+    write(
+        &site,
+        "content/briefings/solo.md",
+        "---\ntitle: Solo\ndate: 2024-06-01\ncompanies: [Lonely Corp]\ntopics: [Lonely Topic]\n---\nAlone.\n",
+    );
+    write(&site, "static/files/old.txt", "old");
+    let out = tmp.join("out");
+    let run = build_checked(&site, &out, &[]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    for page in [
+        "briefings/solo/index.html",
+        "companies/lonely-corp/atom.xml",
+        "topics/lonely-topic/index.html",
+        "page/3/index.html",
+        "files/old.txt",
+        "briefings/b003/index.html",
+    ] {
+        assert!(out.join(page).is_file(), "{page} before");
+    }
+
+    fs::remove_file(site.join("content/briefings/solo.md")).unwrap();
+    fs::remove_file(site.join("static/files/old.txt")).unwrap();
+    for i in 10..25 {
+        fs::remove_file(site.join(format!("content/briefings/{}/b{i:03}.md", 2020 + i % 4))).unwrap();
+    }
+    write(
+        &site,
+        "content/briefings/2023/b003.md",
+        "---\ntitle: Renamed\ndate: 2023-04-04\nslug: renamed\n---\nBody.\n",
+    );
+    let run = build_checked(&site, &out, &[]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    for gone in [
+        "briefings/solo",
+        "companies/lonely-corp",
+        "topics/lonely-topic",
+        "page/2",
+        "files",
+        "briefings/b003",
+        "briefings/b024",
+    ] {
+        assert!(!out.join(gone).exists(), "{gone} is stale");
+    }
+    assert!(out.join("briefings/renamed/index.html").is_file());
+
+    let fresh = tmp.join("fresh");
+    let run = build_checked(&site, &fresh, &[]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let diff = digest_diff(&digest(&fresh), &digest(&out));
+    assert!(diff.is_empty(), "a rebuild differs from a fresh build:\n{diff}");
+}
+
+// ---------------------------------------------------------------------------
+// Killed while writing
+// ---------------------------------------------------------------------------
+
+/// How many entries `dir/briefings` holds (0 when it does not exist yet).
+fn briefing_dirs(dir: &Path) -> usize {
+    fs::read_dir(dir.join("briefings")).map(|d| d.count()).unwrap_or(0)
+}
+
+/// Starts `briefing build`, waits until `ready` says so (or `deadline`
+/// passes), then SIGKILLs it. Returns whether `ready` was reached.
+fn kill_when(args: &[&OsStr], ready: impl Fn() -> bool, deadline: Duration) -> bool {
+    let mut child = command(args, &[]).spawn().expect("cannot run briefing");
+    let started = Instant::now();
+    let mut reached = false;
+    while started.elapsed() < deadline {
+        if child.try_wait().unwrap().is_some() {
+            break;
+        }
+        if ready() {
+            reached = true;
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    let _ = child.kill();
+    let status = child.wait().unwrap();
+    assert!(status.code().is_none() || reached, "the build finished before it could be killed: {status}");
+    reached
+}
+
+/// The output folder holds a previous build (of 30 of the briefings); a
+/// build of a ~3000-briefing generated site into it is SIGKILLed once while
+/// it reads the content and once while it writes its staging folder. Each
+/// time the output folder is exactly the old build or exactly the new one;
+/// the next build succeeds and cleans up after the killed one.
+#[test]
+fn a_build_killed_while_writing_leaves_the_old_or_the_new_build() {
+    let tmp = TempDir::new("atomic-kill");
+    let site = tmp.join("site");
+    if !gen_corpus(3000, &site, "a_build_killed_while_writing_leaves_the_old_or_the_new_build") {
+        return;
+    }
+    let small = tmp.join("small");
+    for rel in corpus_files(&site).iter().take(30) {
+        write(&small, &rel.to_string_lossy(), fs::read(site.join(rel)).unwrap());
+    }
+    let out = tmp.join("out");
+    let run = build_checked(&small, &out, &["--future"]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let old = digest(&out);
+
+    let args = build_args(&site, &out, &["--future"]);
+    let staging = tmp.join(".out.staging");
+
+    // Killed early, before anything is staged.
+    kill_when(&args, || false, Duration::from_millis(300));
+    let diff = digest_diff(&old, &digest(&out));
+    assert!(diff.is_empty(), "killed while reading, the output changed:\n{diff}");
+
+    // Killed while pages are being written.
+    let reached = kill_when(&args, || briefing_dirs(&staging) >= 1000, Duration::from_secs(100));
+    assert!(reached, "the build never got to writing 1000 briefing pages");
+    assert!(
+        staging.join(".briefing-output").is_file(),
+        "the build was killed with its staging folder half written"
+    );
+    let killed = digest(&out);
+    let was_old = digest_diff(&old, &killed).is_empty();
+
+    // The next build succeeds, and cleans the leftovers of the killed one.
+    let run = build_checked(&site, &out, &["--future"]);
+    assert_eq!(run.code, Some(0), "the build after a kill: {}", run.stderr);
+    assert!(!staging.exists() && !tmp.join(".out.trash").exists(), "leftovers of the killed build remain");
+    let new = digest(&out);
+    assert_eq!(common::built_briefings(&out).len(), 3000);
+    if !was_old {
+        let diff = digest_diff(&new, &killed);
+        assert!(
+            diff.is_empty(),
+            "killed mid-write, the output is neither the old nor the new build:\n{diff}"
+        );
+    }
+}
