@@ -47,6 +47,9 @@ impl Staging {
         } else {
             discard(&old)?;
             fs::create_dir_all(&dir).map_err(|e| Diagnostic::io(shown, &e))?;
+            // Marked from the start, so a build killed half way leaves a
+            // folder the next build knows it may delete.
+            fs::write(dir.join(MARKER), MARKER_TEXT).map_err(|e| Diagnostic::io(shown, &e))?;
             None
         };
         let previous = out.join(MARKER).is_file().then(|| out.to_path_buf());
