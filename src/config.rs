@@ -90,10 +90,10 @@ impl Config {
     /// applies a `--base-url` override.
     pub fn load(root: &Path, base_url_override: Option<&str>) -> Result<Config, Diagnostic> {
         let path = Path::new(CONFIG_FILE);
-        let text = match std::fs::read_to_string(root.join(path)) {
-            Ok(text) => text,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
-            Err(e) => return Err(Diagnostic::io(path, &e)),
+        let text = match crate::content::walk::read(root, path) {
+            Ok(source) => source.text,
+            Err(_) if !root.join(path).exists() => String::new(),
+            Err(d) => return Err(d),
         };
         let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
         let origin = Origin { path, first_line: 1 };

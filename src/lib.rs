@@ -101,6 +101,7 @@ fn run_build(
 
     let mut clock = Stopwatch::new();
     let ready = prepare(&root, opts, &mut clock)?;
+    preflight(&ready)?;
     let staging = Staging::begin(&out, shown_out).map_err(|d| vec![d])?;
     if let Err(problems) = write_all(&ready, &staging) {
         staging.abandon();
@@ -147,7 +148,7 @@ pub fn finish(
     theme: Theme,
     clock: &mut Stopwatch,
 ) -> Result<Ready, Vec<Diagnostic>> {
-    let selection = Selection { drafts: opts.drafts, future: opts.future, now: chrono::Utc::now() };
+    let selection = selection(opts);
     let all = site::links::file_link_targets(&content.briefings);
     let mut site = Site::assemble(content, selection)?;
     let mut broken = site::links::resolve_file_links(&mut site.briefings, &all, &config.base_path);
@@ -160,6 +161,36 @@ pub fn finish(
     }
     clock.lap("catalogue and links");
     Ok(Ready { producer, catalogue })
+}
+
+/// Renders one page of each kind before the staging folder (which may be
+/// the recycled previous build) is touched, so a broken template fails the
+/// build while everything on disk is as it was.
+fn preflight(ready: &Ready) -> Result<(), Vec<Diagnostic>> {
+    let mut seen = Vec::new();
+    let problems: Vec<Diagnostic> = ready
+        .catalogue
+        .files
+        .iter()
+        .filter_map(|(_, item)| match item {
+            Item::Page(job) => Some(job),
+            _ => None,
+        })
+        .filter(|job| {
+            let kind = std::mem::discriminant(*job);
+            !seen.contains(&kind) && {
+                seen.push(kind);
+                true
+            }
+        })
+        .filter_map(|job| ready.producer.produce(&Item::Page(*job)).err())
+        .collect();
+    if problems.is_empty() { Ok(()) } else { Err(problems) }
+}
+
+/// Which briefings a build publishes.
+fn selection(opts: &BuildOptions) -> Selection {
+    Selection { drafts: opts.drafts, future: opts.future, now: chrono::Utc::now() }
 }
 
 /// Makes every file of the site and hands it to `staging`, in parallel.
@@ -204,14 +235,18 @@ pub fn load_reusing(
     let theme = Theme::load(root);
     let reserved = theme.as_ref().map(|t| t.reserved_ids.clone()).unwrap_or_default();
     let markdown = Markdown::new(config.as_ref().unwrap_or(&fallback).markdown.clone()).reserving(reserved);
-    let (content, parsed) = content::load_reusing(root, &markdown, earlier, scan);
+    let (content, mut problems, parsed) = content::load_reusing(root, &markdown, earlier, scan);
     // Briefings rendered with fallback settings are not worth keeping.
     let parsed = if config.is_ok() && theme.is_ok() { parsed } else { content::Parsed::default() };
-    let loaded = match (config, content, theme) {
-        (Ok(c), Ok(s), Ok(t)) => Ok((c, s, t)),
-        (c, s, t) => {
-            let mut problems: Vec<Diagnostic> = c.err().into_iter().collect();
-            problems.extend(s.err().into_iter().flatten());
+    if !problems.is_empty() {
+        // Problems between files (a slug used twice, an alias claimed twice)
+        // are reported in the same run as broken files.
+        problems.extend(Site::assemble(content.clone(), selection(opts)).err().into_iter().flatten());
+    }
+    let loaded = match (config, theme) {
+        (Ok(c), Ok(t)) if problems.is_empty() => Ok((c, content, t)),
+        (c, t) => {
+            problems.extend(c.err());
             problems.extend(t.err().into_iter().flatten());
             Err(problems)
         }

@@ -5,7 +5,7 @@
 ///
 /// "Société Générale" becomes `societe-generale`, "华为" becomes `hua-wei`.
 pub fn slugify(text: &str) -> Option<String> {
-    let ascii = deunicode::deunicode(text);
+    let ascii = deunicode::deunicode(&text.to_lowercase());
     let mut slug = String::with_capacity(ascii.len());
     let mut pending_dash = false;
     for c in ascii.chars() {
@@ -19,8 +19,17 @@ pub fn slugify(text: &str) -> Option<String> {
             pending_dash = true;
         }
     }
+    if slug.len() > MAX_LEN {
+        // Cut at a word boundary: a file name must stay well under the
+        // 255-byte limit of most file systems.
+        let cut = slug[..MAX_LEN].rfind('-').filter(|&i| i >= MAX_LEN / 2).unwrap_or(MAX_LEN);
+        slug.truncate(cut);
+    }
     (!slug.is_empty()).then_some(slug)
 }
+
+/// The longest slug made from a name.
+pub const MAX_LEN: usize = 80;
 
 /// Whether `text` is already a valid slug: non-empty `[a-z0-9-]`, no leading,
 /// trailing or doubled dash.
@@ -55,6 +64,13 @@ mod tests {
     #[test]
     fn nfd_and_nfc_agree() {
         assert_eq!(slugify("Nestle\u{301} Labs"), slugify("Nestlé Labs"));
+    }
+
+    #[test]
+    fn long_names_make_short_slugs() {
+        let slug = slugify(&"华为".repeat(60)).unwrap();
+        assert!(slug.len() <= MAX_LEN && !slug.ends_with('-'), "{slug}");
+        assert!(is_slug(&slug));
     }
 
     #[test]

@@ -23,69 +23,198 @@ impl Origin<'_> {
 
 /// Parses `text` into `T`, naming the known `fields` in "did you mean" hints.
 pub fn parse<T: DeserializeOwned>(text: &str, origin: Origin, fields: &[&str]) -> Result<T, Diagnostic> {
+    if let Some((line, col)) = too_deep(text) {
+        return Err(origin
+            .diagnostic(line, col, format!("this value is nested more than {MAX_DEPTH} levels deep"))
+            .help("front matter holds plain values and short lists; flatten this one"));
+    }
     serde_yaml::from_str(text).map_err(|err| explain(&err, text, origin, fields))
+}
+
+/// Deeper flow nesting (`[[[…`) than anyone writes by hand; the YAML parser
+/// slows down badly on much deeper input, so it is refused first.
+const MAX_DEPTH: usize = 64;
+
+/// Where flow brackets (`[`, `{`) outside quotes first nest past [`MAX_DEPTH`].
+fn too_deep(text: &str) -> Option<(usize, usize)> {
+    let mut depth = 0usize;
+    for (i, line) in text.lines().enumerate() {
+        let mut quote: Option<char> = None;
+        let mut escaped = false;
+        for (col, c) in line.chars().enumerate() {
+            match (quote, c) {
+                (Some('"'), '\\') if !escaped => {
+                    escaped = true;
+                    continue;
+                }
+                (Some(q), c) if c == q && !escaped => quote = None,
+                (Some(_), _) => {}
+                (None, '"' | '\'') => quote = Some(c),
+                (None, '#') => break,
+                (None, '[' | '{') => {
+                    depth += 1;
+                    if depth > MAX_DEPTH {
+                        return Some((i + 1, col + 1));
+                    }
+                }
+                (None, ']' | '}') => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+            escaped = false;
+        }
+    }
+    None
 }
 
 fn explain(err: &serde_yaml::Error, text: &str, origin: Origin, fields: &[&str]) -> Diagnostic {
     let raw = err.to_string();
     let message = strip_location(&raw);
-    let (line, col) = err.location().map(|l| (l.line(), l.column())).unwrap_or((1, 1));
+    let at = err.location().map(|l| (l.line(), l.column())).unwrap_or((1, 1));
+    let problem = Problem { message, text, origin, at };
+    problem
+        .unknown_field(fields)
+        .or_else(|| problem.missing_field())
+        .or_else(|| problem.wrong_item_type())
+        .or_else(|| problem.wrong_type())
+        .or_else(|| problem.not_a_mapping())
+        .or_else(|| problem.duplicate_key())
+        .or_else(|| problem.control_character())
+        .or_else(|| problem.unclosed_quote())
+        .unwrap_or_else(|| problem.syntax())
+}
 
-    if let Some(field) = between(message, "unknown field `", "`") {
-        let (line, col) = key_position(text, field).unwrap_or((line, col));
-        let d = origin.diagnostic(line, col, format!("unknown field `{field}`"));
-        return match did_you_mean(field, fields) {
+/// One serde_yaml error, and what is needed to explain it.
+struct Problem<'a> {
+    message: &'a str,
+    text: &'a str,
+    origin: Origin<'a>,
+    /// Where serde_yaml noticed it, in the document.
+    at: (usize, usize),
+}
+
+impl Problem<'_> {
+    fn report(&self, (line, col): (usize, usize), message: impl Into<String>) -> Diagnostic {
+        self.origin.diagnostic(line, col, message)
+    }
+
+    fn unknown_field(&self, fields: &[&str]) -> Option<Diagnostic> {
+        let field = between(self.message, "unknown field `", "`")?;
+        let d = self
+            .report(key_position(self.text, field).unwrap_or(self.at), format!("unknown field `{field}`"));
+        Some(match did_you_mean(field, fields) {
             Some(s) => d.help(format!("did you mean `{s}`?")),
             None => {
                 d.help(format!("the fields are: {}; put free-form data under `extra`", fields.join(", ")))
             }
-        };
+        })
     }
-    if let Some(field) = between(message, "missing field `", "`") {
-        return origin
-            .diagnostic(1, 1, format!("missing required field `{field}`"))
-            .help(format!("add a line `{field}: ...`"));
+
+    fn missing_field(&self) -> Option<Diagnostic> {
+        let field = between(self.message, "missing field `", "`")?;
+        Some(
+            self.report((1, 1), format!("missing required field `{field}`"))
+                .help(format!("add a line `{field}: ...`")),
+        )
     }
-    if let Some((field, found, expected)) = type_mismatch(message)
-        && let Some(item) = list_item(message)
-    {
+
+    /// `companies: [[Huawei]]`, `key_highlights: [Revenue: up]`.
+    fn wrong_item_type(&self) -> Option<Diagnostic> {
+        let (field, found, expected) = type_mismatch(self.message)?;
+        let item = list_item(self.message)?;
         let hint = match found.as_str() {
             "a map" => "an item that contains `: ` must be quoted, as in `- \"Revenue: up 5%\"`".to_string(),
             _ => format!("write each item of `{field}` as text"),
         };
-        return origin
-            .diagnostic(
-                line,
-                col,
-                format!("item {} of `{field}` should be {expected}, not {found}", item + 1),
-            )
-            .help(hint);
+        let message = format!("item {} of `{field}` should be {expected}, not {found}", item + 1);
+        Some(self.report(self.at, message).help(hint))
     }
-    if let Some((field, found, expected)) = type_mismatch(message) {
-        let (line, col) = key_position(text, field).unwrap_or((line, col));
-        let hint = match expected {
-            "a sequence" => {
+
+    fn wrong_type(&self) -> Option<Diagnostic> {
+        let (field, found, expected) = type_mismatch(self.message)?;
+        let hint = match (field, expected) {
+            ("sources", "a list") => {
+                "`sources` takes a list of entries, each with a title and a URL:\n  sources:\n    \
+                               - title: Counterpoint Research\n      url: https://example.com/report"
+                    .to_string()
+            }
+            (_, "a list") => {
                 format!("`{field}` takes a list: `{field}: [First, Second]`, or one `- item` per line")
             }
-            "a string" => format!("`{field}` takes a single text value, not {found}"),
-            "a boolean" => format!("`{field}` takes `true` or `false`"),
+            (_, "text") => format!("`{field}` takes a single text value, not {found}"),
             _ => format!("`{field}` takes {expected}"),
         };
-        return origin
-            .diagnostic(line, col, format!("`{field}` should be {expected}, not {found}"))
-            .help(hint);
+        let at = key_position(self.text, field).unwrap_or(self.at);
+        Some(self.report(at, format!("`{field}` should be {expected}, not {found}")).help(hint))
     }
-    if message.contains("EOF while parsing") || text.trim().is_empty() {
-        return origin.diagnostic(line, col, "this YAML is empty");
+
+    /// A document that is a list or a bare value instead of `key: value` lines.
+    fn not_a_mapping(&self) -> Option<Diagnostic> {
+        let rest = self.message.strip_prefix("invalid type: ")?;
+        let (found, expected) = rest.rsplit_once(", expected ")?;
+        expected.starts_with("struct ").then(|| {
+            self.report((1, 1), format!("this should be `key: value` lines, not {}", describe(found)))
+                .help("write one field per line, like `title: Huawei tops the market`")
+        })
     }
-    let help = match special_start(text, line) {
-        Some(c) => {
-            format!("a value that starts with `{c}` must be quoted, as in `- \"**Huawei** ranks first\"`")
+
+    fn duplicate_key(&self) -> Option<Diagnostic> {
+        let field = between(self.message, "duplicate field `", "`")?;
+        let at = key_positions(self.text, field).nth(1).unwrap_or(self.at);
+        Some(self.report(at, format!("`{field}` is given twice")).help("keep one of them"))
+    }
+
+    /// serde_yaml gives a byte offset into the document; we give the line.
+    fn control_character(&self) -> Option<Diagnostic> {
+        let offset: usize =
+            self.message.strip_prefix("control characters are not allowed at position ")?.parse().ok()?;
+        let before = self.text.get(..offset.min(self.text.len()))?;
+        let line = before.matches('\n').count() + 1;
+        let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        let c = self.text[before.len()..].chars().next().map_or(0, u32::from);
+        Some(
+            self.report(
+                (line, col),
+                format!("an invisible control character (U+{c:04X}) is not allowed here"),
+            )
+            .help("delete it: it often comes with text pasted from another program"),
+        )
+    }
+
+    /// `summary: "never closed`: point at the quote, not the end of the block.
+    fn unclosed_quote(&self) -> Option<Diagnostic> {
+        if !self.message.contains("end of stream") && !self.message.contains("quoted scalar") {
+            return None;
         }
-        None => "check the indentation, and quote values that contain `: ` or start with a special character"
-            .into(),
-    };
-    origin.diagnostic(line, col, format!("invalid YAML: {message}")).help(help)
+        let (line, col) = self.text.lines().enumerate().find_map(|(i, line)| {
+            let value =
+                line.split_once(": ").map(|(_, v)| v).or_else(|| line.trim_start().strip_prefix("- "))?;
+            let quote = value.trim_start().chars().next().filter(|c| *c == '"' || *c == '\'')?;
+            let body = &value.trim_start()[1..];
+            let closed =
+                body.trim_end().ends_with(quote) && !body.trim_end().ends_with(&format!("\\{quote}"));
+            (!closed).then(|| (i + 1, line.len() - value.trim_start().len() + 1))
+        })?;
+        Some(
+            self.report((line, col), "this quoted value is never closed")
+                .help("add the closing quote at the end of the value"),
+        )
+    }
+
+    fn syntax(&self) -> Diagnostic {
+        if self.message.contains("EOF while parsing") || self.text.trim().is_empty() {
+            return self.report(self.at, "this YAML is empty");
+        }
+        let help = match special_start(self.text, self.at.0) {
+            Some(c) => {
+                format!("a value that starts with `{c}` must be quoted, as in `- \"**Huawei** ranks first\"`")
+            }
+            None => {
+                "check the indentation, and quote values that contain `: ` or start with a special character"
+                    .into()
+            }
+        };
+        self.report(self.at, format!("invalid YAML: {}", self.message)).help(help)
+    }
 }
 
 /// The YAML-special character a plain value on `line` starts with, if any:
@@ -97,6 +226,26 @@ fn special_start(text: &str, line: usize) -> Option<char> {
         Some(v.trim_start())
     })?;
     value.chars().next().filter(|c| "*&!@`%|>".contains(*c))
+}
+
+/// serde's description of a value, in a writer's words: "sequence" ->
+/// "a list", "string \"x\"" -> "the text \"x\"", "integer `9` as u128" ->
+/// "the number 9".
+fn describe(found: &str) -> String {
+    let found = found.split(" as ").next().unwrap_or(found);
+    match found.split_once(' ') {
+        Some(("string", value)) => format!("the text {value}"),
+        Some(("integer" | "floating", value)) => {
+            format!("the number {}", value.trim_matches('`').trim_start_matches("point "))
+        }
+        Some(("boolean", value)) => format!("`{}`", value.trim_matches('`')),
+        _ => match found {
+            "sequence" => "a list".to_string(),
+            "map" => "a map".to_string(),
+            "unit value" => "nothing".to_string(),
+            other => format!("a {other}"),
+        },
+    }
 }
 
 /// serde_yaml appends " at line L column C"; we print positions ourselves.
@@ -114,16 +263,25 @@ fn between<'a>(text: &'a str, open: &str, close: &str) -> Option<&'a str> {
 }
 
 /// Splits "companies: invalid type: string \"Huawei\", expected a sequence".
-fn type_mismatch(message: &str) -> Option<(&str, String, &str)> {
-    let (path, rest) = message.split_once(": invalid type: ")?;
+fn type_mismatch(message: &str) -> Option<(&str, String, &'static str)> {
+    let (path, rest) =
+        message.split_once(": invalid type: ").or_else(|| message.split_once(": invalid value: "))?;
     let (found, expected) = rest.rsplit_once(", expected ")?;
     let field = path.rsplit('.').next().unwrap_or(path);
     let field = field.split('[').next().unwrap_or(field);
-    let found = match found.split_once(' ') {
-        Some((kind, value)) => format!("the {kind} {value}"),
-        None => format!("a {found}"),
-    };
-    Some((field, found, expected))
+    Some((field, describe(found), plain_type(expected)))
+}
+
+/// serde's and Rust's names for what a field takes, in a writer's words.
+fn plain_type(expected: &str) -> &'static str {
+    match expected {
+        "a sequence" => "a list",
+        "a string" => "text",
+        "a boolean" => "`true` or `false`",
+        "i64" | "u64" | "usize" | "i32" | "u32" => "a whole number",
+        e if e.starts_with("struct ") || e == "a map" => "indented `key: value` lines",
+        _ => "a value of another kind",
+    }
 }
 
 /// The index in "key_highlights[2]: invalid type…", when the error is about a list item.
@@ -135,7 +293,12 @@ fn list_item(message: &str) -> Option<usize> {
 
 /// The (line, column) of a top-level `key:` in a block mapping, 1-based.
 pub fn key_position(text: &str, key: &str) -> Option<(usize, usize)> {
-    text.lines().enumerate().find_map(|(i, line)| {
+    key_positions(text, key).next()
+}
+
+/// Every place a top-level `key:` is written.
+fn key_positions<'a>(text: &'a str, key: &'a str) -> impl Iterator<Item = (usize, usize)> + 'a {
+    text.lines().enumerate().filter_map(move |(i, line)| {
         let rest = line.strip_prefix(key)?;
         rest.trim_start().starts_with(':').then_some((i + 1, 1))
     })
@@ -181,16 +344,13 @@ mod tests {
     #[test]
     fn string_where_list_belongs() {
         let e = err("title: x\ntags: Huawei\n");
-        assert!(
-            e.starts_with("error: a.md:3:1: `tags` should be a sequence, not the string \"Huawei\""),
-            "{e}"
-        );
+        assert!(e.starts_with("error: a.md:3:1: `tags` should be a list, not the text \"Huawei\""), "{e}");
     }
 
     #[test]
     fn list_where_string_belongs() {
         let e = err("title: [a, b]\n");
-        assert!(e.starts_with("error: a.md:2:1: `title` should be a string, not a sequence"), "{e}");
+        assert!(e.starts_with("error: a.md:2:1: `title` should be text, not a list"), "{e}");
     }
 
     #[test]
@@ -211,8 +371,17 @@ mod tests {
     fn list_item_with_a_colon() {
         let e = err("title: x\ntags:\n  - fine\n  - Revenue: up\n");
         assert!(e.starts_with("error: a.md:5:"), "{e}");
-        assert!(e.contains("item 2 of `tags` should be a string, not a map"), "{e}");
+        assert!(e.contains("item 2 of `tags` should be text, not a map"), "{e}");
         assert!(e.contains("must be quoted"), "{e}");
+    }
+
+    #[test]
+    fn deep_flow_nesting_is_refused_quickly() {
+        let e = err(&format!("title: x\ntags: {}\n", "[".repeat(100_000)));
+        assert!(e.starts_with("error: a.md:3:71: this value is nested more than 64 levels deep"), "{e}");
+        let origin = Origin { path: Path::new("a.md"), first_line: 2 };
+        let quoted = parse::<Doc>(&format!("title: \"{}\"\n", "[".repeat(100)), origin, &["title"]);
+        assert!(quoted.is_ok(), "brackets inside quotes are text: {quoted:?}");
     }
 
     #[test]

@@ -191,7 +191,6 @@ fn wrongly_typed_fields_name_their_line() {
 /// `sources` is a list of `title:`/`url:` entries; the hint must not suggest
 /// `sources: [First, Second]`, which would fail again.
 #[test]
-#[ignore = "bug: `sources: https://…` gets the hint `sources: [First, Second]`, which is itself invalid"]
 fn sources_as_a_string_gets_a_hint_that_works() {
     let rel = file("typed.md");
     let text = "---\ntitle: X\ndate: 2024-01-28\nsources: https://example.com/r\n---\n";
@@ -202,7 +201,7 @@ fn sources_as_a_string_gets_a_hint_that_works() {
 /// `companies: [[Huawei]]` is a list inside the list: the message should be
 /// about the entry, not claim that `companies` takes a single text value.
 #[test]
-#[ignore = "bug: a nested list in `companies` is reported as \"`companies` should be a string\" with a single-value hint"]
+
 fn a_list_inside_a_list_is_blamed_on_the_entry() {
     let rel = file("nested.md");
     let text = "---\ntitle: X\ndate: 2024-01-28\ncompanies: [[Huawei, Apple]]\n---\n";
@@ -217,7 +216,7 @@ fn a_list_inside_a_list_is_blamed_on_the_entry() {
 /// A front matter that is a list, a bare string or `~` instead of
 /// `key: value` lines: the message speaks the writer's language.
 #[test]
-#[ignore = "bug: front matter that is not a mapping is reported as `expected struct RawBriefing` (an internal type name)"]
+
 fn front_matter_that_is_not_a_mapping_gets_a_plain_message() {
     for (name, yaml) in [("list", "- a\n- b\n"), ("string", "just some words\n"), ("null", "~\n")] {
         let rel = file("shape.md");
@@ -232,7 +231,7 @@ fn front_matter_that_is_not_a_mapping_gets_a_plain_message() {
 
 /// A key given twice is reported where the second one is written.
 #[test]
-#[ignore = "bug: a duplicated front-matter key is reported at line 2 (the block's first line), not at the duplicate"]
+
 fn a_duplicate_key_names_its_own_line() {
     let rel = file("twice.md");
     let text = "---\ntitle: First\ndate: 2024-01-28\ncompanies: [Huawei]\ntitle: Second\n---\n";
@@ -243,7 +242,7 @@ fn a_duplicate_key_names_its_own_line() {
 /// A control character inside a quoted value is reported at its line and
 /// column, not as a byte offset on the block's first line.
 #[test]
-#[ignore = "bug: a control character in front matter is reported at 2:1 with `at position N` (a byte offset), not at its line"]
+
 fn a_control_character_names_its_line_and_column() {
     let rel = file("control.md");
     let text = "---\ntitle: X\ndate: 2024-01-28\nsummary: \"a\u{1}b\"\n---\n";
@@ -254,7 +253,7 @@ fn a_control_character_names_its_line_and_column() {
 /// An unterminated quote is reported where it opens, not at the closing
 /// `---` where YAML noticed the stream ended.
 #[test]
-#[ignore = "bug: an unterminated quoted value is reported at the closing `---` line (`found unexpected end of stream`)"]
+
 fn an_unterminated_quote_names_the_line_it_opens_on() {
     let rel = file("quote.md");
     let text = "---\ntitle: X\ndate: 2024-01-28\nsummary: \"never closed\ncompanies: [Huawei]\n---\nBody.\n";
@@ -353,7 +352,7 @@ fn dates_with_offsets_do_not_depend_on_the_machine_time_zone() {
 /// 1 January (it happened later); the archive still lists each year and
 /// month once, so its `#year-N` links and ids stay unique.
 #[test]
-#[ignore = "bug: briefings whose offsets cross a year boundary make the archive list 2025, 2024, 2025, 2024 (duplicate year sections and ids)"]
+
 fn offsets_across_a_year_boundary_list_each_year_once() {
     let tmp = common::TempDir::new("tz-archive");
     let root = tmp.join("site");
@@ -461,7 +460,7 @@ fn files_that_are_not_utf8_name_the_first_bad_byte() {
 }
 
 #[test]
-#[ignore = "bug: a site.yaml that is not UTF-8 is reported as `cannot access this path: stream did not contain valid UTF-8`, with no line"]
+
 fn a_site_yaml_that_is_not_utf8_names_its_line() {
     let err = Case::with("latin1-config", &[("site.yaml", b"title: Caf\xe9 briefings\n")]).fails_at(
         "site.yaml",
@@ -529,7 +528,7 @@ fn bom_crlf_and_cr_build_exactly_like_lf() {
 /// Wrongly typed settings in site.yaml are explained in the writer's words,
 /// like wrongly typed front matter: no Rust type names.
 #[test]
-#[ignore = "bug: site.yaml type errors name Rust types: `should be i64, not the integer … as u128`, `takes struct RawMarkdown`, `expected struct RawConfig`"]
+
 fn wrongly_typed_settings_name_no_rust_types() {
     for (name, config) in [
         ("huge_number", "paginate_by: 99999999999999999999\n"),

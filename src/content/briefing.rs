@@ -207,11 +207,7 @@ impl Validator<'_> {
             companies_at: self.position("companies"),
             topics_at: self.position("topics"),
             anchors: rendered.anchors,
-            links: rendered
-                .links
-                .into_iter()
-                .map(|(url, offset)| locate(body, body_line, url, offset))
-                .collect(),
+            links: locate_all(body, body_line, rendered.links),
         })
     }
 
@@ -306,12 +302,19 @@ impl Validator<'_> {
     }
 }
 
-/// Where the byte `offset` of the body is in the file.
-fn locate(body: &str, body_line: usize, url: String, offset: usize) -> BodyLink {
-    let before = &body[..offset.min(body.len())];
-    let line = body_line + before.matches('\n').count();
-    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    BodyLink { url, line, col }
+/// Where each link (a byte offset in the body) is in the file.
+fn locate_all(body: &str, body_line: usize, links: Vec<(String, usize)>) -> Vec<BodyLink> {
+    let line_starts: Vec<usize> =
+        std::iter::once(0).chain(body.match_indices('\n').map(|(i, _)| i + 1)).collect();
+    links
+        .into_iter()
+        .map(|(url, offset)| {
+            let offset = offset.min(body.len());
+            let line = line_starts.partition_point(|&start| start <= offset) - 1;
+            let col = body[line_starts[line]..offset].chars().count() + 1;
+            BodyLink { url, line: body_line + line, col }
+        })
+        .collect()
 }
 
 /// At 220 words a minute, never less than one minute.

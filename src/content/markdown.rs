@@ -2,7 +2,7 @@
 //! table of contents, highlighted code, the first paragraph kept for
 //! summaries) and inline snippets (key highlights).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 
@@ -89,7 +89,7 @@ impl Markdown {
     /// Renders a briefing body.
     pub fn body(&self, markdown: &str) -> Body {
         let mut events: Vec<Event> = Vec::new();
-        let mut ids: HashMap<String, usize> = self.reserved_ids.iter().map(|id| (id.clone(), 1)).collect();
+        let mut ids = HeadingIds { used: self.reserved_ids.iter().cloned().collect(), next: HashMap::new() };
         let mut toc = Vec::new();
         let mut heading_start = None;
         let mut code: Option<(String, String)> = None;
@@ -242,19 +242,19 @@ fn finish_heading(
     events: &mut Vec<Event>,
     start: usize,
     level: HeadingLevel,
-    ids: &mut HashMap<String, usize>,
+    ids: &mut HeadingIds,
 ) -> Option<TocEntry> {
     let title = plain_text_of(&events[start + 1..]);
     let Event::Start(Tag::Heading { id, .. }) = &mut events[start] else {
         return None;
     };
-    let base = match id {
-        Some(given) => given.to_string(),
+    // A writer's `{#id}` is kept only when it is plainly safe in a URL.
+    let base = match id.as_deref() {
+        Some(given) if is_plain_id(given) => given.to_string(),
+        Some(given) => slugify(given).unwrap_or_else(|| "section".to_string()),
         None => slugify(&title).unwrap_or_else(|| "section".to_string()),
     };
-    let n = ids.entry(base.clone()).or_insert(0);
-    *n += 1;
-    let unique = if *n == 1 { base } else { format!("{base}-{}", *n - 1) };
+    let unique = ids.claim(base);
     *id = Some(CowStr::from(unique.clone()));
     events.push(Event::InlineHtml(
         format!(r##"<a class="heading-anchor" href="#{unique}" aria-label="Link to this section">#</a>"##)
@@ -266,6 +266,33 @@ fn finish_heading(
         _ => return None,
     };
     Some(TocEntry { level, id: unique, title })
+}
+
+/// The heading ids of one page: each new id is unique (`a`, `a-1`, `a-2`).
+struct HeadingIds {
+    used: HashSet<String>,
+    /// The next suffix to try for each base, so many equal headings stay linear.
+    next: HashMap<String, usize>,
+}
+
+impl HeadingIds {
+    fn claim(&mut self, base: String) -> String {
+        let mut n = self.next.get(&base).copied().unwrap_or(0);
+        let mut candidate = if n == 0 { base.clone() } else { format!("{base}-{n}") };
+        while self.used.contains(&candidate) {
+            n += 1;
+            candidate = format!("{base}-{n}");
+        }
+        self.next.insert(base, n + 1);
+        self.used.insert(candidate.clone());
+        candidate
+    }
+}
+
+/// Letters, digits, `-`, `_`, `.` and `:`, starting with a letter or digit.
+fn is_plain_id(id: &str) -> bool {
+    id.chars().next().is_some_and(|c| c.is_ascii_alphanumeric())
+        && id.chars().all(|c| c.is_ascii_alphanumeric() || "-_.:".contains(c))
 }
 
 fn plain_text_of(events: &[Event]) -> String {
@@ -299,6 +326,10 @@ fn sanitize<'a>(event: Event<'a>, opts: &MarkdownOptions) -> Event<'a> {
     }
     match event {
         Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
+        // `{key=value}` on a heading would be raw HTML by another name.
+        Event::Start(Tag::Heading { level, id, classes, .. }) => {
+            Event::Start(Tag::Heading { level, id, classes, attrs: Vec::new() })
+        }
         Event::Start(Tag::Link { link_type, dest_url, title, id }) if is_dangerous(&dest_url) => {
             Event::Start(Tag::Link { link_type, dest_url: "#".into(), title, id })
         }
@@ -373,6 +404,17 @@ mod tests {
     fn reserved_ids_are_avoided() {
         let md = Markdown::new(options(false, true, "/")).reserving(vec!["content".into()]);
         assert!(md.body("## Content\n").html.starts_with("<h2 id=\"content-1\">"));
+    }
+
+    #[test]
+    fn heading_ids_are_unique_and_safe() {
+        let md = Markdown::new(options(false, true, "/"));
+        let html = md
+            .body("## a\n\n## a\n\n## a-1\n\n## Hi {#x\"onmouseover=\"alert(1)}\n\n## B {onclick=x}\n")
+            .html;
+        assert_eq!(html.matches("id=\"a-1\"").count(), 1, "{html}");
+        assert!(html.contains("id=\"a-1-1\""), "{html}");
+        assert!(!html.contains("onmouseover=") && !html.contains("onclick="), "{html}");
     }
 
     #[test]

@@ -77,24 +77,26 @@ pub enum Scan<'a> {
 
 /// Loads every content file under `root`, reporting every broken one.
 pub fn load(root: &Path, markdown: &Markdown) -> Outcome<Content> {
-    load_reusing(root, markdown, &Parsed::default(), Scan::Everything).0
+    let (content, problems, _) = load_reusing(root, markdown, &Parsed::default(), Scan::Everything);
+    if problems.is_empty() { Ok(content) } else { Err(problems) }
 }
 
 /// [`load`], reusing the briefings of `earlier` whose files have not changed
-/// (the preview server keeps them between saves). Also returns what was
+/// (the preview server keeps them between saves). Returns what loaded (the
+/// good files, even when others are broken), the problems, and what was
 /// parsed this time, to reuse next time.
 pub fn load_reusing(
     root: &Path,
     markdown: &Markdown,
     earlier: &Parsed,
     scan: Scan,
-) -> (Outcome<Content>, Parsed) {
+) -> (Content, Vec<Diagnostic>, Parsed) {
     if !root.join(BRIEFINGS_DIR).is_dir() {
         let missing = Diagnostic::new(BRIEFINGS_DIR, "this folder does not exist").help(format!(
             "is `{}` the site root? a site keeps one Markdown file per briefing under {BRIEFINGS_DIR}/",
             root.display()
         ));
-        return (Err(vec![missing]), Parsed::default());
+        return (Content::default(), vec![missing], Parsed::default());
     }
     let settings = markdown.settings();
     let same = earlier.settings == settings;
@@ -151,9 +153,7 @@ pub fn load_reusing(
     let reusable = Parsed { settings, files, walk_problems };
     let companies = load_profiles(root, COMPANIES_DIR, &mut problems);
     let topics = load_profiles(root, TOPICS_DIR, &mut problems);
-    let content =
-        if problems.is_empty() { Ok(Content { briefings, companies, topics }) } else { Err(problems) };
-    (content, reusable)
+    (Content { briefings, companies, topics }, problems, reusable)
 }
 
 /// A briefing with the stamp of the file it was parsed from.

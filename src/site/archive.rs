@@ -1,5 +1,6 @@
 //! The archive: briefings grouped by year and month, newest first.
 
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use crate::content::Briefing;
@@ -17,19 +18,21 @@ pub struct Month {
     pub briefings: Vec<usize>,
 }
 
-/// Groups `briefings` (sorted newest first) by the year and month written.
+/// Groups `briefings` (sorted newest first) by the year and month written,
+/// newest first. A date's year and month are those of its own offset, so
+/// briefings near a year boundary may not follow instant order: grouping is
+/// by key, never by runs.
 pub fn build(briefings: &[Arc<Briefing>]) -> Vec<Year> {
-    let mut years: Vec<Year> = Vec::new();
+    let mut groups: BTreeMap<(i32, u32), Vec<usize>> = BTreeMap::new();
     for (i, b) in briefings.iter().enumerate() {
-        let (y, m) = (b.date.year(), b.date.month());
+        groups.entry((b.date.year(), b.date.month())).or_default().push(i);
+    }
+    let mut years: Vec<Year> = Vec::new();
+    for ((y, m), ids) in groups.into_iter().rev() {
         if years.last().is_none_or(|last| last.year != y) {
             years.push(Year { year: y, months: Vec::new() });
         }
-        let year = years.last_mut().expect("pushed above");
-        if year.months.last().is_none_or(|last| last.month != m) {
-            year.months.push(Month { month: m, briefings: Vec::new() });
-        }
-        year.months.last_mut().expect("pushed above").briefings.push(i);
+        years.last_mut().expect("pushed above").months.push(Month { month: m, briefings: ids });
     }
     years
 }

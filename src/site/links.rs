@@ -37,28 +37,50 @@ pub fn resolve_file_links(
             continue;
         }
         let b = Arc::make_mut(shared);
-        let links = b.links.clone();
-        for (n, link) in links.iter().enumerate().filter(|(_, l)| is_file_link(&l.url)) {
+        let mut targets: HashMap<String, String> = HashMap::new();
+        for (n, link) in b.links.iter().enumerate().filter(|(_, l)| is_file_link(&l.url)) {
             let (file, fragment) = split_fragment(&link.url);
             let target = normalize(&b.path.parent().unwrap_or(Path::new("")).join(file));
             match slugs.get(&target) {
                 Some(slug) => {
-                    let from = format!("\"{}\"", link_placeholder(n));
-                    let to = format!("\"{base_path}briefings/{slug}/{}\"", fragment.replace('"', "%22"));
-                    // The summary may be the body's first paragraph.
-                    b.body_html = b.body_html.replace(&from, &to);
-                    b.summary_html = b.summary_html.replace(&from, &to);
+                    let url = format!("{base_path}briefings/{slug}/{}", fragment.replace('"', "%22"));
+                    targets.insert(link_placeholder(n), url);
                 }
-                None if all.contains(&target) => problems.push(at(b, link, format!(
-                    "`{}` links to a briefing that this build does not publish (a draft, or dated in the future)",
-                    link.url
-                )).help("publish it, or build with --drafts / --future to preview")),
-                None => problems.push(at(b, link, format!("`{}` links to a file that is not a briefing", link.url))
-                    .help("links to other briefings are relative to this file, like `../2023/huawei-mate-60.md`")),
+                None if all.contains(&target) => problems.push(
+                    at(b, link, format!(
+                        "`{}` links to a briefing that this build does not publish (a draft, or dated in the future)",
+                        link.url
+                    ))
+                    .help("publish it, or build with --drafts / --future to preview"),
+                ),
+                None => problems.push(
+                    at(b, link, format!("`{}` links to a file that is not a briefing", link.url))
+                        .help("links to other briefings are relative to this file, like `../2023/huawei-mate-60.md`"),
+                ),
             }
         }
+        // The summary may be the body's first paragraph.
+        b.body_html = replace_placeholders(&b.body_html, &targets);
+        b.summary_html = replace_placeholders(&b.summary_html, &targets);
     }
     problems
+}
+
+/// `html` with every `"briefing:link/N"` target replaced, in one pass.
+fn replace_placeholders(html: &str, targets: &HashMap<String, String>) -> String {
+    const START: &str = "\"briefing:link/";
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = rest.find(START) {
+        out.push_str(&rest[..at + 1]);
+        let after = &rest[at + 1..];
+        let end = after.find('"').unwrap_or(after.len());
+        let placeholder = &after[..end];
+        out.push_str(targets.get(placeholder).map_or(placeholder, String::as_str));
+        rest = &after[end..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Checks every internal link of every body; `exists` tells whether a path

@@ -32,15 +32,17 @@ impl Site {
         let mut briefings: Vec<Arc<Briefing>> =
             content.briefings.into_iter().filter(|b| selection.admits(b)).collect();
         briefings.sort_by(|a, b| b.date.instant.cmp(&a.date.instant).then_with(|| a.slug.cmp(&b.slug)));
-        check_unique_slugs(&briefings)?;
-
+        let slugs = check_unique_slugs(&briefings);
         let companies =
             terms::build(Kind::Company, &content.companies, &briefings, |b| (&b.companies, &b.company_keys));
         let topics = terms::build(Kind::Topic, &content.topics, &briefings, |b| (&b.topics, &b.topic_keys));
-        let ((mut companies, briefing_companies), (mut topics, briefing_topics)) = match (companies, topics) {
-            (Ok(c), Ok(t)) => (c, t),
-            (c, t) => return Err(c.err().into_iter().chain(t.err()).flatten().collect()),
-        };
+        let ((mut companies, briefing_companies), (mut topics, briefing_topics)) =
+            match (slugs, companies, topics) {
+                (Ok(()), Ok(c), Ok(t)) => (c, t),
+                (s, c, t) => {
+                    return Err(s.err().into_iter().chain(c.err()).chain(t.err()).flatten().collect());
+                }
+            };
         terms::link(&mut companies, &mut topics, &briefing_companies, &briefing_topics);
         let archive = archive::build(&briefings);
         Ok(Site { briefings, companies, topics, briefing_companies, briefing_topics, archive })
