@@ -295,3 +295,40 @@ fn serve_writes_nothing_to_disk_and_stops_on_a_signal() {
     assert!(stopped, "serve did not stop within 3 seconds of Ctrl-C");
     assert_same_tree(&before, &read_tree(tmp.path()), "the site after serve");
 }
+
+/// The bad inputs of a build, saved while the server runs: each keeps it up,
+/// serving the last good build and reporting the file.
+#[test]
+fn bad_saves_of_every_kind_keep_the_server_alive() {
+    let tmp = TempDir::new("serve-bad");
+    let root = site(&tmp);
+    let server = Server::start(&root, &[]);
+    let events = server.events();
+    next_event(&events, "hello");
+    let file = root.join("content/briefings/2024/huawei.md");
+    let good = fs::read(&file).unwrap();
+    let deep = format!("---\ntitle: x\ndate: 2024-01-01\nextra: {{a: {}}}\n---\n", "[".repeat(50_000));
+    let bad: Vec<(&str, Vec<u8>)> = vec![
+        ("empty file", Vec::new()),
+        ("not UTF-8", b"---\ntitle: caf\xe9\ndate: 2024-01-01\n---\n".to_vec()),
+        ("unclosed front matter", b"---\ntitle: x\n".to_vec()),
+        ("impossible date", b"---\ntitle: x\ndate: 2024-02-30\n---\n".to_vec()),
+        ("deep nesting", deep.into_bytes()),
+        ("hostile title", b"---\ntitle: \"</script><script>alert(1)</script>\"\ndate: 2024-01-01\n---\n".to_vec()),
+    ];
+    for (what, bytes) in bad {
+        fs::write(&file, &bytes).unwrap();
+        if what == "hostile title" {
+            next_event(&events, "reload");
+            let (_, page) = server.get("/briefings/huawei/");
+            assert!(!page.contains("<script>alert(1)"), "{what}: escaped");
+        } else {
+            let problem = next_event(&events, "problem");
+            assert!(problem.contains("huawei.md"), "{what}: {problem}");
+        }
+        let (status, _) = server.get("/");
+        assert_eq!(status, 200, "{what}: the server still serves");
+        fs::write(&file, &good).unwrap();
+        next_event(&events, "reload");
+    }
+}
