@@ -42,7 +42,7 @@ pub fn find(root: &Path, dir: &str, exts: &[&str], max_depth: usize) -> (Vec<Pat
         let rel = relative(root, entry.path());
         if entry.path_is_symlink() {
             problems.push(
-                Diagnostic::new(rel, "symbolic links in content are not followed")
+                Diagnostic::new(rel, "symbolic links are not followed")
                     .help("copy the file into the site instead of linking to it"),
             );
             continue;
