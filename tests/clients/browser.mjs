@@ -993,6 +993,184 @@ async function screenshots(site, d, dir) {
   }
 }
 
+// ---------------------------------------------------------------- static output: no live reload
+
+function filesUnder(dir) {
+  const out = [];
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...filesUnder(full));
+    else if (entry.isFile()) out.push(full);
+  }
+  return out;
+}
+
+/** README: the live-reload script is added to served pages only, never to `build` output. */
+async function noLiveReloadCheck(site) {
+  await check(`[${site.name}] the built output holds no live-reload code (no "__briefing" in any file)`, async (problems, notes) => {
+    const files = filesUnder(site.dir);
+    for (const file of files) {
+      const text = fs.readFileSync(file).toString("latin1");
+      const at = text.indexOf("__briefing");
+      if (at >= 0) problems.push(`${path.relative(site.dir, file)}: ...${text.slice(Math.max(0, at - 60), at + 40).replace(/\s+/g, " ")}...`);
+    }
+    if (!files.length) problems.push(`${site.dir} holds no files`);
+    notes.push(`${files.length} files read`);
+  });
+}
+
+// ---------------------------------------------------------------- `briefing serve`: live reload
+
+/** Saves the way editors do: write a temporary file beside it, then rename it over the original. */
+function saveLikeAnEditor(file, text) {
+  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
+  fs.writeFileSync(tmp, text);
+  fs.renameSync(tmp, file);
+}
+
+/** The Markdown file under ROOT/content/briefings whose briefing has this slug (`slug:` or the file name). */
+function briefingSource(root, slug) {
+  const dir = path.join(root, "content", "briefings");
+  for (const file of fs.existsSync(dir) ? filesUnder(dir).sort() : []) {
+    if (!file.endsWith(".md")) continue;
+    const text = fs.readFileSync(file, "utf8");
+    const front = /^---\r?\n([\s\S]*?)\r?\n---/.exec(text);
+    const given = front && /^slug:[ \t]*["']?([^"'\r\n]+?)["']?[ \t]*$/m.exec(front[1]);
+    if ((given ? given[1] : path.basename(file, ".md")) === slug) return file;
+  }
+  return null;
+}
+
+/**
+ * Live reload against `briefing serve --root ROOT` (README: "The writer's loop"): a
+ * briefing page stays open while its file is saved good, broken, and good again;
+ * the page must follow by itself (this code never reloads or navigates it).
+ */
+async function liveReloadChecks(site, root, d) {
+  const events = [];
+  const watchEvents = (s) =>
+    s.ctx.on("response", (r) => {
+      if (new URL(r.url()).pathname === "/__briefing/events") events.push({ status: r.status(), type: r.headers()["content-type"] || "" });
+    });
+
+  await check(`[${site.name}] serve: the home page has the live-reload script, opens /__briefing/events, no console errors`, async (problems) => {
+    const s = await open(site, null);
+    watchEvents(s);
+    try {
+      await s.page.goto(abs(site, "/"), { waitUntil: "load" });
+      const scripts = await s.page.$$eval("script[src]", (ss) => ss.map((e) => e.getAttribute("src")));
+      if (!scripts.includes("/__briefing/live.js")) problems.push(`no <script src="/__briefing/live.js"> on the home page (scripts: ${scripts.join(", ") || "none"})`);
+      const deadline = Date.now() + 5000;
+      while (!events.length && Date.now() < deadline) await s.page.waitForTimeout(100);
+      if (!events.length) problems.push("the page never requested /__briefing/events");
+      else if (events[0].status !== 200 || !events[0].type.startsWith("text/event-stream")) problems.push(`/__briefing/events answered ${events[0].status} ${events[0].type}`);
+      await s.page.waitForTimeout(500); // a late console error from the script
+      problems.push(...s.errors);
+    } finally {
+      await s.close();
+    }
+  });
+
+  const card = d.cards[0];
+  const slug = pathOf(site, card.href).replace(/^\/briefings\//, "").replace(/\/$/, "");
+  const file = briefingSource(root, slug);
+  if (!file) {
+    report(`[${site.name}] serve: find the source of /briefings/${slug}/ in ${root}`, [`no content/briefings/**/*.md has the slug ${slug}`]);
+    return;
+  }
+  const rel = path.relative(root, file).split(path.sep).join("/");
+  const original = fs.readFileSync(file, "utf8");
+  const titleLine = original.split(/\n/).findIndex((l) => /^title:/.test(l)) + 1;
+  const newTitle = `Live reload check ${process.pid}-${Date.now()}`;
+  const edited = original.replace(/^title:.*$/m, `title: ${newTitle}`);
+  const broken = edited.replace(/^title:/m, "titel:");
+
+  const s = await open(site, card.href);
+  const { page } = s;
+  const h1 = async () => (await page.locator("h1").first().innerText()).trim();
+  const overlay = page.locator("#briefing-error-overlay");
+  // Set in the page; gone once the page has reloaded itself.
+  const mark = () => page.evaluate(() => (window.__briefingTestMark = true));
+  const marked = () => page.evaluate(() => window.__briefingTestMark === true);
+  const waitFor = async (what, fn) => {
+    try {
+      await page.waitForFunction(fn.expr, fn.arg, { timeout: LIVE_TIMEOUT, polling: 100 });
+      return null;
+    } catch (e) {
+      return `${what} within ${LIVE_TIMEOUT / 1000} s`;
+    }
+  };
+  const h1Is = (title) => ({ expr: (t) => { const e = document.querySelector("h1"); return !!e && e.textContent.trim() === t; }, arg: title });
+  try {
+    let before = null;
+    await check(`[${site.name}] serve: saving a new title in ${rel} (temp file + rename) shows in the open page by itself`, async (problems) => {
+      before = await h1();
+      if (before !== card.title) problems.push(`before the edit the page is headed "${before}", its card said "${card.title}"`);
+      if (!titleLine) return problems.push(`${rel} has no title: line`);
+      await mark();
+      const t0 = Date.now();
+      saveLikeAnEditor(file, edited);
+      const late = await waitFor(`the heading did not become "${newTitle}"`, h1Is(newTitle));
+      if (late) problems.push(`${late}; it reads "${await h1()}"`);
+      else {
+        if (await marked()) problems.push("the heading changed but the page did not reload");
+        const title = await page.title();
+        if (!title.includes(newTitle)) problems.push(`the <title> is "${title}"`);
+        console.log(`# serve: the new title showed ${Date.now() - t0} ms after the save`);
+      }
+      if (page.url() !== abs(site, card.href)) problems.push(`the page moved to ${page.url()}`);
+    });
+
+    await check(`[${site.name}] serve: saving a broken ${rel} ("titel:" on line ${titleLine}) shows the error overlay over the last good page`, async (problems) => {
+      await mark();
+      saveLikeAnEditor(file, broken);
+      const late = await waitFor("#briefing-error-overlay did not appear", { expr: () => !!document.getElementById("briefing-error-overlay"), arg: null });
+      if (late) return problems.push(late);
+      if (!(await overlay.isVisible())) problems.push("#briefing-error-overlay is in the page but not visible");
+      const text = await overlay.innerText();
+      const entries = await overlay.locator("pre.briefing-problem").allInnerTexts();
+      if (!entries.length) problems.push(`the overlay has no pre.briefing-problem; it reads: ${text.replace(/\s+/g, " ").slice(0, 300)}`);
+      const where = `${rel}:${titleLine}:1`;
+      const entry = entries.find((e) => e.includes(where));
+      if (!entry) problems.push(`no problem in the overlay names ${where}; it reads: ${entries.join(" || ").replace(/\s+/g, " ").slice(0, 400)}`);
+      else if (!/unknown field/.test(entry) || !entry.includes("titel")) problems.push(`the problem at ${where} does not say "unknown field" \`titel\`: ${entry.replace(/\s+/g, " ")}`);
+      // The last good build stays on screen underneath.
+      if (!(await marked())) problems.push("the page reloaded on a broken save");
+      const heading = await h1();
+      if (heading !== newTitle) problems.push(`under the overlay the page is headed "${heading}", not the last good "${newTitle}"`);
+      // A page opened while the save is broken: the last good build, and the overlay at once.
+      const other = await open(site, card.href);
+      try {
+        const otherHeading = (await other.page.locator("h1").first().innerText()).trim();
+        if (otherHeading !== newTitle) problems.push(`a page opened now is headed "${otherHeading}", not the last good "${newTitle}"`);
+        await other.page.locator("#briefing-error-overlay pre.briefing-problem").first().waitFor({ timeout: LIVE_TIMEOUT }).catch(() => problems.push("a page opened now shows no overlay"));
+        problems.push(...other.errors.map((e) => `a page opened now: ${e}`));
+      } finally {
+        await other.close();
+      }
+    });
+
+    await check(`[${site.name}] serve: saving ${rel} good again clears the overlay and shows the content`, async (problems) => {
+      await mark();
+      saveLikeAnEditor(file, original);
+      const late = await waitFor("#briefing-error-overlay did not go away", { expr: () => !document.getElementById("briefing-error-overlay"), arg: null });
+      if (late) problems.push(late);
+      const back = await waitFor(`the heading did not return to "${card.title}"`, h1Is(card.title));
+      if (back) problems.push(`${back}; it reads "${await h1()}"`);
+      if (await marked()) problems.push("the page did not reload after the good save");
+      const body = (await page.locator("main").innerText()).trim();
+      if (body.length < 200) problems.push(`after the good save the page's main text is ${body.length} characters: ${body.slice(0, 200)}`);
+      if (await page.locator("#briefing-error-overlay").count()) problems.push("the overlay is still there");
+      await page.waitForTimeout(300); // a late console error
+      problems.push(...s.errors);
+      s.errors.length = 0;
+    });
+  } finally {
+    if (fs.readFileSync(file, "utf8") !== original) fs.writeFileSync(file, original);
+    await s.close();
+  }
+}
+
 // ---------------------------------------------------------------- main
 
 async function main() {
@@ -1013,17 +1191,10 @@ async function main() {
       await noScriptCheck(site);
       await keyboardCheck(site, d);
       if (opts.screenshots && opts.screenshotSite === site.name) await screenshots(site, d, opts.screenshots);
+      // `briefing serve` gets everything above, plus live reload; static output must have none of it.
+      if (opts.serve.has(site.name)) await liveReloadChecks(site, opts.serve.get(site.name), d);
+      else await noLiveReloadCheck(site);
     }
-
-    // ------------------------------------------------------------------------
-    // `briefing serve` tests go here, once the command exists. The whole suite
-    // above already runs against any server: run.sh only has to start
-    // `briefing serve` and pass it as one more --site (see run.sh). What is
-    // specific to serve (live reload: edit a briefing in a copy of the site,
-    // the open page reloads and shows the change; no console errors while it
-    // does) belongs in a function called from here, e.g.
-    //   if (opts.serve) await liveReloadCheck(opts.serve);
-    // ------------------------------------------------------------------------
   } finally {
     await browser.close();
   }

@@ -11,7 +11,10 @@
 #   - headless Chromium (Debian's) with axe-core on the sites served by a plain
 #     static file server (python3 -m http.server on 127.0.0.1): console errors,
 #     a reader's journey, search, keyboard, phone layout, dark mode, contrast,
-#     and screenshots into target/screenshots/.
+#     and screenshots into target/screenshots/;
+#   - the same browser checks against `briefing serve` on a copy of the sample
+#     site, then live reload: an editor's save of a briefing shows in the open
+#     page, a broken save shows the error overlay, a good save clears it.
 # Every check prints `ok - ...` or `not ok - ...`; the last line is
 # `N passed, M failed`, and the exit status is 1 when anything failed.
 #
@@ -75,18 +78,22 @@ free_port() {
   python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
 }
 
-# Waits until URL answers (any HTTP status), at most 20 s.
+# Waits until URL answers (any HTTP status, or only STATUS if given), at most 20 s.
 wait_for_url() {
-  python3 - "$1" <<'EOF'
+  python3 - "$1" "${2:-}" <<'EOF'
 import sys, time, urllib.error, urllib.request
+want = sys.argv[2]
 for _ in range(200):
     try:
-        urllib.request.urlopen(sys.argv[1], timeout=1)
-        sys.exit(0)
-    except urllib.error.HTTPError:
-        sys.exit(0)
+        status = urllib.request.urlopen(sys.argv[1], timeout=1).status
+    except urllib.error.HTTPError as e:
+        status = e.code
     except OSError:
         time.sleep(0.1)
+        continue
+    if not want or str(status) == want:
+        sys.exit(0)
+    time.sleep(0.1)
 sys.exit(1)
 EOF
 }
@@ -140,26 +147,28 @@ if [ ${#SITES[@]} -gt 0 ]; then
     fi
   done
 
-  # ---- `briefing serve` (to add once the command lands) ---------------------
-  # The browser suite runs against any server, so the preview server gets all
-  # of it by being one more --site. Start it here, in the background, on a
-  # free loopback port, and register its PID so the EXIT trap stops it:
-  #
-  #   port=$(free_port)
-  #   cargo run --quiet --release -- serve --root "$ROOT" --bind 127.0.0.1 --port "$port" \
-  #     >"$WORK/serve.log" 2>&1 &
-  #   PIDS+=($!)
-  #   if wait_for_url "http://127.0.0.1:$port/"; then
-  #     BROWSER_SITES+=(--site "serve=http://127.0.0.1:$port/=$WORK/sample")
-  #   else
-  #     not_ok "briefing serve answers on 127.0.0.1:$port" "$(cat "$WORK/serve.log")"
-  #   fi
-  #
-  # ($WORK/sample, the same site built to disk, only tells the suite which
-  # pages exist.) For live reload, serve a copy of the site (cp -r content
-  # templates site.yaml "$WORK/serve-root"), pass its path to browser.mjs, and
-  # put the edit-and-watch check where browser.mjs marks the place for it.
-  # ---------------------------------------------------------------------------
+  # ---- `briefing serve` -----------------------------------------------------
+  # The preview server gets the whole browser suite by being one more --site
+  # ($WORK/sample, the same site built to disk, only tells the suite which pages
+  # exist), and the live-reload checks by --serve. Those edit a briefing and put
+  # it back, so serve runs on a copy of the sample site, never on the repository.
+  BRIEFING=$ROOT/target/release/briefing
+  SERVE_ROOT=$WORK/serve-root
+  if [ -f "$WORK/sample/index.html" ] && [ -x "$BRIEFING" ]; then
+    mkdir -p "$SERVE_ROOT"
+    for item in content templates static site.yaml; do
+      if [ -e "$ROOT/$item" ]; then cp -R "$ROOT/$item" "$SERVE_ROOT/"; fi
+    done
+    port=$(free_port)
+    "$BRIEFING" serve --root "$SERVE_ROOT" --bind 127.0.0.1 --port "$port" >"$WORK/serve.log" 2>&1 &
+    PIDS+=($!)
+    if wait_for_url "http://127.0.0.1:$port/" 200; then
+      ok "briefing serve answers on 127.0.0.1:$port (a copy of the sample site)"
+      BROWSER_SITES+=(--site "serve=http://127.0.0.1:$port/=$WORK/sample" --serve "serve=$SERVE_ROOT")
+    else
+      not_ok "briefing serve answers 200 on 127.0.0.1:$port" "$(cat "$WORK/serve.log")"
+    fi
+  fi
 
   if [ ${#BROWSER_SITES[@]} -gt 0 ]; then
     rm -rf "$SHOTS"
@@ -181,6 +190,15 @@ if [ ${#SITES[@]} -gt 0 ]; then
       not_ok "the browser checks finished within 15 minutes"
     elif [ "$status" -ne 0 ] && ! grep -q '^not ok - ' "$out"; then
       not_ok "the browser checks exited with status $status"
+    fi
+    # README: a broken save's problems are printed in the terminal once.
+    if [ -f "$WORK/serve.log" ] && grep -q '^ok - \[serve\] serve: saving a broken' "$out"; then
+      n=$(grep -c 'unknown field `titel`' "$WORK/serve.log")
+      if [ "$n" -eq 1 ]; then
+        ok "briefing serve printed the broken save's problem once in the terminal"
+      else
+        not_ok "briefing serve printed the broken save's problem once in the terminal (printed $n times)" "$(cat "$WORK/serve.log")"
+      fi
     fi
   fi
 fi
