@@ -9,6 +9,7 @@ pub mod cli;
 pub mod config;
 pub mod content;
 pub mod error;
+pub mod escape;
 pub mod output;
 pub mod render;
 pub mod scaffold;

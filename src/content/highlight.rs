@@ -7,6 +7,8 @@ use syntect::html::{ClassStyle, ClassedHTMLGenerator};
 use syntect::parsing::SyntaxSet;
 use syntect::util::LinesWithEndings;
 
+use crate::escape::push_escaped;
+
 const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
 
 /// Highlights code; the grammars load on first use, so a build without
@@ -26,13 +28,13 @@ impl Highlighter {
         out.push_str("<pre class=\"code\"");
         if !lang.is_empty() {
             out.push_str(" data-lang=\"");
-            escape_into(lang, &mut out);
+            push_escaped(lang, &mut out);
             out.push('"');
         }
         out.push_str(" tabindex=\"0\"><code>");
         match self.highlight(lang, code).filter(|_| colour) {
             Some(html) => out.push_str(&html),
-            None => escape_into(code, &mut out),
+            None => push_escaped(code, &mut out),
         }
         out.push_str("</code></pre>\n");
         out
@@ -49,18 +51,6 @@ impl Highlighter {
             generator.parse_html_for_line_which_includes_newline(line).ok()?;
         }
         Some(generator.finalize())
-    }
-}
-
-fn escape_into(text: &str, out: &mut String) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            _ => out.push(c),
-        }
     }
 }
 
