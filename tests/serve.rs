@@ -314,7 +314,10 @@ fn bad_saves_of_every_kind_keep_the_server_alive() {
         ("unclosed front matter", b"---\ntitle: x\n".to_vec()),
         ("impossible date", b"---\ntitle: x\ndate: 2024-02-30\n---\n".to_vec()),
         ("deep nesting", deep.into_bytes()),
-        ("hostile title", b"---\ntitle: \"</script><script>alert(1)</script>\"\ndate: 2024-01-01\n---\n".to_vec()),
+        (
+            "hostile title",
+            b"---\ntitle: \"</script><script>alert(1)</script>\"\ndate: 2024-01-01\n---\n".to_vec(),
+        ),
     ];
     for (what, bytes) in bad {
         fs::write(&file, &bytes).unwrap();
