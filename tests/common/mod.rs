@@ -225,6 +225,11 @@ where
 
 /// `briefing build --root ROOT --out OUT EXTRA...`.
 pub fn build(root: &Path, out: &Path, extra: &[&str]) -> Run {
+    briefing(build_args(root, out, extra))
+}
+
+/// The arguments of `briefing build --root ROOT --out OUT EXTRA...`.
+pub fn build_args<'a>(root: &'a Path, out: &'a Path, extra: &[&'a str]) -> Vec<&'a OsStr> {
     let mut args: Vec<&OsStr> = vec![
         OsStr::new("build"),
         OsStr::new("--root"),
@@ -232,8 +237,8 @@ pub fn build(root: &Path, out: &Path, extra: &[&str]) -> Run {
         OsStr::new("--out"),
         out.as_os_str(),
     ];
-    args.extend(extra.iter().map(OsStr::new));
-    briefing(args)
+    args.extend(extra.iter().map(|s| OsStr::new(*s)));
+    args
 }
 
 // ---------------------------------------------------------------------------

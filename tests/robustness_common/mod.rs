@@ -129,18 +129,7 @@ pub fn run_timed_in(
     (run, took)
 }
 
-/// `build --root ROOT --out OUT EXTRA...` as arguments.
-pub fn build_args<'a>(root: &'a Path, out: &'a Path, extra: &[&'a str]) -> Vec<&'a OsStr> {
-    let mut args: Vec<&OsStr> = vec![
-        OsStr::new("build"),
-        OsStr::new("--root"),
-        root.as_os_str(),
-        OsStr::new("--out"),
-        out.as_os_str(),
-    ];
-    args.extend(extra.iter().map(|s| OsStr::new(*s)));
-    args
-}
+pub use crate::common::build_args;
 
 /// `briefing build`, checked for crashes, within [`RUN_LIMIT`].
 #[track_caller]
@@ -169,7 +158,23 @@ pub enum Node {
 /// Every entry under `dir` (hidden ones included), symlinks recorded as
 /// links and never followed. Empty when `dir` is missing.
 pub fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Node> {
-    fn walk(base: &Path, dir: &Path, out: &mut BTreeMap<PathBuf, Node>) {
+    let mut out = BTreeMap::new();
+    walk_tree(dir, &mut |rel, path, kind| {
+        let node = match kind {
+            'l' => Node::Link(fs::read_link(path).unwrap()),
+            'd' => Node::Dir,
+            _ => Node::File(fs::read(path).unwrap()),
+        };
+        out.insert(rel, node);
+    });
+    out
+}
+
+/// Calls `visit(relative path, path, kind)` for every entry under `dir`,
+/// hidden ones included; `kind` is `l` for a symlink (never followed), `d`
+/// for a folder, `f` for a file.
+fn walk_tree(dir: &Path, visit: &mut dyn FnMut(PathBuf, &Path, char)) {
+    fn walk(base: &Path, dir: &Path, visit: &mut dyn FnMut(PathBuf, &Path, char)) {
         let Ok(entries) = fs::read_dir(dir) else { return };
         for entry in entries {
             let entry = entry.unwrap();
@@ -177,18 +182,16 @@ pub fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Node> {
             let rel = path.strip_prefix(base).unwrap().to_path_buf();
             let kind = entry.file_type().unwrap();
             if kind.is_symlink() {
-                out.insert(rel, Node::Link(fs::read_link(&path).unwrap()));
+                visit(rel, &path, 'l');
             } else if kind.is_dir() {
-                out.insert(rel, Node::Dir);
-                walk(base, &path, out);
+                visit(rel, &path, 'd');
+                walk(base, &path, visit);
             } else {
-                out.insert(rel, Node::File(fs::read(&path).unwrap()));
+                visit(rel, &path, 'f');
             }
         }
     }
-    let mut out = BTreeMap::new();
-    walk(dir, dir, &mut out);
-    out
+    walk(dir, dir, visit);
 }
 
 /// Asserts two snapshots are identical, naming what differs.
@@ -375,30 +378,24 @@ pub fn corpus_files(root: &Path) -> Vec<PathBuf> {
 /// length and a SipHash of its bytes (symlinks not followed).
 pub fn digest(dir: &Path) -> BTreeMap<PathBuf, (char, u64, u64)> {
     use std::hash::{DefaultHasher, Hasher};
-    fn walk(base: &Path, dir: &Path, out: &mut BTreeMap<PathBuf, (char, u64, u64)>) {
-        let Ok(entries) = fs::read_dir(dir) else { return };
-        for entry in entries {
-            let entry = entry.unwrap();
-            let path = entry.path();
-            let rel = path.strip_prefix(base).unwrap().to_path_buf();
-            let kind = entry.file_type().unwrap();
-            if kind.is_symlink() {
+    let mut out = BTreeMap::new();
+    walk_tree(dir, &mut |rel, path, kind| {
+        let entry = match kind {
+            'l' => {
                 let mut h = DefaultHasher::new();
-                h.write(fs::read_link(&path).unwrap().as_os_str().as_encoded_bytes());
-                out.insert(rel, ('l', 0, h.finish()));
-            } else if kind.is_dir() {
-                out.insert(rel, ('d', 0, 0));
-                walk(base, &path, out);
-            } else {
-                let bytes = fs::read(&path).unwrap();
+                h.write(fs::read_link(path).unwrap().as_os_str().as_encoded_bytes());
+                ('l', 0, h.finish())
+            }
+            'd' => ('d', 0, 0),
+            _ => {
+                let bytes = fs::read(path).unwrap();
                 let mut h = DefaultHasher::new();
                 h.write(&bytes);
-                out.insert(rel, ('f', bytes.len() as u64, h.finish()));
+                ('f', bytes.len() as u64, h.finish())
             }
-        }
-    }
-    let mut out = BTreeMap::new();
-    walk(dir, dir, &mut out);
+        };
+        out.insert(rel, entry);
+    });
     out
 }
 
