@@ -108,11 +108,6 @@ impl Staging {
         Ok(())
     }
 
-    /// Whether the staging folder already holds `rel`.
-    pub fn contains(&self, rel: &Path) -> bool {
-        self.dir.join(rel).exists()
-    }
-
     /// Swaps the finished build in for the current one, which is kept as
     /// `.OUT.old` for the next build to recycle.
     pub fn commit(self) -> Result<(), Diagnostic> {
