@@ -60,9 +60,11 @@ pub fn run(args: ServeArgs) -> Result<(), Failure> {
     let rebuilder = Arc::clone(&shared);
     std::thread::spawn(move || {
         while let Some(paths) = watch::next_burst(&changed_rx) {
+            // Watch folders that just appeared (a new `templates/`) before
+            // reading them, so no change made after this rebuild is missed.
+            watch.refresh();
             let briefings = watch::only_briefings(&rebuilder.root, &paths);
             rebuilder.rebuild(briefings.as_deref());
-            watch.refresh();
         }
     });
     println!("Serving {url} (Ctrl-C to stop)");
