@@ -18,7 +18,13 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Build(args) => build(args),
-        Command::Serve(args) => match briefing::serve::run(args) {
+        Command::Serve(args) => match briefing::serve::run(briefing::serve::ServeOptions {
+            root: args.root,
+            port: args.port,
+            bind: args.bind,
+            drafts: args.drafts,
+            open: args.open,
+        }) {
             Ok(()) => ExitCode::SUCCESS,
             Err(failure) => fail(&failure),
         },

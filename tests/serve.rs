@@ -1,7 +1,9 @@
 //! `briefing serve` as a writer uses it: the server on an ephemeral port,
 //! files edited the way editors save them, the live-reload events and the
 //! new content observed over HTTP, the error overlay's event appearing and
-//! clearing, and requests that try to leave the site.
+//! clearing, requests that try to leave the site, redirects to folders with
+//! non-ASCII names, and a server under a flood of idle connections and
+//! live-reload clients.
 
 mod common;
 
@@ -56,16 +58,21 @@ impl Server {
     }
 
     fn get_with(&self, path: &str, headers: &[&str]) -> (u16, String) {
+        let response = self.raw(path, headers);
+        let status = response.split(' ').nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
+        let body = response.split_once("\r\n\r\n").map(|(_, b)| b.to_string()).unwrap_or_default();
+        (status, body)
+    }
+
+    /// `GET path` -> the whole response, head and body.
+    fn raw(&self, path: &str, headers: &[&str]) -> String {
         let mut stream = TcpStream::connect(("127.0.0.1", self.port)).expect("connect");
         stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
         let extra: String = headers.iter().map(|h| format!("{h}\r\n")).collect();
         write!(stream, "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n{extra}Connection: close\r\n\r\n").unwrap();
         let mut response = Vec::new();
         let _ = stream.read_to_end(&mut response);
-        let response = String::from_utf8_lossy(&response).into_owned();
-        let status = response.split(' ').nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
-        let body = response.split_once("\r\n\r\n").map(|(_, b)| b.to_string()).unwrap_or_default();
-        (status, body)
+        String::from_utf8_lossy(&response).into_owned()
     }
 
     /// Waits until `path` serves a body containing `needle`.
@@ -334,4 +341,155 @@ fn bad_saves_of_every_kind_keep_the_server_alive() {
         fs::write(&file, &good).unwrap();
         next_event(&events, "reload");
     }
+}
+
+/// The value of the header `name` in a raw response.
+fn header<'a>(response: &'a str, name: &str) -> Option<&'a str> {
+    let head = response.split("\r\n\r\n").next()?;
+    head.lines().skip(1).find_map(|line| {
+        let (field, value) = line.split_once(':')?;
+        field.eq_ignore_ascii_case(name).then(|| value.trim())
+    })
+}
+
+/// A folder whose name is not ASCII redirects to its percent-encoded path
+/// with a slash (the redirect used to panic the request).
+#[test]
+fn a_folder_with_a_non_ascii_name_redirects_to_its_encoded_path() {
+    let tmp = TempDir::new("serve-cafe");
+    let root = site(&tmp);
+    write(&root, "static/café/index.html", "<html><body><p>Menu du café</p></body></html>");
+    write(&root, "static/a b?/index.html", "<html><body><p>Spaced out</p></body></html>");
+    let server = Server::start(&root, &[]);
+
+    let response = server.raw("/caf%C3%A9", &[]);
+    assert!(response.starts_with("HTTP/1.1 301"), "{response}");
+    assert_eq!(header(&response, "Location"), Some("/caf%C3%A9/"), "{response}");
+    let (status, page) = server.get("/caf%C3%A9/");
+    assert_eq!(status, 200);
+    assert!(page.contains("Menu du café"), "{page}");
+
+    let response = server.raw("/a%20b%3F", &[]);
+    assert!(response.starts_with("HTTP/1.1 301"), "{response}");
+    assert_eq!(header(&response, "Location"), Some("/a%20b%3F/"), "{response}");
+    let (status, page) = server.get("/a%20b%3F/");
+    assert_eq!(status, 200);
+    assert!(page.contains("Spaced out"), "{page}");
+}
+
+/// Reads a response head (up to the blank line), within the stream's timeout.
+fn read_head(stream: &mut TcpStream) -> String {
+    let mut head = Vec::new();
+    let mut byte = [0u8; 1];
+    while !head.ends_with(b"\r\n\r\n") && head.len() < 16 * 1024 {
+        match stream.read(&mut byte) {
+            Ok(1) => head.push(byte[0]),
+            _ => break,
+        }
+    }
+    String::from_utf8_lossy(&head).into_owned()
+}
+
+/// The number of threads of process `pid`.
+#[cfg(target_os = "linux")]
+fn threads_of(pid: u32) -> usize {
+    let status = fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("Threads:"))
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap_or(usize::MAX)
+}
+
+/// Lets this test hold more sockets than a default soft limit of 1024 allows.
+#[cfg(target_os = "linux")]
+fn raise_open_files_limit(wanted: u64) {
+    let mut limit = libc::rlimit { rlim_cur: 0, rlim_max: 0 };
+    // SAFETY: getrlimit and setrlimit only read and write the struct passed.
+    unsafe {
+        if libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit) == 0 && limit.rlim_cur < wanted {
+            limit.rlim_cur = wanted.min(limit.rlim_max);
+            libc::setrlimit(libc::RLIMIT_NOFILE, &limit);
+        }
+    }
+}
+
+/// A thousand idle connections, one stalled half-request and a hundred
+/// live-reload clients: a page still answers at once, live-reload clients
+/// past the cap are refused in words, the stalled connection is closed, and
+/// the server's threads stay few.
+#[cfg(target_os = "linux")]
+#[test]
+fn idle_connections_and_many_live_reload_clients_do_not_starve_the_server() {
+    const IDLE: usize = 1000;
+    const LIVE: usize = 100;
+    raise_open_files_limit(4096);
+    let tmp = TempDir::new("serve-load");
+    let root = site(&tmp);
+    let server = Server::start(&root, &[]);
+    let address = std::net::SocketAddr::from(([127, 0, 0, 1], server.port));
+    let connect = || TcpStream::connect_timeout(&address, Duration::from_secs(10)).expect("connect");
+
+    let idle: Vec<TcpStream> = (0..IDLE).map(|_| connect()).collect();
+    let mut slow = connect();
+    slow.write_all(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n").unwrap();
+    let slow_since = Instant::now();
+
+    let (mut accepted, mut refused, mut refusal) = (0, 0, String::new());
+    let mut live = Vec::new();
+    for _ in 0..LIVE {
+        let mut stream = connect();
+        stream.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+        write!(stream, "GET /__briefing/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").unwrap();
+        let head = read_head(&mut stream);
+        if head.starts_with("HTTP/1.1 200") {
+            accepted += 1;
+        } else if head.starts_with("HTTP/1.1 503") {
+            refused += 1;
+            let mut body = String::new();
+            let _ = stream.read_to_string(&mut body);
+            refusal = body;
+        }
+        live.push(stream);
+    }
+
+    let started = Instant::now();
+    let (status, page) = server.get("/briefings/huawei/");
+    let page_took = started.elapsed();
+    let threads = threads_of(server.child.id());
+
+    // The stalled half-request is closed by the server within its time limit.
+    slow.set_read_timeout(Some(Duration::from_millis(500))).unwrap();
+    let mut slow_closed = None;
+    let mut sink = [0u8; 1024];
+    while slow_since.elapsed() < Duration::from_secs(15) {
+        match slow.read(&mut sink) {
+            Ok(0) => {
+                slow_closed = Some(slow_since.elapsed());
+                break;
+            }
+            Ok(_) => {}
+            Err(e) if matches!(e.kind(), std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut) => {}
+            Err(_) => {
+                slow_closed = Some(slow_since.elapsed());
+                break;
+            }
+        }
+    }
+    let (status_after, _) = server.get("/");
+
+    let report = format!(
+        "page: {status} in {page_took:?}; live-reload: {accepted} accepted, {refused} refused ({refusal:?}); \
+         server threads: {threads}; stalled request closed after {slow_closed:?}; page afterwards: {status_after}"
+    );
+    println!("{report}");
+    let cores = thread::available_parallelism().map_or(1, |n| n.get());
+    assert!(status == 200 && page.contains("Huawei is back"), "{report}");
+    assert!(page_took < Duration::from_secs(3), "{report}");
+    assert_eq!((accepted, refused), (64, LIVE - 64), "{report}");
+    assert!(refusal.contains("too many live-reload clients"), "{report}");
+    assert!(threads < 60 + cores, "{report}");
+    assert!(slow_closed.is_some(), "{report}");
+    assert_eq!(status_after, 200, "{report}");
+    drop((idle, live));
 }

@@ -1,37 +1,100 @@
-//! The preview server's HTTP side: files of the current build from memory,
-//! the live-reload event stream, and nothing else. Request paths are checked
-//! before anything is looked up, and only the build's own files exist here.
+//! What the preview server answers: files of the current build from memory,
+//! the live-reload script and event stream, and nothing else. Request paths
+//! are checked before anything is looked up, only the build's own files
+//! exist here, and every response is built without panicking.
 
-use std::io::Write;
-use std::sync::mpsc;
-use std::time::Duration;
+use std::net::TcpStream;
+use std::sync::Arc;
 
-use tiny_http::{Header, Request, Response, StatusCode};
-
-use super::state::{Shared, problem_event};
-
-pub const EVENTS: &str = "/__briefing/events";
-pub const LIVE_JS: &str = "/__briefing/live.js";
-const LIVE_SCRIPT: &str = include_str!("live.js");
+use super::live::{self, EVENTS, LIVE_JS, LIVE_SCRIPT};
+use super::state::{Build, Shared};
+use super::wire::{self, BadHeader, Handler, Reply, Request, Response};
 
 /// Who may open the live-reload stream: pages of this server.
 pub struct Origins(pub Vec<String>);
 
-/// Answers one request.
-pub fn handle(shared: &Shared, origins: &Origins, request: Request) {
-    if !matches!(request.method(), tiny_http::Method::Get | tiny_http::Method::Head) {
-        respond(request, 405, "text/plain; charset=utf-8", b"only GET and HEAD\n".to_vec());
-        return;
+/// The site as the server's request handler.
+pub struct Site {
+    pub shared: Arc<Shared>,
+    pub origins: Origins,
+}
+
+impl Handler for Site {
+    fn handle(&self, request: &Request) -> Reply<'_> {
+        if !matches!(request.method.as_str(), "GET" | "HEAD") {
+            return respond(
+                Response::text(405, "only GET and HEAD\n").and_then(|r| r.header("Allow", "GET, HEAD")),
+            );
+        }
+        let path = request.target.split(['?', '#']).next().unwrap_or("/");
+        match path {
+            EVENTS => self.events(request),
+            LIVE_JS => respond(Response::new(200, "text/javascript; charset=utf-8", LIVE_SCRIPT.into())),
+            _ => match safe_path(path) {
+                Some(rel) => respond(file(self.shared.current().as_deref(), &rel)),
+                None => respond(Response::text(400, "bad path\n")),
+            },
+        }
     }
-    let url = request.url().to_string();
-    let path = url.split(['?', '#']).next().unwrap_or("/");
-    match path {
-        EVENTS => events(shared, origins, request),
-        LIVE_JS => respond(request, 200, "text/javascript; charset=utf-8", LIVE_SCRIPT.as_bytes().to_vec()),
-        _ => match safe_path(path) {
-            Some(rel) => file(shared, request, &rel),
-            None => respond(request, 400, "text/plain; charset=utf-8", b"bad path\n".to_vec()),
-        },
+}
+
+impl Site {
+    /// The live-reload stream (server-sent events), for pages of this server
+    /// only, and for at most [`live::MAX_CLIENTS`] at once.
+    fn events(&self, request: &Request) -> Reply<'_> {
+        if let Some(origin) = request.header("Origin")
+            && !self.origins.0.iter().any(|o| o == origin)
+        {
+            return respond(Response::text(403, "not from this server\n"));
+        }
+        if request.is_head() {
+            return respond(Response::new(200, "text/event-stream", Vec::new()));
+        }
+        let head = match wire::stream_head("text/event-stream") {
+            Ok(head) => head,
+            Err(bad) => return Reply::Respond(Response::internal_error(&bad)),
+        };
+        Reply::TakeOver(Box::new(move |stream: TcpStream| {
+            let shared = &self.shared;
+            if let Err(live::Full(mut stream)) = shared.live.join(stream, &head, || shared.greeting()) {
+                let text = format!(
+                    "too many live-reload clients are open ({}); close some tabs of this site and reload\n",
+                    live::MAX_CLIENTS
+                );
+                let response = Response::or_internal_error(Response::text(503, &text));
+                let _ = response.write_to(&mut stream, false, false);
+            }
+        }))
+    }
+}
+
+fn respond(made: Result<Response, BadHeader>) -> Reply<'static> {
+    Reply::Respond(Response::or_internal_error(made))
+}
+
+/// The answer for the file at `rel` (decoded, checked) of `build`.
+fn file(build: Option<&Build>, rel: &str) -> Result<Response, BadHeader> {
+    let Some(build) = build else {
+        let page = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>No build yet</title>\
+                    </head><body><p>The site has not built yet: see the problems.</p></body></html>";
+        let page = live::inject_live_reload(page.as_bytes().to_vec(), 0);
+        return Response::new(503, "text/html; charset=utf-8", page);
+    };
+    let candidate =
+        if rel.is_empty() || rel.ends_with('/') { format!("{rel}index.html") } else { rel.to_string() };
+    match build.file(&candidate) {
+        Some(Ok(bytes)) => return Response::new(200, content_type(&candidate), bytes.to_vec()),
+        Some(Err(problem)) => return Response::text(500, &format!("{problem}\n")),
+        None => {}
+    }
+    // `/briefings/x` -> `/briefings/x/`, as static hosts do.
+    if !rel.is_empty() && !rel.ends_with('/') && build.has(&format!("{rel}/index.html")) {
+        let location = format!("/{}/", percent_encode_path(rel));
+        return Response::text(301, "")?.header("Location", &location);
+    }
+    match build.file("404.html") {
+        Some(Ok(bytes)) => Response::new(404, "text/html; charset=utf-8", bytes.to_vec()),
+        _ => Response::text(404, "not found\n"),
     }
 }
 
@@ -71,101 +134,18 @@ fn percent_decode(text: &str) -> Option<String> {
     String::from_utf8(out).ok()
 }
 
-fn file(shared: &Shared, request: Request, rel: &str) {
-    let (ready, version) = {
-        let snapshot = shared.snapshot.read().unwrap_or_else(|e| e.into_inner());
-        (snapshot.ready.clone(), snapshot.version)
-    };
-    let Some(ready) = ready else {
-        let page = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>No build yet</title>\
-                    </head><body><p>The site has not built yet: see the problems.</p></body></html>";
-        respond(request, 503, "text/html; charset=utf-8", inject_live_reload(page.as_bytes().to_vec(), 0));
-        return;
-    };
-    let candidates = if rel.is_empty() || rel.ends_with('/') {
-        vec![format!("{rel}index.html")]
-    } else {
-        vec![rel.to_string()]
-    };
-    for candidate in &candidates {
-        match shared.file(&ready, candidate, version) {
-            Some(Ok(bytes)) => return respond(request, 200, content_type(candidate), bytes.to_vec()),
-            Some(Err(problem)) => {
-                let text = format!("{problem}\n");
-                return respond(request, 500, "text/plain; charset=utf-8", text.into_bytes());
-            }
-            None => {}
+/// A decoded path as it goes into a URL (RFC 3986): every byte but the
+/// unreserved ones and `/` as `%XX`.
+pub fn percent_encode_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for &b in path.as_bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
         }
     }
-    // `/briefings/x` -> `/briefings/x/`, as static hosts do.
-    if !rel.is_empty() && !rel.ends_with('/') && ready.catalogue.get(&format!("{rel}/index.html")).is_some() {
-        let location = Header::from_bytes("Location", format!("/{rel}/")).expect("a valid header");
-        let _ = request.respond(Response::empty(301).with_header(location));
-        return;
-    }
-    match shared.file(&ready, "404.html", version) {
-        Some(Ok(bytes)) => respond(request, 404, "text/html; charset=utf-8", bytes.to_vec()),
-        _ => respond(request, 404, "text/plain; charset=utf-8", b"not found\n".to_vec()),
-    }
-}
-
-fn respond(request: Request, status: u16, content_type: &str, body: Vec<u8>) {
-    let response = Response::from_data(body)
-        .with_status_code(StatusCode(status))
-        .with_header(Header::from_bytes("Content-Type", content_type).expect("a valid header"))
-        .with_header(Header::from_bytes("Cache-Control", "no-store").expect("a valid header"))
-        .with_header(Header::from_bytes("X-Content-Type-Options", "nosniff").expect("a valid header"));
-    let _ = request.respond(response);
-}
-
-/// The live-reload stream (server-sent events), for pages of this server only.
-fn events(shared: &Shared, origins: &Origins, request: Request) {
-    let origin = request.headers().iter().find(|h| h.field.equiv("Origin")).map(|h| h.value.to_string());
-    if let Some(origin) = origin
-        && !origins.0.contains(&origin)
-    {
-        respond(request, 403, "text/plain; charset=utf-8", b"not from this server\n".to_vec());
-        return;
-    }
-    let (tx, rx) = mpsc::channel::<String>();
-    let first = {
-        let snapshot = shared.snapshot.read().unwrap_or_else(|e| e.into_inner());
-        let mut first = format!("event: hello\ndata: {}\n\n", snapshot.version);
-        if !snapshot.problems.is_empty() {
-            first.push_str(&problem_event(&snapshot.problems));
-        }
-        first
-    };
-    shared.listen(tx);
-    let mut writer = request.into_writer();
-    let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\n\
-                X-Content-Type-Options: nosniff\r\nConnection: keep-alive\r\n\r\n";
-    if writer
-        .write_all(head.as_bytes())
-        .and_then(|_| writer.write_all(first.as_bytes()))
-        .and_then(|_| writer.flush())
-        .is_err()
-    {
-        return;
-    }
-    loop {
-        let message = match rx.recv_timeout(Duration::from_secs(15)) {
-            Ok(message) => message,
-            Err(mpsc::RecvTimeoutError::Timeout) => ": keep-alive\n\n".to_string(),
-            Err(mpsc::RecvTimeoutError::Disconnected) => return,
-        };
-        if writer.write_all(message.as_bytes()).and_then(|_| writer.flush()).is_err() {
-            return;
-        }
-    }
-}
-
-/// Adds the live-reload script to a page (only ever to served pages).
-pub fn inject_live_reload(mut html: Vec<u8>, version: u64) -> Vec<u8> {
-    let tag = format!("<script src=\"{LIVE_JS}\" data-version=\"{version}\" defer></script>");
-    let at = html.windows(7).rposition(|w| w.eq_ignore_ascii_case(b"</body>")).unwrap_or(html.len());
-    html.splice(at..at, tag.into_bytes());
-    html
+    out
 }
 
 fn content_type(path: &str) -> &'static str {
@@ -218,11 +198,11 @@ mod tests {
     }
 
     #[test]
-    fn script_goes_before_the_end_of_body() {
-        let html = inject_live_reload(b"<html><body><p>x</p></body></html>".to_vec(), 3);
-        let html = String::from_utf8(html).unwrap();
-        assert!(html.ends_with(
-            "<script src=\"/__briefing/live.js\" data-version=\"3\" defer></script></body></html>"
-        ));
+    fn encoded_paths_round_trip() {
+        assert_eq!(percent_encode_path("café/"), "caf%C3%A9/");
+        assert_eq!(percent_encode_path("a b?#%/x-y_z.~"), "a%20b%3F%23%25/x-y_z.~");
+        for path in ["café/menu", "华为/", "a b?#%\r\n"] {
+            assert_eq!(safe_path(&format!("/{}", percent_encode_path(path))).as_deref(), Some(path));
+        }
     }
 }

@@ -1,83 +1,117 @@
 //! `briefing serve`: the site built in memory, served on loopback with live
 //! reload; every save rebuilds only what changed and never writes to disk.
+//!
+//! Modules, each using only the ones to its right (no cycles):
+//! `server` (connections and threads) -> `wire` (HTTP messages);
+//! `http` (what to answer) -> `state` (builds) -> `live` (event streams),
+//! and `http` -> `wire`; `watch` (file events) -> `rebuild` (what a save
+//! rebuilds). This module wires them together.
 
 pub mod http;
+pub mod live;
+pub mod rebuild;
+pub mod server;
 pub mod state;
 pub mod watch;
+pub mod wire;
 
-use std::net::{IpAddr, SocketAddr};
-use std::sync::Arc;
-use std::sync::mpsc;
+use std::net::{IpAddr, SocketAddr, TcpListener};
+use std::path::PathBuf;
+use std::sync::{Arc, mpsc};
+use std::thread;
 
 use crate::BuildOptions;
-use crate::cli::ServeArgs;
+use crate::content::Scan;
 use crate::error::{Diagnostic, Failure};
 use crate::output::guard;
-use http::Origins;
+use http::{Origins, Site};
 use state::Shared;
 
+/// What `briefing serve` was asked to do.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// The site folder.
+    pub root: PathBuf,
+    /// 0 picks a free port.
+    pub port: u16,
+    /// Anything but loopback exposes the site, drafts included, to the network.
+    pub bind: IpAddr,
+    /// Also show briefings marked `draft: true`.
+    pub drafts: bool,
+    /// Open the site in the default browser.
+    pub open: bool,
+}
+
 /// Serves the site until the process is stopped (Ctrl-C).
-pub fn run(args: ServeArgs) -> Result<(), Failure> {
-    let root = guard::absolute(&args.root);
+pub fn run(options: ServeOptions) -> Result<(), Failure> {
+    let root = guard::absolute(&options.root);
     if !root.is_dir() {
         return Err(Failure::from(
-            Diagnostic::new(&args.root, "the site folder does not exist")
+            Diagnostic::new(&options.root, "the site folder does not exist")
                 .help("pass the folder that holds content/ with --root"),
         ));
     }
-    let server = tiny_http::Server::http(SocketAddr::new(args.bind, args.port)).map_err(|e| {
+    let listener = TcpListener::bind(SocketAddr::new(options.bind, options.port)).map_err(|e| {
         Failure::from(
-            Diagnostic::new(format!("{}:{}", args.bind, args.port), format!("cannot listen here: {e}"))
+            Diagnostic::new(format!("{}:{}", options.bind, options.port), format!("cannot listen here: {e}"))
                 .help("another program may be using the port; choose another with --port"),
         )
     })?;
-    let port = server.server_addr().to_ip().map_or(args.port, |a| a.port());
-    let host = match args.bind {
-        IpAddr::V4(ip) if ip.is_unspecified() => "127.0.0.1".to_string(),
-        IpAddr::V6(ip) if ip.is_unspecified() => "[::1]".to_string(),
-        IpAddr::V6(ip) => format!("[{ip}]"),
-        IpAddr::V4(ip) => ip.to_string(),
-    };
-    let url = format!("http://{host}:{port}/");
-    if !args.bind.is_loopback() {
+    let port = listener.local_addr().map_or(options.port, |a| a.port());
+    let url = format!("http://{}:{port}/", shown_host(options.bind));
+    if !options.bind.is_loopback() {
         eprintln!(
             "warning: serving on {}: anyone who can reach this machine can read the site, drafts included; \
              use --bind 127.0.0.1 to keep it to this machine",
-            args.bind
+            options.bind
         );
     }
-    let options = BuildOptions {
+    let build = BuildOptions {
         root: root.clone(),
         out: None,
         base_url: Some(url.clone()),
-        drafts: args.drafts,
+        drafts: options.drafts,
         future: false,
     };
-    let shared = Arc::new(Shared::new(&root, &args.root, options));
-    shared.rebuild(None);
+    let shared = Arc::new(Shared::new(&root, &options.root, build));
+    shared.rebuild(Scan::Everything);
     let (changed_tx, changed_rx) = mpsc::channel();
     let mut watch = watch::Watch::start(&root, changed_tx).map_err(Failure::from)?;
     let rebuilder = Arc::clone(&shared);
-    std::thread::spawn(move || {
+    thread::spawn(move || {
         while let Some(paths) = watch::next_burst(&changed_rx) {
             // Watch folders that just appeared (a new `templates/`) before
             // reading them, so no change made after this rebuild is missed.
             watch.refresh();
-            let briefings = watch::only_briefings(&rebuilder.root, &paths);
-            rebuilder.rebuild(briefings.as_deref());
+            if let Some(scan) = rebuild::decide(&rebuilder.root, &paths).scan() {
+                rebuilder.rebuild(scan);
+            }
+        }
+    });
+    let tender = Arc::clone(&shared);
+    thread::spawn(move || {
+        loop {
+            thread::sleep(live::TEND_EVERY);
+            tender.live.tend();
         }
     });
     println!("Serving {url} (Ctrl-C to stop)");
-    if args.open {
+    if options.open {
         let _ = std::process::Command::new("xdg-open").arg(&url).spawn();
     }
-    let origins = Arc::new(Origins(allowed_origins(args.bind, port)));
-    for request in server.incoming_requests() {
-        let shared = Arc::clone(&shared);
-        let origins = Arc::clone(&origins);
-        std::thread::spawn(move || http::handle(&shared, &origins, request));
-    }
+    let site = Site { shared, origins: Origins(allowed_origins(options.bind, port)) };
+    server::run(listener, Arc::new(site));
     Ok(())
+}
+
+/// The host of the printed URL: loopback for "any address".
+fn shown_host(bind: IpAddr) -> String {
+    match bind {
+        IpAddr::V4(ip) if ip.is_unspecified() => "127.0.0.1".to_string(),
+        IpAddr::V6(ip) if ip.is_unspecified() => "[::1]".to_string(),
+        IpAddr::V6(ip) => format!("[{ip}]"),
+        IpAddr::V4(ip) => ip.to_string(),
+    }
 }
 
 /// The origins of this server's own pages.

@@ -1,7 +1,8 @@
 //! Watching the site's sources: `content/`, `templates/`, `static/` and
 //! `site.yaml`. Editors save in bursts (write a temporary file, rename it,
 //! delete and recreate, leave backups); a burst is folded into one rebuild
-//! once it has been quiet for a moment, and the rebuild rereads what changed.
+//! once it has been quiet for a moment. What a burst rebuilds is decided in
+//! [`super::rebuild`].
 
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
@@ -9,12 +10,11 @@ use std::time::Duration;
 
 use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher};
 
-use crate::config::CONFIG_FILE;
+use super::rebuild::{SOURCE_DIRS, is_source};
 use crate::error::Diagnostic;
 
 /// Quiet time that ends a burst of saves.
 pub const SETTLE: Duration = Duration::from_millis(25);
-const WATCHED: [&str; 3] = ["content", "templates", "static"];
 
 /// Watches the sources under `root`, sending the paths of every change to
 /// them (reading a file is not a change: rebuilds read them all).
@@ -46,7 +46,7 @@ impl Watch {
 
     /// Starts watching source folders that appeared since the last call.
     pub fn refresh(&mut self) {
-        for dir in WATCHED.iter().map(|d| self.root.join(d)) {
+        for dir in SOURCE_DIRS.iter().map(|d| self.root.join(d)) {
             if dir.is_dir() && !self.watched.contains(&dir) {
                 if self.watcher.watch(&dir, RecursiveMode::Recursive).is_ok() {
                     self.watched.push(dir);
@@ -69,53 +69,5 @@ pub fn next_burst(changes: &Receiver<Vec<PathBuf>>) -> Option<Vec<PathBuf>> {
             Err(RecvTimeoutError::Timeout) => return Some(paths),
             Err(RecvTimeoutError::Disconnected) => return None,
         }
-    }
-}
-
-/// The briefing files (relative to `root`) behind a burst, when briefing
-/// files are all that changed; `None` when anything else did.
-pub fn only_briefings(root: &Path, paths: &[PathBuf]) -> Option<Vec<PathBuf>> {
-    let briefings = root.join(crate::content::BRIEFINGS_DIR);
-    let mut rel: Vec<PathBuf> = Vec::new();
-    for path in paths.iter().filter(|p| is_source(root, p)) {
-        let is_briefing = path.starts_with(&briefings) && path.extension().is_some_and(|e| e == "md");
-        if !is_briefing {
-            return None;
-        }
-        rel.push(path.strip_prefix(root).ok()?.to_path_buf());
-    }
-    rel.sort();
-    rel.dedup();
-    Some(rel)
-}
-
-/// Whether a changed path is one of the site's sources (not an editor's
-/// leftover, not the output of a build).
-fn is_source(root: &Path, path: &Path) -> bool {
-    let Ok(rel) = path.strip_prefix(root) else { return false };
-    let name = rel.file_name().and_then(|n| n.to_str()).unwrap_or("");
-    let leftover = name.starts_with('.')
-        || name.starts_with('#')
-        || name.ends_with('~')
-        || name.ends_with(".swp")
-        || name.ends_with(".tmp");
-    let first = rel.components().next().and_then(|c| c.as_os_str().to_str()).unwrap_or("");
-    !leftover && (rel == Path::new(CONFIG_FILE) || WATCHED.contains(&first))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn sources_and_leftovers() {
-        let root = Path::new("/site");
-        assert!(is_source(root, Path::new("/site/site.yaml")));
-        assert!(is_source(root, Path::new("/site/content/briefings/2024/x.md")));
-        assert!(is_source(root, Path::new("/site/templates")));
-        assert!(!is_source(root, Path::new("/site/content/briefings/.x.md.swp")));
-        assert!(!is_source(root, Path::new("/site/content/briefings/x.md~")));
-        assert!(!is_source(root, Path::new("/site/public/index.html")));
-        assert!(!is_source(root, Path::new("/elsewhere/site.yaml")));
     }
 }
