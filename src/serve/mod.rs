@@ -10,25 +10,32 @@ use std::sync::Arc;
 use std::sync::mpsc;
 
 use crate::BuildOptions;
-use crate::cli::ServeArgs;
 use crate::error::{Diagnostic, Failure};
-use crate::output::guard;
 use http::Origins;
 use state::Shared;
 
+/// What `briefing serve` was asked to do.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// The site folder, as the user gave it.
+    pub root: std::path::PathBuf,
+    pub port: u16,
+    pub bind: IpAddr,
+    pub drafts: bool,
+    /// Open the site in the default browser.
+    pub open: bool,
+}
+
 /// Serves the site until the process is stopped (Ctrl-C).
-pub fn run(args: ServeArgs) -> Result<(), Failure> {
-    let root = guard::absolute(&args.root);
-    if !root.is_dir() {
-        return Err(Failure::from(
-            Diagnostic::new(&args.root, "the site folder does not exist")
-                .help("pass the folder that holds content/ with --root"),
-        ));
-    }
+pub fn run(args: ServeOptions) -> Result<(), Failure> {
+    let root = crate::site_folder(&args.root)?;
     let server = tiny_http::Server::http(SocketAddr::new(args.bind, args.port)).map_err(|e| {
         Failure::from(
-            Diagnostic::new(format!("{}:{}", args.bind, args.port), format!("cannot listen here: {e}"))
-                .help("another program may be using the port; choose another with --port"),
+            Diagnostic::address(
+                SocketAddr::new(args.bind, args.port).to_string(),
+                format!("cannot listen here: {e}"),
+            )
+            .help("another program may be using the port; choose another with --port"),
         )
     })?;
     let port = server.server_addr().to_ip().map_or(args.port, |a| a.port());
