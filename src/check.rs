@@ -1,14 +1,15 @@
 //! `briefing check`: everything a build checks, without writing anything,
 //! plus advice: names that look like misspellings of each other, names that
 //! look like an undeclared alias of a profile, briefings without highlights.
+//! A consumer of the pipeline in lib.rs (`site_folder`, `prepare`, then every
+//! page rendered in memory); nothing in the pipeline refers back to it.
 
 use std::path::Path;
 
 use crate::error::{Diagnostic, Failure};
 use crate::output::Item;
-use crate::output::guard;
 use crate::site::{Kind, Site, Term};
-use crate::{BuildOptions, Ready, Stopwatch, first_of_each, prepare, shown_from};
+use crate::{BuildOptions, Ready, Stopwatch, first_of_each, prepare, shown_from, site_folder};
 
 /// What a check found in a site that builds.
 #[derive(Debug)]
@@ -23,11 +24,8 @@ pub struct CheckReport {
 pub fn check(root: &Path) -> Result<CheckReport, Failure> {
     let opts =
         BuildOptions { root: root.to_path_buf(), out: None, base_url: None, drafts: true, future: true };
-    let absolute = guard::absolute(root);
+    let absolute = site_folder(root)?;
     let shown = |problems| Failure::new(shown_from(root, problems));
-    if !absolute.is_dir() {
-        return Err(Failure::from(Diagnostic::new(root, "the site folder does not exist")));
-    }
     let ready = prepare(&absolute, &opts, &mut Stopwatch::new()).map_err(shown)?;
     render_everything(&ready).map_err(shown)?;
     let warnings = shown_from(root, advice(&ready.producer.site));

@@ -1,4 +1,5 @@
-//! The command line, as clap definitions.
+//! The command line, as clap definitions: part of the binary only, turned
+//! into the library's plain option structs (the library does not use clap).
 
 use std::path::PathBuf;
 
@@ -94,14 +95,26 @@ pub struct BuildArgs {
     pub verbose: bool,
 }
 
-impl From<BuildArgs> for crate::BuildOptions {
+impl From<BuildArgs> for briefing::BuildOptions {
     fn from(a: BuildArgs) -> Self {
-        crate::BuildOptions {
+        briefing::BuildOptions {
             root: a.root,
             out: a.out,
             base_url: a.base_url,
             drafts: a.drafts,
             future: a.future,
+        }
+    }
+}
+
+impl From<ServeArgs> for briefing::serve::ServeOptions {
+    fn from(a: ServeArgs) -> Self {
+        briefing::serve::ServeOptions {
+            root: a.root,
+            port: a.port,
+            bind: a.bind,
+            drafts: a.drafts,
+            open: a.open,
         }
     }
 }

@@ -105,7 +105,7 @@ impl Config {
         let mut config = validate(raw, text, origin)?;
         if let Some(url) = base_url_override {
             let (base_url, base_path) = parse_base_url(url).map_err(|why| {
-                Diagnostic::new("--base-url", format!("`{url}` is not a usable base URL: {why}"))
+                Diagnostic::flag("--base-url", format!("`{url}` is not a usable base URL: {why}"))
                     .help("give an absolute URL such as https://example.org/ or https://example.org/briefs/")
             })?;
             config.base_url = base_url;

@@ -5,7 +5,6 @@
 //! `templates/` + built-ins -> [`render::Theme`]; pages -> [`output::Staging`] -> swap.
 
 pub mod check;
-pub mod cli;
 pub mod config;
 pub mod content;
 pub mod error;
@@ -90,19 +89,16 @@ fn run_build(
     shown_out: &Path,
     started: Instant,
 ) -> Result<BuildReport, Vec<Diagnostic>> {
-    let root = guard::absolute(&opts.root);
-    if !root.is_dir() {
-        return Err(vec![
-            Diagnostic::new(&opts.root, "the site folder does not exist")
-                .help("pass the folder that holds content/ with --root"),
-        ]);
-    }
+    let root = site_folder(&opts.root).map_err(|d| vec![d])?;
     let out = guard::absolute(shown_out);
     guard::check(&root, &out, shown_out).map_err(|d| vec![d])?;
 
     let mut clock = Stopwatch::new();
     let ready = prepare(&root, opts, &mut clock)?;
     preflight(&ready)?;
+    // Nothing is written before this point. From here until the new build
+    // is swapped in, this build alone writes `out` and its siblings.
+    let _lock = guard::lock(&out, shown_out).map_err(|d| vec![d])?;
     let staging = Staging::begin(&out, shown_out).map_err(|d| vec![d])?;
     if let Err(problems) = write_all(&ready, &staging) {
         staging.abandon();
@@ -124,6 +120,19 @@ fn run_build(
         elapsed: started.elapsed(),
         stages: clock.stages,
     })
+}
+
+/// The absolute path of the site folder `root` (as given with `--root`),
+/// which must exist.
+pub fn site_folder(root: &Path) -> Result<PathBuf, Diagnostic> {
+    let absolute = guard::absolute(root);
+    let what = match std::fs::metadata(&absolute) {
+        Ok(m) if m.is_dir() => return Ok(absolute),
+        Ok(_) => "is not a folder",
+        Err(_) => "does not exist",
+    };
+    Err(Diagnostic::flag("--root", format!("the site folder `{}` {what}", root.display()))
+        .help("pass the folder that holds content/ with --root"))
 }
 
 /// A site loaded, modelled and checked, ready to make any of its files.
@@ -211,7 +220,7 @@ fn write_all(ready: &Ready, staging: &Staging) -> Result<(), Vec<Diagnostic>> {
 /// that uses it, and the writer needs to hear about it once.
 pub fn first_of_each(mut problems: Vec<Diagnostic>) -> Vec<Diagnostic> {
     let mut seen = std::collections::HashSet::new();
-    problems.retain(|d| seen.insert((d.path.clone(), d.position, d.message.clone())));
+    problems.retain(|d| seen.insert((d.location.clone(), d.message.clone())));
     problems
 }
 
@@ -257,7 +266,7 @@ pub fn load_reusing(
 
 /// Paths inside the site are reported relative to the site root; prefix
 /// them with the root as the user gave it, so they can be opened from here.
-pub(crate) fn shown_from(root: &Path, problems: Vec<Diagnostic>) -> Vec<Diagnostic> {
+pub fn shown_from(root: &Path, problems: Vec<Diagnostic>) -> Vec<Diagnostic> {
     if root == Path::new(".") || root.as_os_str().is_empty() {
         return problems;
     }
@@ -273,7 +282,9 @@ pub(crate) fn shown_from(root: &Path, problems: Vec<Diagnostic>) -> Vec<Diagnost
     problems
         .into_iter()
         .map(|mut d| {
-            d.path = shown(std::mem::take(&mut d.path));
+            if let error::Location::File { path, .. } = &mut d.location {
+                *path = shown(std::mem::take(path));
+            }
             d.other = d.other.take().map(&shown);
             d
         })

@@ -1,12 +1,15 @@
 //! Parses the command line, runs the command, prints problems, sets the exit
-//! status: 0 on success, 1 when content or configuration is wrong, 2 for bad usage.
+//! status: 0 on success, 1 when content or configuration is wrong, 2 for bad
+//! usage (clap's own errors, and any problem about a flag's value).
+
+mod cli;
 
 use std::process::ExitCode;
 
-use briefing::cli::{BuildArgs, CheckArgs, Cli, Command, InitArgs, NewArgs};
 use briefing::error::Failure;
 use briefing::error::plural;
 use clap::Parser;
+use cli::{BuildArgs, CheckArgs, Cli, Command, InitArgs, NewArgs};
 
 fn main() -> ExitCode {
     std::panic::set_hook(Box::new(|info| {
@@ -18,13 +21,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Build(args) => build(args),
-        Command::Serve(args) => match briefing::serve::run(briefing::serve::ServeOptions {
-            root: args.root,
-            port: args.port,
-            bind: args.bind,
-            drafts: args.drafts,
-            open: args.open,
-        }) {
+        Command::Serve(args) => match briefing::serve::run(args.into()) {
             Ok(()) => ExitCode::SUCCESS,
             Err(failure) => fail(&failure),
         },
@@ -34,9 +31,11 @@ fn main() -> ExitCode {
     }
 }
 
+/// Prints every problem and the summary; exits 2 when a flag is to blame
+/// (bad usage), 1 when the site is.
 fn fail(failure: &Failure) -> ExitCode {
     eprintln!("{failure}");
-    ExitCode::from(1)
+    ExitCode::from(if failure.is_bad_usage() { 2 } else { 1 })
 }
 
 fn today() -> chrono::NaiveDate {

@@ -482,14 +482,15 @@ fn refuses_output_folders_that_would_lose_something() {
 }
 
 /// Nothing is written outside the output folder except the previous build,
-/// kept beside it as `.OUT.old` until the next build deletes it.
+/// kept beside it as `.OUT.old` until the next build deletes it, and the
+/// lock file `.OUT.lock` (one build at a time).
 #[test]
 fn nothing_is_written_outside_the_output_folder() {
     let tmp = TempDir::new("outside");
     let site = copy_fixture(&tmp, "basic");
     write(tmp.path(), "neighbour/keep.txt", "untouched");
     let out = tmp.join("out");
-    let skip = [OsStr::new("out"), OsStr::new(".out.old")];
+    let skip = [OsStr::new("out"), OsStr::new(".out.old"), OsStr::new(".out.lock")];
     let before = read_tree(tmp.path());
     let listed = listing(tmp.path(), &skip);
 
@@ -506,7 +507,9 @@ fn nothing_is_written_outside_the_output_folder() {
         &before,
         &read_tree(tmp.path())
             .into_iter()
-            .filter(|(p, _)| !p.starts_with("out") && !p.starts_with(".out.old"))
+            .filter(|(p, _)| {
+                !p.starts_with("out") && !p.starts_with(".out.old") && !p.starts_with(".out.lock")
+            })
             .collect(),
         "the site and its neighbours",
     );

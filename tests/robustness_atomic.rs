@@ -2,7 +2,9 @@
 //! while pages are being written, a static file in the way) leaves the
 //! previous output byte-identical; a build killed with SIGKILL while it
 //! writes leaves either the old or the new complete build, never a mix, and
-//! the next build succeeds; pages of deleted briefings disappear.
+//! the next build succeeds; pages of deleted briefings disappear. Builds
+//! started at the same moment into one output folder take turns: one
+//! writes, the others say which process holds the folder and change nothing.
 
 mod common;
 mod robustness_common;
@@ -10,6 +12,7 @@ mod robustness_common;
 use std::ffi::OsStr;
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Barrier};
 use std::time::{Duration, Instant};
 
 use common::{TempDir, write};
@@ -272,4 +275,73 @@ fn a_build_killed_while_writing_leaves_the_old_or_the_new_build() {
             "killed mid-write, the output is neither the old nor the new build:\n{diff}"
         );
     }
+}
+
+// ---------------------------------------------------------------------------
+// Builds at the same moment
+// ---------------------------------------------------------------------------
+
+/// Four builds of one 300-briefing site into one output folder, started at
+/// the same moment (a barrier), three times over. Each round: at least one
+/// build succeeds; every other exits 1 saying that another build, with the
+/// process id of one that succeeded, is writing the output folder, which it
+/// names; no staging folder is left; the output is exactly a fresh build.
+#[test]
+fn builds_started_at_once_into_one_folder_take_turns() {
+    const BUILDS: usize = 4;
+    let tmp = TempDir::new("atomic-concurrent");
+    let site = tmp.join("site");
+    write_briefings(&site, 300);
+    let fresh = tmp.join("fresh");
+    let run = build_checked(&site, &fresh, &[]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let expected = digest(&fresh);
+    let out = tmp.join("out");
+    let mut refused = 0;
+    for round in 1..=3 {
+        let barrier = Arc::new(Barrier::new(BUILDS));
+        let builds: Vec<_> = (0..BUILDS)
+            .map(|_| {
+                let barrier = Arc::clone(&barrier);
+                let args: Vec<std::ffi::OsString> =
+                    build_args(&site, &out, &[]).into_iter().map(OsStr::to_os_string).collect();
+                std::thread::spawn(move || {
+                    let args: Vec<&OsStr> = args.iter().map(|a| a.as_os_str()).collect();
+                    barrier.wait();
+                    let child = command(&args, &[]).spawn().expect("cannot run briefing");
+                    let pid = child.id();
+                    let output = child.wait_with_output().expect("cannot wait for briefing");
+                    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+                    (pid, output.status.code(), stderr)
+                })
+            })
+            .collect();
+        let runs: Vec<(u32, Option<i32>, String)> =
+            builds.into_iter().map(|b| b.join().expect("a build thread panicked")).collect();
+        let winners: Vec<u32> = runs.iter().filter(|(_, code, _)| *code == Some(0)).map(|r| r.0).collect();
+        assert!(!winners.is_empty(), "round {round}: no build succeeded: {runs:#?}");
+        eprintln!("round {round}: {} of {BUILDS} builds succeeded", winners.len());
+        for (pid, code, stderr) in runs.iter().filter(|(_, code, _)| *code != Some(0)) {
+            assert_eq!(*code, Some(1), "round {round}: build {pid} failed in another way:\n{stderr}");
+            let holder = stderr
+                .split("another build (process ")
+                .nth(1)
+                .and_then(|rest| rest.split(')').next())
+                .and_then(|id| id.parse::<u32>().ok());
+            assert!(
+                holder.is_some_and(|h| winners.contains(&h)),
+                "round {round}: build {pid} should name the build that holds the folder, one of {winners:?}:\n{stderr}"
+            );
+            assert!(
+                stderr.starts_with(&format!("error: {}: ", out.display())),
+                "round {round}: the refusal names the output folder:\n{stderr}"
+            );
+            refused += 1;
+        }
+        assert!(!tmp.join(".out.staging").exists(), "round {round}: a staging folder was left behind");
+        let diff = digest_diff(&expected, &digest(&out));
+        assert!(diff.is_empty(), "round {round}: the output is not a complete build:\n{diff}");
+        assert_eq!(fs::read(tmp.join(".out.lock")).unwrap(), b"", "round {round}: the lock file is emptied");
+    }
+    assert!(refused > 0, "the builds never overlapped, so nothing was tested");
 }

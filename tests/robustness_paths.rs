@@ -17,7 +17,13 @@ use robustness_common::*;
 /// Every path under `tmp` that is not the site, the output folder or its
 /// `.out.old` rollback: nothing may appear there.
 fn strays(tmp: &Path) -> Vec<PathBuf> {
-    let keep = [OsStr::new("site"), OsStr::new("out"), OsStr::new(".out.old"), OsStr::new("outside")];
+    let keep = [
+        OsStr::new("site"),
+        OsStr::new("out"),
+        OsStr::new(".out.old"),
+        OsStr::new(".out.lock"),
+        OsStr::new("outside"),
+    ];
     fs::read_dir(tmp)
         .unwrap()
         .map(|e| e.unwrap().file_name())

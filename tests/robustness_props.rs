@@ -109,12 +109,12 @@ proptest! {
             text = text.replace('\n', "\r\n");
         }
         let lines = text.lines().count().max(1);
-        if let Err(d) = parse_quietly(&text) {
-            if let Some((line, col)) = d.position {
-                let line = usize::try_from(line).unwrap_or(usize::MAX);
-                prop_assert!(line >= 1 && col >= 1, "{d}");
-                prop_assert!(line <= lines + 1, "line {line} of a {lines}-line file: {d}");
-            }
+        if let Err(d) = parse_quietly(&text)
+            && let Some((line, col)) = d.position()
+        {
+            let line = usize::try_from(line).unwrap_or(usize::MAX);
+            prop_assert!(line >= 1 && col >= 1, "{d}");
+            prop_assert!(line <= lines + 1, "line {line} of a {lines}-line file: {d}");
         }
     }
 }

@@ -99,10 +99,10 @@ impl Server {
             for line in BufReader::new(stream).lines().map_while(Result::ok) {
                 if let Some(name) = line.strip_prefix("event: ") {
                     event = name.to_string();
-                } else if let Some(data) = line.strip_prefix("data: ") {
-                    if tx.send((event.clone(), data.to_string())).is_err() {
-                        return;
-                    }
+                } else if let Some(data) = line.strip_prefix("data: ")
+                    && tx.send((event.clone(), data.to_string())).is_err()
+                {
+                    return;
                 }
             }
         });

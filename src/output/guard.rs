@@ -1,6 +1,10 @@
-//! Refuses output folders whose replacement would lose something of the user's.
+//! Guards the output folder: refuses one whose replacement would lose
+//! something of the user's, and locks it so that one build writes it at a time.
 
+use std::fs::{self, File, OpenOptions};
+use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use crate::config::CONFIG_FILE;
 use crate::error::Diagnostic;
@@ -87,6 +91,88 @@ pub fn check(root: &Path, out: &Path, shown: &Path) -> Result<(), Diagnostic> {
     Ok(())
 }
 
+/// `.public.WHAT` beside `public`: the build's own siblings of the output
+/// folder (`staging`, `old`, `lock`).
+pub fn sibling(out: &Path, what: &str) -> PathBuf {
+    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    out.with_file_name(format!(".{name}.{what}"))
+}
+
+/// The output folder, held by this build until it is dropped.
+///
+/// The lock is an advisory exclusive lock on `.OUT.lock` beside the output
+/// folder, released by the operating system when the process ends however it
+/// ends. The file is created once and never deleted (deleting it would let a
+/// third build lock a new file while a second still holds the old one); while
+/// a build holds it, it holds that build's process id, and it is emptied when
+/// the build ends.
+#[derive(Debug)]
+pub struct Lock {
+    file: File,
+}
+
+impl Drop for Lock {
+    fn drop(&mut self) {
+        // Empty before the lock is released (when the file closes), so a
+        // process id in it always belongs to a build still running.
+        let _ = self.file.set_len(0);
+    }
+}
+
+/// Locks the output folder `out` (absolute; `shown` is how it is named in
+/// messages) for one build, or says which build holds it.
+pub fn lock(out: &Path, shown: &Path) -> Result<Lock, Diagnostic> {
+    let path = sibling(out, "lock");
+    let shown_lock = sibling(shown, "lock");
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent).map_err(|e| Diagnostic::io(shown, &e))?;
+    }
+    let file = OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(&path)
+        .map_err(|e| Diagnostic::io(&shown_lock, &e))?;
+    let mut holder = None;
+    // The holder writes its id just after it locks, and empties the file
+    // just before it unlocks: an empty file is worth a few more looks.
+    for _ in 0..20 {
+        match file.try_lock() {
+            Ok(()) => return hold(file, &path, &shown_lock),
+            Err(std::fs::TryLockError::WouldBlock) => {}
+            Err(std::fs::TryLockError::Error(e)) => return Err(Diagnostic::io(&shown_lock, &e)),
+        }
+        holder = fs::read_to_string(&path).ok().and_then(|text| text.trim().parse::<u32>().ok());
+        if holder.is_some() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    let who = holder.map_or("another build".to_string(), |pid| format!("another build (process {pid})"));
+    Err(Diagnostic::new(shown, format!("{who} is writing this output folder"))
+        .help("wait for it to finish and build again, or build into another folder with --out"))
+}
+
+/// Records this process as the holder of the lock just taken on `file`.
+fn hold(mut file: File, path: &Path, shown_lock: &Path) -> Result<Lock, Diagnostic> {
+    // Whatever is in the file was left by a build that is gone; anything
+    // but a process id means the file is someone else's.
+    let left = fs::read_to_string(path).unwrap_or_default();
+    if !left.trim().chars().all(|c| c.is_ascii_digit()) {
+        return Err(Diagnostic::new(
+            shown_lock,
+            "this file is in the way of the build and was not made by briefing",
+        )
+        .help("move it away; briefing uses this name to let one build at a time write the output folder"));
+    }
+    let id = format!("{}\n", std::process::id());
+    file.set_len(0)
+        .and_then(|()| file.write_all(id.as_bytes()))
+        .map_err(|e| Diagnostic::io(shown_lock, &e))?;
+    Ok(Lock { file })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -99,6 +185,33 @@ mod tests {
         assert!(check(root, Path::new("/srv/site/content/out"), root).is_err());
         assert!(check(root, Path::new("/"), root).is_err());
         assert!(check(root, Path::new("/srv/site/public-does-not-exist"), root).is_ok());
+    }
+
+    #[test]
+    fn a_second_lock_names_the_holder_and_the_first_is_released_on_drop() {
+        let dir = std::env::temp_dir().join(format!("briefing-guard-lock-{}", std::process::id()));
+        let out = dir.join("public");
+        let first = lock(&out, Path::new("public")).unwrap();
+        let file = dir.join(".public.lock");
+        assert_eq!(fs::read_to_string(&file).unwrap(), format!("{}\n", std::process::id()));
+        let second = lock(&out, Path::new("public")).unwrap_err();
+        assert_eq!(
+            second.to_string(),
+            format!(
+                "error: public: another build (process {}) is writing this output folder\n  \
+                 wait for it to finish and build again, or build into another folder with --out",
+                std::process::id()
+            )
+        );
+        drop(first);
+        assert_eq!(fs::read_to_string(&file).unwrap(), "", "emptied when released");
+        let again = lock(&out, Path::new("public"));
+        assert!(again.is_ok(), "free again after the first is dropped: {again:?}");
+        drop(again);
+        fs::write(&file, "my notes").unwrap();
+        assert!(lock(&out, Path::new("public")).is_err(), "a file that is not ours is left alone");
+        assert_eq!(fs::read_to_string(&file).unwrap(), "my notes");
+        fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

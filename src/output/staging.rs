@@ -16,7 +16,7 @@ use std::sync::Mutex;
 
 use walkdir::WalkDir;
 
-use super::guard::{MARKER, MARKER_TEXT};
+use super::guard::{MARKER, MARKER_TEXT, sibling};
 use crate::error::Diagnostic;
 
 /// A build in progress.
@@ -213,12 +213,6 @@ fn remove_unwritten(dir: &Path, written: &HashSet<String>) {
     for folder in folders {
         let _ = fs::remove_dir(&folder);
     }
-}
-
-/// `.public.staging` beside `public`.
-fn sibling(out: &Path, what: &str) -> PathBuf {
-    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    out.with_file_name(format!(".{name}.{what}"))
 }
 
 /// A folder we made: it carries the marker, or is empty.

@@ -88,25 +88,25 @@ impl Theme {
 }
 
 fn describe(err: &tera::Error, origins: &BTreeMap<String, Origin>) -> Diagnostic {
-    let path_of = |name: &str| match origins.get(name) {
-        Some(Origin::Site(path)) => path.clone(),
-        _ => PathBuf::from(format!("(built-in template) {name}")),
+    let in_template = |name: &str, message: String| match origins.get(name) {
+        Some(Origin::Site(path)) => Diagnostic::new(path.clone(), message),
+        _ => Diagnostic::built_in(name, message),
     };
     match err.kind() {
         ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => {
             let span = report.span();
-            Diagnostic::new(path_of(report.filename()), first_line(report.message()))
+            in_template(report.filename(), first_line(report.message()))
                 .at(span.start_line, span.start_col + 1)
         }
         ErrorKind::MissingParent { current, parent } => {
-            Diagnostic::new(path_of(current), format!("extends `{parent}`, which does not exist"))
+            in_template(current, format!("extends `{parent}`, which does not exist"))
                 .help("check the name in `{% extends %}`; built-in templates can be extended by name")
         }
         ErrorKind::CircularExtend { tpl, .. } => {
-            Diagnostic::new(path_of(tpl), "this template extends itself through a loop of `{% extends %}`")
+            in_template(tpl, "this template extends itself through a loop of `{% extends %}`".into())
         }
         ErrorKind::CircularInclude { tpl, .. } => {
-            Diagnostic::new(path_of(tpl), "this template includes itself through a loop of `{% include %}`")
+            in_template(tpl, "this template includes itself through a loop of `{% include %}`".into())
         }
         ErrorKind::TemplateNotFound(name) => {
             Diagnostic::new(PathBuf::from(TEMPLATES_DIR), format!("template `{name}` not found"))

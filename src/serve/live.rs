@@ -49,9 +49,9 @@ pub fn problem_event(problems: &[Diagnostic]) -> String {
         .iter()
         .map(|d| {
             json!({
-                "path": d.path.display().to_string(),
-                "line": d.position.map(|p| p.0),
-                "column": d.position.map(|p| p.1),
+                "path": d.path().map(|p| p.display().to_string()),
+                "line": d.position().map(|p| p.0),
+                "column": d.position().map(|p| p.1),
                 "message": d.message,
                 "help": d.help,
                 "text": d.to_string(),

@@ -23,7 +23,6 @@ use std::thread;
 use crate::BuildOptions;
 use crate::content::Scan;
 use crate::error::{Diagnostic, Failure};
-use crate::output::guard;
 use http::{Origins, Site};
 use state::Shared;
 
@@ -44,17 +43,14 @@ pub struct ServeOptions {
 
 /// Serves the site until the process is stopped (Ctrl-C).
 pub fn run(options: ServeOptions) -> Result<(), Failure> {
-    let root = guard::absolute(&options.root);
-    if !root.is_dir() {
-        return Err(Failure::from(
-            Diagnostic::new(&options.root, "the site folder does not exist")
-                .help("pass the folder that holds content/ with --root"),
-        ));
-    }
+    let root = crate::site_folder(&options.root)?;
     let listener = TcpListener::bind(SocketAddr::new(options.bind, options.port)).map_err(|e| {
         Failure::from(
-            Diagnostic::new(format!("{}:{}", options.bind, options.port), format!("cannot listen here: {e}"))
-                .help("another program may be using the port; choose another with --port"),
+            Diagnostic::address(
+                SocketAddr::new(options.bind, options.port).to_string(),
+                format!("cannot listen here: {e}"),
+            )
+            .help("another program may be using the port; choose another with --port"),
         )
     })?;
     let port = listener.local_addr().map_or(options.port, |a| a.port());
