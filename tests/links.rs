@@ -86,3 +86,15 @@ fn a_link_to_a_draft_says_so() {
     let err = broken("[a](draft.md)\n", &[("content/briefings/2024/draft.md", draft)]);
     assert!(err.contains("`draft.md` links to a briefing that this build does not publish"), "{err}");
 }
+
+#[test]
+fn an_email_autolink_is_a_mailto_link_not_a_broken_page() {
+    let tmp = TempDir::new("links-email");
+    let root = tmp.join("site");
+    let body = "Report problems to <security@example.org>.\n";
+    write(&root, "content/briefings/2024/mail.md", briefing("Mail", "2024-03-05", body));
+    let out = tmp.join("out");
+    build(&root, &out, &[]).success();
+    let page = read_page(&out, "/briefings/mail/");
+    assert!(page.contains(r#"href="mailto:security@example.org""#), "{page}");
+}

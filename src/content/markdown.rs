@@ -4,7 +4,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd, html};
 
 use super::highlight::Highlighter;
 use crate::config::MarkdownOptions;
@@ -101,6 +101,12 @@ impl Markdown {
 
         for (event, range) in self.parser(markdown).into_offset_iter() {
             let event = match event {
+                Event::Start(Tag::Link { link_type: LinkType::Email, dest_url, title, id }) => {
+                    // `<a@b.org>`: the HTML writer adds `mailto:`; the link
+                    // list must see it too, or it looks like a page path.
+                    links.push((format!("mailto:{dest_url}"), range.start));
+                    Event::Start(Tag::Link { link_type: LinkType::Email, dest_url, title, id })
+                }
                 Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
                     let dest_url = note_link(dest_url, range.start, &mut links);
                     Event::Start(Tag::Link { link_type, dest_url, title, id })
