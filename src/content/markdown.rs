@@ -40,7 +40,10 @@ pub fn link_placeholder(n: usize) -> String {
 /// Whether `url` points at another briefing's Markdown file.
 pub fn is_file_link(url: &str) -> bool {
     let path = url.split('#').next().unwrap_or(url);
-    path.ends_with(".md") && !path.starts_with('/') && !path.contains("://") && !path.starts_with("mailto:")
+    let markdown = path.rsplit_once('.').is_some_and(|(_, ext)| {
+        super::MARKDOWN_EXTS.iter().any(|known| known.eq_ignore_ascii_case(ext))
+    });
+    markdown && !path.starts_with('/') && !path.contains("://") && !path.starts_with("mailto:")
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
