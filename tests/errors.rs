@@ -165,7 +165,7 @@ fn non_utf8_file() {
 fn bad_slug() {
     let err = briefing_file(
         "content/briefings/2024/escape.md",
-        "---\ntitle: Huawei is back\ndate: 2024-01-28\nslug: ../x\n---\nBody.\n",
+        "---\ntitle: Huawei is back\ndate: 2024-01-28\nslug: '../..'\n---\nBody.\n",
     )
     .fails();
     assert!(err.contains("escape.md:4:"), "{err}");

@@ -4,7 +4,9 @@
 
 use std::collections::{HashMap, HashSet};
 
-use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd, html};
+use pulldown_cmark::{
+    CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd, html,
+};
 
 use super::highlight::Highlighter;
 use crate::config::MarkdownOptions;
@@ -40,9 +42,9 @@ pub fn link_placeholder(n: usize) -> String {
 /// Whether `url` points at another briefing's Markdown file.
 pub fn is_file_link(url: &str) -> bool {
     let path = url.split('#').next().unwrap_or(url);
-    let markdown = path.rsplit_once('.').is_some_and(|(_, ext)| {
-        super::MARKDOWN_EXTS.iter().any(|known| known.eq_ignore_ascii_case(ext))
-    });
+    let markdown = path
+        .rsplit_once('.')
+        .is_some_and(|(_, ext)| super::MARKDOWN_EXTS.iter().any(|known| known.eq_ignore_ascii_case(ext)));
     markdown && !path.starts_with('/') && !path.contains("://") && !path.starts_with("mailto:")
 }
 

@@ -48,8 +48,8 @@ pub fn find(root: &Path, dir: &str, exts: &[&str], max_depth: usize) -> (Vec<Pat
             continue;
         }
         let ext = entry.path().extension().and_then(|e| e.to_str());
-        let wanted =
-            entry.file_type().is_file() && (exts.is_empty() || ext.is_some_and(|e| exts.iter().any(|x| x.eq_ignore_ascii_case(e))));
+        let wanted = entry.file_type().is_file()
+            && (exts.is_empty() || ext.is_some_and(|e| exts.iter().any(|x| x.eq_ignore_ascii_case(e))));
         if wanted {
             files.push(rel);
         }
