@@ -50,7 +50,8 @@ fn render_everything(ready: &Ready) -> Result<(), Vec<Diagnostic>> {
 
 /// Warnings about a site that builds.
 pub fn advice(site: &Site) -> Vec<Diagnostic> {
-    let mut warnings = Vec::new();
+    let mut warnings: Vec<Diagnostic> =
+        site.briefings.iter().flat_map(|b| b.advice.iter().cloned()).collect();
     for b in site.briefings.iter().filter(|b| b.highlights_html.is_empty()) {
         warnings.push(
             Diagnostic::warning(&b.path, "this briefing has no key highlights")

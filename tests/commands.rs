@@ -175,3 +175,17 @@ fn check_fails_on_broken_links_files_and_templates_with_every_problem() {
         run.stderr
     );
 }
+
+#[test]
+fn check_reports_a_written_slug_that_is_published_slugified() {
+    let (_tmp, run) = check_site(&[(
+        "content/briefings/a.md",
+        "---\ntitle: A\ndate: 2024-01-01\nslug: Huawei_Tops\nkey_highlights: [x]\n---\nText.\n",
+    )]);
+    let run = run.success();
+    assert!(
+        run.stderr.contains("a.md:4:7: the slug `Huawei_Tops` is published as `huawei-tops`"),
+        "{}",
+        run.stderr
+    );
+}

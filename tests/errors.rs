@@ -110,7 +110,7 @@ const CASES: &[Case] = &[
     },
     Case {
         name: "bad_slug",
-        files: &[("content/briefings/2024/escape.md", b"---\ntitle: Huawei is back\ndate: 2024-01-28\nslug: ../x\n---\nBody.\n")],
+        files: &[("content/briefings/2024/escape.md", b"---\ntitle: Huawei is back\ndate: 2024-01-28\nslug: '../..'\n---\nBody.\n")],
         contains: &["escape.md:4:"],
         ..CASE
     },

@@ -86,3 +86,33 @@ fn a_link_to_a_draft_says_so() {
     let err = broken("[a](draft.md)\n", &[("content/briefings/2024/draft.md", draft)]);
     assert!(err.contains("`draft.md` links to a briefing that this build does not publish"), "{err}");
 }
+
+#[test]
+fn an_email_autolink_is_a_mailto_link_not_a_broken_page() {
+    let tmp = TempDir::new("links-email");
+    let root = tmp.join("site");
+    let body = "Report problems to <security@example.org>.\n";
+    write(&root, "content/briefings/2024/mail.md", briefing("Mail", "2024-03-05", body));
+    let out = tmp.join("out");
+    build(&root, &out, &[]).success();
+    let page = read_page(&out, "/briefings/mail/");
+    assert!(page.contains(r#"href="mailto:security@example.org""#), "{page}");
+}
+
+#[test]
+fn every_markdown_extension_hugo_and_jekyll_accept_is_a_briefing() {
+    let tmp = TempDir::new("links-exts");
+    let root = tmp.join("site");
+    write(&root, "content/briefings/2014/jekyll-post.markdown", briefing("Jekyll", "2014-12-17", "Old.\n"));
+    write(&root, "content/briefings/2015/upper.MD", briefing("Upper", "2015-01-02", "Up.\n"));
+    write(&root, "content/briefings/2015/short.mdown", briefing("Short", "2015-01-03", "Short.\n"));
+    let body = "See [the old post](../2014/jekyll-post.markdown) and [upper](upper.MD).\n";
+    write(&root, "content/briefings/2015/links.md", briefing("Links", "2015-02-01", body));
+    let out = tmp.join("out");
+    build(&root, &out, &[]).success();
+    let built = built_briefings(&out);
+    assert_eq!(built, ["jekyll-post", "links", "short", "upper"].iter().map(|s| s.to_string()).collect());
+    let page = read_page(&out, "/briefings/links/");
+    assert!(page.contains(r#"href="/briefings/jekyll-post/""#), "{page}");
+    assert!(page.contains(r#"href="/briefings/upper/""#), "{page}");
+}

@@ -91,6 +91,8 @@ pub struct Briefing {
     /// Where the `companies:` and `topics:` lists are written (line, column).
     pub companies_at: (usize, usize),
     pub topics_at: (usize, usize),
+    /// Advice found while parsing, for `check` (a `slug:` that was slugified).
+    pub advice: Vec<Diagnostic>,
 }
 
 /// A link target in a body, with its position in the file.
@@ -151,6 +153,10 @@ impl Validator<'_> {
         self.origin.diagnostic(line, col, message)
     }
 
+    fn warning(&self, key: &str, message: impl Into<String>) -> Diagnostic {
+        Diagnostic { severity: crate::error::Severity::Warning, ..self.at(key, message) }
+    }
+
     fn briefing(&self, raw: RawBriefing, body: &str, body_line: usize) -> Result<Briefing, Diagnostic> {
         let title = raw.title.trim().to_string();
         if title.is_empty() {
@@ -169,7 +175,8 @@ impl Validator<'_> {
                 .at("updated", "`updated` is earlier than `date`")
                 .help("`updated` is when the briefing was last revised; leave it out if it was not"));
         }
-        let slug = self.slug(raw.slug.as_deref())?;
+        let mut advice = Vec::new();
+        let slug = self.slug(raw.slug.as_deref(), &mut advice)?;
         let (companies, company_keys) = self.names("companies", "company", raw.companies)?;
         let (topics, topic_keys) = self.names("topics", "topic", raw.topics)?;
         let highlights_html = self.highlights(&raw.key_highlights)?;
@@ -208,6 +215,7 @@ impl Validator<'_> {
             topics_at: self.position("topics"),
             anchors: rendered.anchors,
             links: locate_all(body, body_line, rendered.links),
+            advice,
         })
     }
 
@@ -223,16 +231,25 @@ impl Validator<'_> {
         Date::parse(text).map_err(|why| self.at(key, why).help(DATE_HELP))
     }
 
-    fn slug(&self, given: Option<&str>) -> Result<String, Diagnostic> {
+    /// The briefing's slug: `slug:` or the file's stem, each slugified by
+    /// one rule. A written `slug:` that changes is reported in `advice`.
+    fn slug(&self, given: Option<&str>, advice: &mut Vec<Diagnostic>) -> Result<String, Diagnostic> {
         if let Some(given) = given {
             if is_slug(given) {
                 return Ok(given.to_string());
             }
-            let d = self.at("slug", format!("`{given}` is not a valid slug"));
-            return Err(match slugify(given) {
-                Some(s) => d.help(format!("slugs are lowercase letters, digits and dashes: try `{s}`")),
-                None => d.help("slugs are lowercase letters, digits and dashes, like `huawei-tops-china`"),
-            });
+            return match slugify(given) {
+                Some(s) => {
+                    let note = format!("the slug `{given}` is published as `{s}`");
+                    advice.push(self.warning("slug", note).help(format!(
+                        "slugs are lowercase letters, digits and dashes: write `slug: {s}` to keep this URL"
+                    )));
+                    Ok(s)
+                }
+                None => Err(self
+                    .at("slug", format!("`{given}` has no letters or digits to make a URL from"))
+                    .help("slugs are lowercase letters, digits and dashes, like `huawei-tops-china`")),
+            };
         }
         let stem = self.path.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
         slugify(stem).ok_or_else(|| {
@@ -374,9 +391,14 @@ mod tests {
     }
 
     #[test]
-    fn bad_slug_suggests() {
-        let e = parse_str("---\ntitle: x\ndate: 2024-01-28\nslug: ../../etc\n---\n").unwrap_err();
-        assert!(e.contains("`../../etc` is not a valid slug") && e.contains("try `etc`"), "{e}");
+    fn a_written_slug_is_slugified_like_a_file_name_and_reported() {
+        let b = parse_str("---\ntitle: x\ndate: 2024-01-28\nslug: Huawei_Tops China\n---\n").unwrap();
+        assert_eq!(b.slug, "huawei-tops-china");
+        let advice: Vec<String> = b.advice.iter().map(|d| d.to_string()).collect();
+        assert_eq!(advice.len(), 1);
+        assert!(advice[0].starts_with("warning: content/briefings/2024/huawei.md:4:7: the slug `Huawei_Tops China` is published as `huawei-tops-china`"), "{advice:?}");
+        let e = parse_str("---\ntitle: x\ndate: 2024-01-28\nslug: \"../..\"\n---\n").unwrap_err();
+        assert!(e.contains("`../..` has no letters or digits"), "{e}");
     }
 
     #[test]

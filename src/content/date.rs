@@ -1,4 +1,5 @@
-//! Publication dates: `YYYY-MM-DD` or RFC 3339, kept with the offset written.
+//! Publication dates: `YYYY-MM-DD`, RFC 3339 or Jekyll's `YYYY-MM-DD HH:MM:SS +ZZZZ`,
+//! kept with the offset written.
 
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, SecondsFormat};
 
@@ -27,7 +28,9 @@ const MONTHS: [&str; 12] = [
 ];
 
 impl Date {
-    /// Parses `YYYY-MM-DD` or an RFC 3339 timestamp; the error is for a writer.
+    /// Parses `YYYY-MM-DD`, an RFC 3339 timestamp, or Jekyll's own
+    /// `YYYY-MM-DD HH:MM[:SS] +ZZZZ` (the offset may be written `+ZZ:ZZ`);
+    /// the error is for a writer.
     pub fn parse(text: &str) -> Result<Date, String> {
         let text = text.trim();
         if text.len() == 10 {
@@ -43,8 +46,13 @@ impl Date {
             };
         }
         DateTime::parse_from_rfc3339(text)
+            .ok()
+            .or_else(|| jekyll(text))
             .map(|instant| Date { instant, day_only: false })
-            .map_err(|_| format!("`{text}` is not a date"))
+            .ok_or_else(|| match without_offset(text) {
+                true => format!("`{text}` has a time but no offset from UTC, so the instant is ambiguous"),
+                false => format!("`{text}` is not a date"),
+            })
     }
 
     /// `2024-01-28`, the day as written (in the date's own offset).
@@ -78,6 +86,21 @@ impl Date {
     pub fn month_name(month: u32) -> &'static str {
         MONTHS[(month.clamp(1, 12) - 1) as usize]
     }
+}
+
+/// Jekyll's `2014-12-17 11:16:21 -0800` (seconds optional, offset with or
+/// without a colon): unambiguous, so accepted as written.
+fn jekyll(text: &str) -> Option<DateTime<FixedOffset>> {
+    ["%Y-%m-%d %H:%M:%S %z", "%Y-%m-%d %H:%M %z", "%Y-%m-%d %H:%M:%S%.f %z"]
+        .iter()
+        .find_map(|format| DateTime::parse_from_str(text, format).ok())
+}
+
+/// A date and time with no offset (`2024-01-28 09:30:00`, `2024-01-28T09:30`).
+fn without_offset(text: &str) -> bool {
+    ["%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M"]
+        .iter()
+        .any(|format| chrono::NaiveDateTime::parse_from_str(text, format).is_ok())
 }
 
 fn looks_like_date(text: &str) -> bool {
@@ -116,5 +139,20 @@ mod tests {
         assert_eq!(Date::parse("2024-13-01").unwrap_err(), "`2024-13-01` is not a real calendar date");
         assert_eq!(Date::parse("yesterday").unwrap_err(), "`yesterday` is not a date");
         assert!(Date::parse("2024-01-28T25:00:00Z").is_err());
+    }
+
+    #[test]
+    fn jekyll_dates_with_an_offset() {
+        let d = Date::parse("2014-12-17 11:16:21 -0800").unwrap();
+        assert_eq!(d.rfc3339(), "2014-12-17T11:16:21-08:00");
+        assert!(!d.day_only);
+        assert_eq!(Date::parse("2014-12-17 11:16 +05:30").unwrap().rfc3339(), "2014-12-17T11:16:00+05:30");
+    }
+
+    #[test]
+    fn a_time_without_an_offset_is_ambiguous() {
+        let why = Date::parse("2014-12-17 11:16:21").unwrap_err();
+        assert!(why.contains("no offset from UTC"), "{why}");
+        assert!(Date::parse("2014-12-17T11:16").unwrap_err().contains("ambiguous"));
     }
 }

@@ -4,7 +4,9 @@
 
 use std::collections::{HashMap, HashSet};
 
-use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
+use pulldown_cmark::{
+    CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd, html,
+};
 
 use super::highlight::Highlighter;
 use crate::config::MarkdownOptions;
@@ -40,7 +42,10 @@ pub fn link_placeholder(n: usize) -> String {
 /// Whether `url` points at another briefing's Markdown file.
 pub fn is_file_link(url: &str) -> bool {
     let path = url.split('#').next().unwrap_or(url);
-    path.ends_with(".md") && !path.starts_with('/') && !path.contains("://") && !path.starts_with("mailto:")
+    let markdown = path
+        .rsplit_once('.')
+        .is_some_and(|(_, ext)| super::MARKDOWN_EXTS.iter().any(|known| known.eq_ignore_ascii_case(ext)));
+    markdown && !path.starts_with('/') && !path.contains("://") && !path.starts_with("mailto:")
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -101,6 +106,12 @@ impl Markdown {
 
         for (event, range) in self.parser(markdown).into_offset_iter() {
             let event = match event {
+                Event::Start(Tag::Link { link_type: LinkType::Email, dest_url, title, id }) => {
+                    // `<a@b.org>`: the HTML writer adds `mailto:`; the link
+                    // list must see it too, or it looks like a page path.
+                    links.push((format!("mailto:{dest_url}"), range.start));
+                    Event::Start(Tag::Link { link_type: LinkType::Email, dest_url, title, id })
+                }
                 Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
                     let dest_url = note_link(dest_url, range.start, &mut links);
                     Event::Start(Tag::Link { link_type, dest_url, title, id })

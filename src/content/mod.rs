@@ -25,6 +25,9 @@ use markdown::Markdown;
 pub const BRIEFINGS_DIR: &str = "content/briefings";
 pub const COMPANIES_DIR: &str = "content/companies";
 pub const TOPICS_DIR: &str = "content/topics";
+/// The extensions of a briefing's file, in any case: the Markdown extensions
+/// that Hugo and Jekyll accept, so no imported post is skipped.
+pub const MARKDOWN_EXTS: [&str; 6] = ["md", "markdown", "mdown", "mkdn", "mkd", "mkdown"];
 
 /// Everything under `content/`, validated.
 #[derive(Debug, Default, Clone)]
@@ -111,7 +114,7 @@ pub fn load_reusing(
             (paths, earlier.walk_problems.clone(), Some(changed))
         }
         _ => {
-            let (paths, problems) = walk::find(root, BRIEFINGS_DIR, &["md"], usize::MAX);
+            let (paths, problems) = walk::find(root, BRIEFINGS_DIR, &MARKDOWN_EXTS, usize::MAX);
             (paths, problems, None)
         }
     };

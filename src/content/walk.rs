@@ -15,7 +15,7 @@ pub struct Source {
 }
 
 /// Relative paths of the files under `root/dir` whose extension is one of
-/// `exts` (any file when `exts` is empty), sorted; `max_depth` 1 means the folder itself only. Hidden files,
+/// `exts`, in any case (any file when `exts` is empty), sorted; `max_depth` 1 means the folder itself only. Hidden files,
 /// editor backups and symlinks are skipped; symlinks are reported.
 pub fn find(root: &Path, dir: &str, exts: &[&str], max_depth: usize) -> (Vec<PathBuf>, Vec<Diagnostic>) {
     let base = root.join(dir);
@@ -48,8 +48,8 @@ pub fn find(root: &Path, dir: &str, exts: &[&str], max_depth: usize) -> (Vec<Pat
             continue;
         }
         let ext = entry.path().extension().and_then(|e| e.to_str());
-        let wanted =
-            entry.file_type().is_file() && (exts.is_empty() || ext.is_some_and(|e| exts.contains(&e)));
+        let wanted = entry.file_type().is_file()
+            && (exts.is_empty() || ext.is_some_and(|e| exts.iter().any(|x| x.eq_ignore_ascii_case(e))));
         if wanted {
             files.push(rel);
         }
