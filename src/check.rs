@@ -28,7 +28,8 @@ pub fn check(root: &Path) -> Result<CheckReport, Failure> {
     let shown = |problems| Failure::new(shown_from(root, problems));
     let ready = prepare(&absolute, &opts, &mut Stopwatch::new()).map_err(shown)?;
     render_everything(&ready).map_err(shown)?;
-    let warnings = shown_from(root, advice(&ready.producer.site));
+    let mut warnings = shown_from(root, advice(&ready.producer.site));
+    warnings.sort_by(|a, b| a.location.cmp(&b.location));
     Ok(CheckReport {
         briefings: ready.producer.site.briefings.len(),
         pages: ready.catalogue.pages(),
@@ -66,6 +67,42 @@ pub fn advice(site: &Site) -> Vec<Diagnostic> {
     warnings
 }
 
+/// A warning repeated in more files than this is printed once, with a count.
+const GROUP_OVER: usize = 3;
+/// How many of a group's files are named.
+const GROUP_SHOWN: usize = 3;
+
+/// The warnings as printed: a message that repeats in more than
+/// [`GROUP_OVER`] files becomes one line with a count and the first few
+/// files (all of them, one per line, when `verbose`).
+pub fn grouped(warnings: &[Diagnostic], verbose: bool) -> Vec<String> {
+    let mut by_message: Vec<(&str, Vec<&Diagnostic>)> = Vec::new();
+    for w in warnings {
+        match by_message.iter_mut().find(|(m, _)| *m == w.message) {
+            Some((_, group)) => group.push(w),
+            None => by_message.push((&w.message, vec![w])),
+        }
+    }
+    let mut lines = Vec::new();
+    for (message, group) in by_message {
+        if verbose || group.len() <= GROUP_OVER {
+            lines.extend(group.iter().map(|w| w.to_string()));
+            continue;
+        }
+        let shown: Vec<String> = group.iter().take(GROUP_SHOWN).map(|w| w.location.to_string()).collect();
+        let mut line = format!(
+            "warning: {message}: {} files, first {} (check --verbose lists every one)",
+            group.len(),
+            shown.join(", ")
+        );
+        if let Some(help) = &group[0].help {
+            line.push_str(&format!("\n  {help}"));
+        }
+        lines.push(line);
+    }
+    lines
+}
+
 /// Where a term is first named: the newest briefing naming it, at its list.
 fn first_mention<'a>(site: &'a Site, kind: Kind, term: &Term) -> Option<(&'a Path, (usize, usize))> {
     let b = &site.briefings[*term.briefings.first()?];
@@ -86,7 +123,9 @@ fn look_alikes(site: &Site, kind: Kind) -> Vec<Diagnostic> {
             if (a.profile.is_some() && b.profile.is_some()) || keys[i].len() < 5 || keys[j].len() < 5 {
                 continue;
             }
-            if strsim::damerau_levenshtein(&keys[i], &keys[j]) > 1 + keys[i].len().min(keys[j].len()) / 10 {
+            if strsim::damerau_levenshtein(&keys[i], &keys[j]) > 1 + keys[i].len().min(keys[j].len()) / 10
+                || differ_only_in_numbers(&keys[i], &keys[j])
+            {
                 continue;
             }
             // Point at the rarer spelling: it is the likelier typo.
@@ -110,6 +149,13 @@ fn look_alikes(site: &Site, kind: Kind) -> Vec<Diagnostic> {
         }
     }
     warnings
+}
+
+/// "Edition 2021 Project Group" and "Edition 2024 Project Group", "Mate 60"
+/// and "Mate 70": names that differ only in their numbers are two things.
+fn differ_only_in_numbers(a: &str, b: &str) -> bool {
+    let letters = |s: &str| s.chars().filter(|c| !c.is_ascii_digit()).collect::<String>();
+    a.chars().any(|c| c.is_ascii_digit()) && letters(a) == letters(b)
 }
 
 /// Names that extend a profile's name ("Huawei Technologies Co" beside the
@@ -141,4 +187,14 @@ fn undeclared_aliases(site: &Site, kind: Kind) -> Vec<Diagnostic> {
         }
     }
     warnings
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn names_that_differ_only_in_numbers_are_not_look_alikes() {
+        assert!(super::differ_only_in_numbers("edition2021projectgroup", "edition2024projectgroup"));
+        assert!(!super::differ_only_in_numbers("huawei", "huawai"));
+        assert!(!super::differ_only_in_numbers("mate60", "mute60"));
+    }
 }

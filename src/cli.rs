@@ -50,6 +50,9 @@ pub struct CheckArgs {
     /// The site folder
     #[arg(long, value_name = "DIR", default_value = ".")]
     pub root: PathBuf,
+    /// List every warning, instead of one line for a warning repeated in many files
+    #[arg(long)]
+    pub verbose: bool,
 }
 
 #[derive(Debug, Args)]

@@ -45,7 +45,7 @@ fn today() -> chrono::NaiveDate {
 fn check(args: CheckArgs) -> ExitCode {
     match briefing::check::check(&args.root) {
         Ok(report) => {
-            for warning in &report.warnings {
+            for warning in briefing::check::grouped(&report.warnings, args.verbose) {
                 eprintln!("{warning}");
             }
             println!(

@@ -2,6 +2,7 @@
 
 mod common;
 
+use std::ffi::OsStr;
 use std::fs;
 
 use common::*;
@@ -188,4 +189,33 @@ fn check_reports_a_written_slug_that_is_published_slugified() {
         "{}",
         run.stderr
     );
+}
+
+#[test]
+fn check_groups_a_warning_repeated_in_many_files_and_lists_them_with_verbose() {
+    let texts: Vec<(String, String)> = (1..=6)
+        .map(|i| {
+            let companies = format!("[Edition 202{i} Project Group]");
+            let text = format!("---\ntitle: T{i}\ndate: 2024-01-0{i}\ncompanies: {companies}\n---\nText.\n");
+            (format!("content/briefings/b{i}.md"), text)
+        })
+        .collect();
+    let files: Vec<(&str, &str)> = texts.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
+    let (tmp, run) = check_site(&files);
+    let run = run.success();
+    let lines: Vec<&str> = run.stderr.lines().filter(|l| l.starts_with("warning")).collect();
+    assert_eq!(lines.len(), 1, "one line for six missing highlights, no look-alikes: {}", run.stderr);
+    assert!(
+        lines[0].starts_with("warning: this briefing has no key highlights: 6 files, first ")
+            && lines[0].contains("b1.md:1:1, ")
+            && lines[0].ends_with("(check --verbose lists every one)"),
+        "{}",
+        lines[0]
+    );
+    assert!(run.stdout.contains("6 warnings"), "{}", run.stdout);
+    let verbose = briefing(
+        ["check", "--verbose", "--root"].map(OsStr::new).into_iter().chain([tmp.join("site").as_os_str()]),
+    );
+    let all = verbose.success().stderr.lines().filter(|l| l.starts_with("warning")).count();
+    assert_eq!(all, 6);
 }
