@@ -90,7 +90,7 @@ impl Config {
     /// applies a `--base-url` override.
     pub fn load(root: &Path, base_url_override: Option<&str>) -> Result<Config, Diagnostic> {
         let path = Path::new(CONFIG_FILE);
-        let text = match crate::content::walk::read(root, path) {
+        let text = match crate::walk::read(root, path) {
             Ok(source) => source.text,
             Err(_) if !root.join(path).exists() => String::new(),
             Err(d) => return Err(d),

@@ -16,6 +16,7 @@ pub mod scaffold;
 pub mod serve;
 pub mod site;
 pub mod slug;
+pub mod walk;
 pub mod yaml;
 
 use std::path::{Path, PathBuf};

@@ -109,7 +109,7 @@ pub struct Source {
 
 /// Parses and validates one briefing file's text.
 pub fn parse(path: &Path, text: &str, markdown: &Markdown) -> Result<Briefing, Diagnostic> {
-    let text = frontmatter::normalize(text);
+    let text = crate::walk::normalize(text);
     let split = frontmatter::split(&text).map_err(|e| split_error(path, e))?;
     let origin = Origin { path, first_line: split.yaml_line };
     if split.yaml.trim().is_empty() {

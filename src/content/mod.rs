@@ -1,4 +1,4 @@
-//! Content loading: walk `content/`, split front matter, validate, render Markdown.
+//! Content loading: read `content/`, split front matter, validate, render Markdown.
 
 pub mod briefing;
 pub mod date;
@@ -6,7 +6,6 @@ pub mod frontmatter;
 pub mod highlight;
 pub mod markdown;
 pub mod profile;
-pub mod walk;
 
 use std::collections::{HashMap, HashSet};
 use std::ffi::OsString;
@@ -20,6 +19,7 @@ pub use briefing::{Briefing, Source};
 pub use profile::Profile;
 
 use crate::error::{Diagnostic, Outcome};
+use crate::walk;
 use markdown::Markdown;
 
 pub const BRIEFINGS_DIR: &str = "content/briefings";

@@ -36,7 +36,7 @@ pub struct Profile {
 
 /// Parses one profile file's text.
 pub fn parse(path: &Path, text: &str) -> Result<Profile, Diagnostic> {
-    let text = super::frontmatter::normalize(text);
+    let text = crate::walk::normalize(text);
     let origin = Origin { path, first_line: 1 };
     let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
     if !is_slug(stem) {

@@ -7,12 +7,12 @@ use std::sync::OnceLock;
 
 use super::{feeds, search, sitemap};
 use crate::config::Config;
-use crate::content::walk;
 use crate::error::{Diagnostic, Outcome};
 use crate::render::pages::{self, Job};
 use crate::render::views::{SiteView, Views};
 use crate::render::{Prepared, Theme};
 use crate::site::{Kind, Site};
+use crate::walk;
 
 pub const STATIC_DIR: &str = "static";
 
@@ -94,7 +94,7 @@ impl Producer {
             files.iter().enumerate().map(|(i, (path, _))| (path.clone(), i)).collect();
         let (statics, mut problems) = walk::find(&self.root, STATIC_DIR, &[], usize::MAX);
         for rel in statics {
-            let inside = rel.strip_prefix(STATIC_DIR).unwrap_or(&rel).to_string_lossy().replace('\\', "/");
+            let inside = walk::name_within(STATIC_DIR, &rel);
             if index.contains_key(&inside) {
                 problems.push(
                     Diagnostic::new(&rel, format!("this file would replace the generated `{inside}`"))
