@@ -10,8 +10,10 @@ pub mod config;
 pub mod content;
 pub mod error;
 pub mod escape;
+pub mod ids;
 pub mod output;
 pub mod render;
+pub mod routes;
 pub mod scaffold;
 pub mod serve;
 pub mod site;
@@ -153,11 +155,12 @@ pub fn finish(
     let selection = selection(opts);
     let all = site::links::file_link_targets(&content.briefings);
     let mut site = Site::assemble(content, selection)?;
-    let mut broken = site::links::resolve_file_links(&mut site.briefings, &all, &config.base_path);
+    let routes = routes::Routes::new(&config, &site);
+    let mut broken = site::links::resolve_file_links(&mut site.briefings, &all, &routes);
     clock.lap("site model");
-    let producer = Producer::new(root, site, config, theme);
+    let producer = Producer::with_routes(root, site, config, routes, theme);
     let catalogue = producer.catalogue()?;
-    broken.extend(site::links::check(&producer.site, |path| catalogue.get(path).is_some()));
+    broken.extend(site::links::check(&producer.site, &producer.routes, |path| catalogue.get(path).is_some()));
     if !broken.is_empty() {
         return Err(broken);
     }

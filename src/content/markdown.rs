@@ -8,6 +8,7 @@ use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser
 
 use super::highlight::Highlighter;
 use crate::config::MarkdownOptions;
+use crate::routes::{self, link_placeholder};
 use crate::slug::slugify;
 
 /// A rendered body.
@@ -25,17 +26,12 @@ pub struct Body {
     pub anchors: Vec<String>,
     /// Every link and image target as written, with its byte offset in the
     /// Markdown. Links to other briefings' files (`../2023/x.md`) are written
-    /// into the HTML as `briefing:link/N`, N indexing this list, until the
-    /// site model replaces them with the briefing's URL.
+    /// into the HTML as [`link_placeholder`]`(N)`, N indexing this list,
+    /// until the site model replaces them with the briefing's URL.
     pub links: Vec<(String, usize)>,
 }
 
 const TABLE_OPEN: &str = "<div class=\"table-wrap\" role=\"region\" aria-label=\"Table\" tabindex=\"0\">\n";
-
-/// The stand-in target of the `n`th link of a body, before it is resolved.
-pub fn link_placeholder(n: usize) -> String {
-    format!("briefing:link/{n}")
-}
 
 /// Whether `url` points at another briefing's Markdown file.
 pub fn is_file_link(url: &str) -> bool {
@@ -342,10 +338,7 @@ fn sanitize<'a>(event: Event<'a>, opts: &MarkdownOptions) -> Event<'a> {
 
 /// Root-relative link targets (`/briefings/x/`) get the site's base path.
 fn rebase<'a>(event: Event<'a>, base_path: &str) -> Event<'a> {
-    let rebased = |url: &CowStr| -> Option<CowStr<'a>> {
-        let rest = url.strip_prefix('/').filter(|r| !r.starts_with('/'))?;
-        (base_path != "/" && !base_path.is_empty()).then(|| format!("{base_path}{rest}").into())
-    };
+    let rebased = |url: &CowStr| -> Option<CowStr<'a>> { routes::rebase(url, base_path).map(CowStr::from) };
     match event {
         Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
             let dest_url = rebased(&dest_url).unwrap_or(dest_url);

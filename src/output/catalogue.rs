@@ -8,10 +8,12 @@ use std::sync::OnceLock;
 use super::{feeds, search, sitemap};
 use crate::config::Config;
 use crate::error::{Diagnostic, Outcome};
-use crate::render::pages::{self, Job};
+use crate::ids::{BriefingId, IdVec, TermId};
+use crate::render::Theme;
+use crate::render::pages;
 use crate::render::views::{SiteView, Views};
-use crate::render::{Prepared, Theme};
-use crate::site::{Kind, Site};
+use crate::routes::{File, Page, Routes};
+use crate::site::Site;
 use crate::walk;
 
 pub const STATIC_DIR: &str = "static";
@@ -19,11 +21,11 @@ pub const STATIC_DIR: &str = "static";
 /// How to make one output file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Item {
-    Page(Job),
+    Page(Page),
     /// A theme file published as it is (`style.css`, `search.js`).
     Asset(String),
     SiteFeed,
-    TermFeed(Kind, usize),
+    TermFeed(TermId),
     JsonFeed,
     /// One sitemap file: all pages, or chunk N of a sitemap index.
     Sitemap(Option<usize>),
@@ -56,45 +58,61 @@ pub struct Producer {
     pub root: PathBuf,
     pub site: Site,
     pub config: Config,
-    pub urls: Prepared,
+    pub routes: Routes,
     pub theme: Theme,
     /// Each briefing's Atom entry, made once and shared by every feed.
-    entries: Vec<OnceLock<String>>,
+    entries: IdVec<BriefingId, OnceLock<String>>,
 }
 
 impl Producer {
-    pub fn new(root: &Path, site: Site, config: Config, mut theme: Theme) -> Producer {
-        let urls = Prepared::new(&site, &config);
-        theme.tera.global_context().insert("site", &SiteView::new(&config, &urls));
-        let entries = (0..site.briefings.len()).map(|_| OnceLock::new()).collect();
-        Producer { root: root.to_path_buf(), site, config, urls, theme, entries }
+    pub fn new(root: &Path, site: Site, config: Config, theme: Theme) -> Producer {
+        let routes = Routes::new(&config, &site);
+        Producer::with_routes(root, site, config, routes, theme)
+    }
+
+    /// [`Producer::new`] with the routes of `site`, made already.
+    pub fn with_routes(
+        root: &Path,
+        site: Site,
+        config: Config,
+        routes: Routes,
+        mut theme: Theme,
+    ) -> Producer {
+        theme.tera.global_context().insert("site", &SiteView::new(&config, &routes));
+        let entries = site.briefings.iter().map(|_| OnceLock::new()).collect();
+        Producer { root: root.to_path_buf(), site, config, routes, theme, entries }
     }
 
     pub fn views(&self) -> Views<'_> {
-        Views { site: &self.site, prepared: &self.urls }
+        Views { site: &self.site, routes: &self.routes }
     }
 
     /// The Atom `<entry>` of briefing `i`.
-    pub fn entry(&self, i: usize) -> &str {
+    pub fn entry(&self, i: BriefingId) -> &str {
         self.entries[i].get_or_init(|| feeds::atom_entry(self, i))
     }
 
     /// Lists every output file; a static file that would replace a generated
     /// one is an error.
     pub fn catalogue(&self) -> Outcome<Catalogue> {
-        let mut files: Vec<(String, Item)> = pages::jobs(&self.site, &self.config)
+        let mut files: Vec<(String, Item)> = pages::all(&self.site, &self.config)
             .into_iter()
-            .map(|job| (pages::file(&pages::route(job, &self.site)), Item::Page(job)))
+            .map(|page| (self.routes.file(File::Page(page)), Item::Page(page)))
             .collect();
-        files.extend(self.theme.assets.keys().map(|name| (name.clone(), Item::Asset(name.clone()))));
+        files.extend(
+            self.theme
+                .assets
+                .keys()
+                .map(|name| (self.routes.file(File::Asset(name)), Item::Asset(name.clone()))),
+        );
         files.extend(feeds::files(self));
         files.extend(sitemap::files(self));
-        files.extend(search::files(&self.site));
+        files.extend(search::files(self));
         let mut index: HashMap<String, usize> =
             files.iter().enumerate().map(|(i, (path, _))| (path.clone(), i)).collect();
         let (statics, mut problems) = walk::find(&self.root, STATIC_DIR, &[], usize::MAX);
         for rel in statics {
-            let inside = walk::name_within(STATIC_DIR, &rel);
+            let inside = self.routes.file(File::Static(&walk::name_within(STATIC_DIR, &rel)));
             if index.contains_key(&inside) {
                 problems.push(
                     Diagnostic::new(&rel, format!("this file would replace the generated `{inside}`"))
@@ -111,10 +129,10 @@ impl Producer {
     /// Makes one file.
     pub fn produce(&self, item: &Item) -> Result<Vec<u8>, Diagnostic> {
         let text = match item {
-            Item::Page(job) => pages::render(*job, &self.views(), &self.theme, &self.config)?.html,
+            Item::Page(page) => pages::render(*page, &self.views(), &self.theme, &self.config)?,
             Item::Asset(name) => self.theme.assets.get(name).cloned().unwrap_or_default(),
             Item::SiteFeed => feeds::site_feed(self),
-            Item::TermFeed(kind, id) => feeds::term_feed(self, *kind, *id),
+            Item::TermFeed(id) => feeds::term_feed(self, *id),
             Item::JsonFeed => feeds::json_feed(self),
             Item::Sitemap(chunk) => sitemap::urlset(self, *chunk),
             Item::SitemapIndex => sitemap::index(self),

@@ -6,61 +6,60 @@ use serde_json::json;
 use super::catalogue::{Item, Producer};
 use super::xml::{cdata, escape};
 use crate::content::date::Date;
-use crate::site::{Kind, Site};
+use crate::ids::{BriefingId, Kind, PageNo, TermId};
+use crate::routes::{File, Page};
+use crate::site::Site;
 
 /// The feed files: the site's Atom and JSON feeds, and each term's Atom feed.
 pub fn files(p: &Producer) -> Vec<(String, Item)> {
-    let mut files = vec![("atom.xml".to_string(), Item::SiteFeed), ("feed.json".to_string(), Item::JsonFeed)];
-    for kind in [Kind::Company, Kind::Topic] {
-        for id in 0..p.site.taxonomy(kind).terms.len() {
-            files.push((format!("{}atom.xml", term_route(p, kind, id)), Item::TermFeed(kind, id)));
+    let mut files = vec![
+        (p.routes.file(File::SiteFeed), Item::SiteFeed),
+        (p.routes.file(File::JsonFeed), Item::JsonFeed),
+    ];
+    for kind in Kind::ALL {
+        for (id, _) in p.site.taxonomy(kind).enumerate() {
+            files.push((p.routes.file(File::TermFeed(id)), Item::TermFeed(id)));
         }
     }
     files
 }
 
-/// `companies/huawei/`.
-fn term_route(p: &Producer, kind: Kind, id: usize) -> &str {
-    &p.urls.term_urls(kind)[id][p.urls.base_path.len()..]
-}
-
 /// A feed before rendering: where it goes and which briefings it carries.
 struct Feed<'a> {
-    file: String,
+    file: File<'a>,
     title: String,
     /// Absolute URL of the page the feed follows.
     alternate: String,
-    entries: &'a [usize],
+    entries: &'a [BriefingId],
 }
 
 /// `/atom.xml`: the newest briefings of the site.
 pub fn site_feed(p: &Producer) -> String {
-    let all: Vec<usize> = (0..p.site.briefings.len().min(p.config.feed_limit)).collect();
+    let newest: Vec<BriefingId> = p.site.briefings.slice_ids(0..p.config.feed_limit).collect();
     let feed = Feed {
-        file: "atom.xml".into(),
+        file: File::SiteFeed,
         title: p.config.title.clone(),
-        alternate: p.config.base_url.clone(),
-        entries: &all,
+        alternate: p.routes.permalink(File::Page(Page::Home(PageNo::FIRST))),
+        entries: &newest,
     };
     atom_feed(p, &feed)
 }
 
 /// `/companies/<slug>/atom.xml` and `/topics/<slug>/atom.xml`.
-pub fn term_feed(p: &Producer, kind: Kind, id: usize) -> String {
-    let term = &p.site.taxonomy(kind).terms[id];
-    let route = term_route(p, kind, id);
+pub fn term_feed(p: &Producer, id: TermId) -> String {
+    let term = p.site.term(id);
     let feed = Feed {
-        file: format!("{route}atom.xml"),
+        file: File::TermFeed(id),
         title: format!("{} — {}", term.name, p.config.title),
-        alternate: p.urls.permalink(route),
+        alternate: p.routes.permalink(File::Page(Page::Term(id, PageNo::FIRST))),
         entries: &term.briefings[..term.briefings.len().min(p.config.feed_limit)],
     };
     atom_feed(p, &feed)
 }
 
 fn atom_feed(p: &Producer, feed: &Feed) -> String {
-    let (site, config, urls) = (&p.site, &p.config, &p.urls);
-    let self_url = urls.permalink(&feed.file);
+    let (site, config) = (&p.site, &p.config);
+    let self_url = p.routes.permalink(feed.file);
     let updated = feed
         .entries
         .iter()
@@ -98,10 +97,10 @@ fn atom_feed(p: &Producer, feed: &Feed) -> String {
 }
 
 /// One briefing as an Atom `<entry>`.
-pub fn atom_entry(p: &Producer, i: usize) -> String {
-    let (site, urls) = (&p.site, &p.urls);
+pub fn atom_entry(p: &Producer, i: BriefingId) -> String {
+    let (site, routes) = (&p.site, &p.routes);
     let b = &site.briefings[i];
-    let url = urls.absolute(&urls.briefing_urls[i]);
+    let url = routes.absolute(routes.briefing_url(i));
     let mut xml = String::with_capacity(b.body_html.len() + 2048);
     xml.push_str("  <entry>\n");
     xml.push_str(&format!("    <title>{}</title>\n", escape(&b.title)));
@@ -109,11 +108,10 @@ pub fn atom_entry(p: &Producer, i: usize) -> String {
     xml.push_str(&format!("    <id>{}</id>\n", escape(&url)));
     xml.push_str(&format!("    <published>{}</published>\n", b.date.rfc3339()));
     xml.push_str(&format!("    <updated>{}</updated>\n", modified(site, i).rfc3339()));
-    for (kind, ids) in [(Kind::Company, &site.briefing_companies[i]), (Kind::Topic, &site.briefing_topics[i])]
-    {
-        let scheme = urls.permalink(&format!("{}/", kind.plural()));
-        for &t in ids {
-            let term = &site.taxonomy(kind).terms[t];
+    for kind in Kind::ALL {
+        let scheme = routes.permalink(File::Page(Page::Terms(kind)));
+        for &t in site.terms_of(i, kind) {
+            let term = site.term(t);
             xml.push_str(&format!(
                 "    <category term=\"{}\" scheme=\"{}\" label=\"{}\"/>\n",
                 escape(&term.slug),
@@ -125,14 +123,14 @@ pub fn atom_entry(p: &Producer, i: usize) -> String {
     xml.push_str(&format!("    <summary type=\"html\">{}</summary>\n", cdata(&highlights_html(site, i))));
     xml.push_str(&format!(
         "    <content type=\"html\">{}</content>\n",
-        cdata(&urls.absolute_links(&b.body_html))
+        cdata(&routes.absolute_links(&b.body_html))
     ));
     xml.push_str("  </entry>\n");
     xml
 }
 
 /// The key highlights as an HTML list, or the summary when there are none.
-fn highlights_html(site: &Site, i: usize) -> String {
+fn highlights_html(site: &Site, i: BriefingId) -> String {
     let b = &site.briefings[i];
     if b.highlights_html.is_empty() {
         return b.summary_html.clone();
@@ -141,22 +139,24 @@ fn highlights_html(site: &Site, i: usize) -> String {
     format!("<ul>{items}</ul>")
 }
 
-fn modified(site: &Site, i: usize) -> &Date {
+fn modified(site: &Site, i: BriefingId) -> &Date {
     let b = &site.briefings[i];
     b.updated.as_ref().unwrap_or(&b.date)
 }
 
 /// `/feed.json`: JSON Feed 1.1 of the newest briefings.
 pub fn json_feed(p: &Producer) -> String {
-    let (site, config, urls) = (&p.site, &p.config, &p.urls);
-    let items: Vec<serde_json::Value> = (0..site.briefings.len().min(config.feed_limit))
+    let (site, config, routes) = (&p.site, &p.config, &p.routes);
+    let items: Vec<serde_json::Value> = site
+        .briefings
+        .slice_ids(0..config.feed_limit)
         .map(|i| {
             let b = &site.briefings[i];
-            let url = urls.absolute(&urls.briefing_urls[i]);
-            let tags: Vec<&str> = site.briefing_companies[i]
+            let url = routes.absolute(routes.briefing_url(i));
+            let tags: Vec<&str> = Kind::ALL
                 .iter()
-                .map(|&c| site.companies.terms[c].name.as_str())
-                .chain(site.briefing_topics[i].iter().map(|&t| site.topics.terms[t].name.as_str()))
+                .flat_map(|&kind| site.terms_of(i, kind))
+                .map(|&t| site.term(t).name.as_str())
                 .collect();
             let summary = if b.highlights_text.is_empty() {
                 b.summary_text.clone()
@@ -168,7 +168,7 @@ pub fn json_feed(p: &Producer) -> String {
                 "url": url,
                 "title": b.title,
                 "summary": summary,
-                "content_html": urls.absolute_links(&b.body_html),
+                "content_html": routes.absolute_links(&b.body_html),
                 "date_published": b.date.rfc3339(),
                 "date_modified": modified(site, i).rfc3339(),
                 "tags": tags,
@@ -178,8 +178,8 @@ pub fn json_feed(p: &Producer) -> String {
     let feed = json!({
         "version": "https://jsonfeed.org/version/1.1",
         "title": config.title,
-        "home_page_url": config.base_url,
-        "feed_url": urls.permalink("feed.json"),
+        "home_page_url": routes.permalink(File::Page(Page::Home(PageNo::FIRST))),
+        "feed_url": routes.permalink(File::JsonFeed),
         "description": config.description,
         "language": config.language,
         "authors": [{"name": config.author}],

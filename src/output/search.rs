@@ -7,7 +7,9 @@ use std::collections::BTreeSet;
 use serde_json::json;
 
 use super::catalogue::{Item, Producer};
-use crate::site::{Kind, Site};
+use crate::ids::Kind;
+use crate::routes::{self, File, Page};
+use crate::site::Site;
 
 /// Briefings per shard: the first results show after one shard downloads.
 pub const SHARD_SIZE: usize = 1000;
@@ -17,14 +19,16 @@ fn shard_count(site: &Site) -> usize {
 }
 
 /// The index files.
-pub fn files(site: &Site) -> Vec<(String, Item)> {
-    let mut files = vec![("search/meta.json".to_string(), Item::SearchMeta)];
-    files.extend((0..shard_count(site)).map(|n| (format!("search/index-{n}.json"), Item::SearchShard(n))));
+pub fn files(p: &Producer) -> Vec<(String, Item)> {
+    let mut files = vec![(p.routes.file(File::SearchMeta), Item::SearchMeta)];
+    files.extend(
+        (0..shard_count(&p.site)).map(|n| (p.routes.file(File::SearchShard(n)), Item::SearchShard(n))),
+    );
     files
 }
 
 pub fn meta(site: &Site) -> String {
-    let names: Vec<String> = (0..shard_count(site)).map(|n| format!("index-{n}.json")).collect();
+    let names: Vec<String> = (0..shard_count(site)).map(routes::search_shard_name).collect();
     let facets = |kind: Kind| -> Vec<[&str; 2]> {
         site.taxonomy(kind).terms.iter().map(|t| [t.slug.as_str(), t.name.as_str()]).collect()
     };
@@ -42,21 +46,22 @@ pub fn meta(site: &Site) -> String {
 
 /// Shard `n`: briefings `n * SHARD_SIZE ..`, newest first.
 pub fn shard(p: &Producer, n: usize) -> String {
-    let (site, urls) = (&p.site, &p.urls);
-    let start = (n * SHARD_SIZE).min(site.briefings.len());
-    let end = (start + SHARD_SIZE).min(site.briefings.len());
-    let rows: Vec<serde_json::Value> = (start..end)
+    let site = &p.site;
+    let indexes = |i, kind| -> Vec<usize> { site.terms_of(i, kind).iter().map(|t| t.index()).collect() };
+    let rows: Vec<serde_json::Value> = site
+        .briefings
+        .slice_ids(n * SHARD_SIZE..(n + 1) * SHARD_SIZE)
         .map(|i| {
             let b = &site.briefings[i];
             json!([
                 b.title,
-                &urls.briefing_urls[i][urls.base_path.len()..],
+                p.routes.route(File::Page(Page::Briefing(i))),
                 b.ymd,
                 b.date_display,
                 b.summary_text,
                 b.highlights_text,
-                site.briefing_companies[i],
-                site.briefing_topics[i],
+                indexes(i, Kind::Company),
+                indexes(i, Kind::Topic),
             ])
         })
         .collect();

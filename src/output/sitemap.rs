@@ -3,7 +3,8 @@
 
 use super::catalogue::{Item, Producer};
 use super::xml::escape;
-use crate::render::pages::{self, Job};
+use crate::render::pages;
+use crate::routes::{File, Page};
 
 /// The sitemaps.org limit of URLs per sitemap file.
 const MAX_URLS: usize = 50_000;
@@ -11,21 +12,21 @@ const MAX_URLS: usize = 50_000;
 /// The sitemap and robots files.
 pub fn files(p: &Producer) -> Vec<(String, Item)> {
     let urls = page_jobs(p).len();
-    let mut files = vec![("robots.txt".to_string(), Item::Robots)];
+    let mut files = vec![(p.routes.file(File::Robots), Item::Robots)];
     if urls <= MAX_URLS {
-        files.push(("sitemap.xml".into(), Item::Sitemap(None)));
+        files.push((p.routes.file(File::Sitemap), Item::Sitemap(None)));
     } else {
-        files.push(("sitemap.xml".into(), Item::SitemapIndex));
+        files.push((p.routes.file(File::Sitemap), Item::SitemapIndex));
         for n in 0..urls.div_ceil(MAX_URLS) {
-            files.push((format!("sitemap-{}.xml", n + 1), Item::Sitemap(Some(n))));
+            files.push((p.routes.file(File::SitemapPart(n)), Item::Sitemap(Some(n))));
         }
     }
     files
 }
 
 /// Every page a crawler should know: all but the 404 page.
-fn page_jobs(p: &Producer) -> Vec<Job> {
-    pages::jobs(&p.site, &p.config).into_iter().filter(|&job| job != Job::NotFound).collect()
+fn page_jobs(p: &Producer) -> Vec<Page> {
+    pages::all(&p.site, &p.config).into_iter().filter(|&page| page != Page::NotFound).collect()
 }
 
 /// A `<urlset>`: every page, or chunk `n` of them.
@@ -39,9 +40,9 @@ pub fn urlset(p: &Producer, chunk: Option<usize>) -> String {
     xml.push_str(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
-    for &job in jobs {
-        let loc = escape(&p.urls.permalink(&pages::route(job, &p.site)));
-        match pages::lastmod(job, &p.site, &p.config) {
+    for &page in jobs {
+        let loc = escape(&p.routes.permalink(File::Page(page)));
+        match pages::lastmod(page, &p.site, &p.config) {
             Some(date) => {
                 xml.push_str(&format!("  <url><loc>{loc}</loc><lastmod>{}</lastmod></url>\n", date.rfc3339()))
             }
@@ -58,7 +59,7 @@ pub fn index(p: &Producer) -> String {
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
     for n in 0..page_jobs(p).len().div_ceil(MAX_URLS) {
-        let loc = escape(&p.urls.permalink(&format!("sitemap-{}.xml", n + 1)));
+        let loc = escape(&p.routes.permalink(File::SitemapPart(n)));
         xml.push_str(&format!("  <sitemap><loc>{loc}</loc></sitemap>\n"));
     }
     xml.push_str("</sitemapindex>\n");
@@ -66,5 +67,5 @@ pub fn index(p: &Producer) -> String {
 }
 
 pub fn robots(p: &Producer) -> String {
-    format!("User-agent: *\nAllow: /\n\nSitemap: {}\n", p.urls.permalink("sitemap.xml"))
+    format!("User-agent: *\nAllow: /\n\nSitemap: {}\n", p.routes.permalink(File::Sitemap))
 }

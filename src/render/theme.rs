@@ -13,6 +13,7 @@ include!(concat!(env!("OUT_DIR"), "/builtin_theme.rs"));
 
 pub const TEMPLATES_DIR: &str = "templates";
 pub const STYLESHEET: &str = "style.css";
+pub const SEARCH_SCRIPT: &str = "search.js";
 
 /// Where a template came from, for error messages.
 #[derive(Debug, Clone)]
