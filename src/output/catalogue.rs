@@ -3,12 +3,11 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
 
-use super::{feeds, search, sitemap};
+use super::feeds::{self, Entries, Feed, Feeds};
+use super::{search, sitemap};
 use crate::config::Config;
 use crate::error::{Diagnostic, Outcome};
-use crate::ids::{BriefingId, IdVec, TermId};
 use crate::render::Theme;
 use crate::render::pages;
 use crate::render::views::{SiteView, Views};
@@ -24,15 +23,10 @@ pub enum Item {
     Page(Page),
     /// A theme file published as it is (`style.css`, `search.js`).
     Asset(String),
-    SiteFeed,
-    TermFeed(TermId),
-    JsonFeed,
-    /// One sitemap file: all pages, or chunk N of a sitemap index.
-    Sitemap(Option<usize>),
-    SitemapIndex,
-    Robots,
-    SearchMeta,
-    SearchShard(usize),
+    Feed(Feed),
+    /// `robots.txt` or a sitemap file.
+    Crawlers(sitemap::Part),
+    Search(search::Part),
     /// A file under `static/`, relative to the site root.
     Static(PathBuf),
 }
@@ -61,7 +55,7 @@ pub struct Producer {
     pub routes: Routes,
     pub theme: Theme,
     /// Each briefing's Atom entry, made once and shared by every feed.
-    entries: IdVec<BriefingId, OnceLock<String>>,
+    entries: Entries,
 }
 
 impl Producer {
@@ -79,7 +73,7 @@ impl Producer {
         mut theme: Theme,
     ) -> Producer {
         theme.tera.global_context().insert("site", &SiteView::new(&config, &routes));
-        let entries = site.briefings.iter().map(|_| OnceLock::new()).collect();
+        let entries = Entries::new(&site);
         Producer { root: root.to_path_buf(), site, config, routes, theme, entries }
     }
 
@@ -87,9 +81,8 @@ impl Producer {
         Views { site: &self.site, routes: &self.routes }
     }
 
-    /// The Atom `<entry>` of briefing `i`.
-    pub fn entry(&self, i: BriefingId) -> &str {
-        self.entries[i].get_or_init(|| feeds::atom_entry(self, i))
+    pub fn feeds(&self) -> Feeds<'_> {
+        Feeds { site: &self.site, config: &self.config, routes: &self.routes, entries: &self.entries }
     }
 
     /// Lists every output file; a static file that would replace a generated
@@ -105,9 +98,12 @@ impl Producer {
                 .keys()
                 .map(|name| (self.routes.file(File::Asset(name)), Item::Asset(name.clone()))),
         );
-        files.extend(feeds::files(self));
-        files.extend(sitemap::files(self));
-        files.extend(search::files(self));
+        let routes = &self.routes;
+        files.extend(feeds::all(&self.site).into_iter().map(|f| (routes.file(f.file()), Item::Feed(f))));
+        let crawlers = sitemap::parts(&self.site, &self.config).into_iter();
+        files.extend(crawlers.map(|part| (routes.file(part.file()), Item::Crawlers(part))));
+        let search = search::parts(&self.site).into_iter();
+        files.extend(search.map(|part| (routes.file(part.file()), Item::Search(part))));
         let mut index: HashMap<String, usize> =
             files.iter().enumerate().map(|(i, (path, _))| (path.clone(), i)).collect();
         let (statics, mut problems) = walk::find(&self.root, STATIC_DIR, &[], usize::MAX);
@@ -131,14 +127,9 @@ impl Producer {
         let text = match item {
             Item::Page(page) => pages::render(*page, &self.views(), &self.theme, &self.config)?,
             Item::Asset(name) => self.theme.assets.get(name).cloned().unwrap_or_default(),
-            Item::SiteFeed => feeds::site_feed(self),
-            Item::TermFeed(id) => feeds::term_feed(self, *id),
-            Item::JsonFeed => feeds::json_feed(self),
-            Item::Sitemap(chunk) => sitemap::urlset(self, *chunk),
-            Item::SitemapIndex => sitemap::index(self),
-            Item::Robots => sitemap::robots(self),
-            Item::SearchMeta => search::meta(&self.site),
-            Item::SearchShard(n) => search::shard(self, *n),
+            Item::Feed(feed) => self.feeds().make(*feed),
+            Item::Crawlers(part) => sitemap::make(*part, &self.site, &self.config, &self.routes),
+            Item::Search(part) => search::make(*part, &self.site, &self.routes),
             Item::Static(rel) => {
                 return std::fs::read(self.root.join(rel)).map_err(|e| Diagnostic::io(rel, &e));
             }

@@ -6,9 +6,8 @@ use std::collections::BTreeSet;
 
 use serde_json::json;
 
-use super::catalogue::{Item, Producer};
 use crate::ids::Kind;
-use crate::routes::{self, File, Page};
+use crate::routes::{self, File, Page, Routes};
 use crate::site::Site;
 
 /// Briefings per shard: the first results show after one shard downloads.
@@ -18,16 +17,38 @@ fn shard_count(site: &Site) -> usize {
     site.briefings.len().div_ceil(SHARD_SIZE).max(1)
 }
 
-/// The index files.
-pub fn files(p: &Producer) -> Vec<(String, Item)> {
-    let mut files = vec![(p.routes.file(File::SearchMeta), Item::SearchMeta)];
-    files.extend(
-        (0..shard_count(&p.site)).map(|n| (p.routes.file(File::SearchShard(n)), Item::SearchShard(n))),
-    );
-    files
+/// One file of the index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    /// `search/meta.json`: facets and the list of shards.
+    Meta,
+    /// Shard `n`, 0-based.
+    Shard(usize),
 }
 
-pub fn meta(site: &Site) -> String {
+impl Part {
+    pub fn file(self) -> File<'static> {
+        match self {
+            Part::Meta => File::SearchMeta,
+            Part::Shard(n) => File::SearchShard(n),
+        }
+    }
+}
+
+/// The index files of `site`.
+pub fn parts(site: &Site) -> Vec<Part> {
+    std::iter::once(Part::Meta).chain((0..shard_count(site)).map(Part::Shard)).collect()
+}
+
+/// Makes one index file.
+pub fn make(part: Part, site: &Site, routes: &Routes) -> String {
+    match part {
+        Part::Meta => meta(site),
+        Part::Shard(n) => shard(site, routes, n),
+    }
+}
+
+fn meta(site: &Site) -> String {
     let names: Vec<String> = (0..shard_count(site)).map(routes::search_shard_name).collect();
     let facets = |kind: Kind| -> Vec<[&str; 2]> {
         site.taxonomy(kind).terms.iter().map(|t| [t.slug.as_str(), t.name.as_str()]).collect()
@@ -45,8 +66,7 @@ pub fn meta(site: &Site) -> String {
 }
 
 /// Shard `n`: briefings `n * SHARD_SIZE ..`, newest first.
-pub fn shard(p: &Producer, n: usize) -> String {
-    let site = &p.site;
+fn shard(site: &Site, routes: &Routes, n: usize) -> String {
     let indexes = |i, kind| -> Vec<usize> { site.terms_of(i, kind).iter().map(|t| t.index()).collect() };
     let rows: Vec<serde_json::Value> = site
         .briefings
@@ -55,7 +75,7 @@ pub fn shard(p: &Producer, n: usize) -> String {
             let b = &site.briefings[i];
             json!([
                 b.title,
-                p.routes.route(File::Page(Page::Briefing(i))),
+                routes.route(File::Page(Page::Briefing(i))),
                 b.ymd,
                 b.date_display,
                 b.summary_text,
