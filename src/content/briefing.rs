@@ -12,20 +12,6 @@ use crate::error::Diagnostic;
 use crate::slug::{is_slug, slugify};
 use crate::yaml::{self, Origin};
 
-const FIELDS: &[&str] = &[
-    "title",
-    "date",
-    "updated",
-    "summary",
-    "companies",
-    "topics",
-    "key_highlights",
-    "sources",
-    "slug",
-    "draft",
-    "extra",
-];
-
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawBriefing {
@@ -117,7 +103,7 @@ pub fn parse(path: &Path, text: &str, markdown: &Markdown) -> Result<Briefing, D
             .diagnostic(1, 1, "the front matter is empty")
             .help("add at least `title:` and `date:` between the `---` lines"));
     }
-    let raw: RawBriefing = yaml::parse(split.yaml, origin, FIELDS)?;
+    let raw: RawBriefing = yaml::parse(split.yaml, origin)?;
     let body_line = text[..text.len() - split.body.len()].matches('\n').count() + 1;
     Validator { path, yaml: split.yaml, origin, markdown }.briefing(raw, split.body, body_line)
 }
