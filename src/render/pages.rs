@@ -1,5 +1,6 @@
 //! Every page of the site: which pages there are, when each last changed,
-//! and its rendering into HTML.
+//! and its rendering into HTML, with one small function per kind of page
+//! filling its template's context.
 
 use tera::Context;
 
@@ -8,9 +9,9 @@ use super::views::{FeedLink, PageMeta, PageNumber, Paginator, SearchView, Views}
 use crate::config::Config;
 use crate::content::date::Date;
 use crate::error::Diagnostic;
-use crate::ids::{BriefingId, PageNo};
+use crate::ids::{BriefingId, PageNo, TermId};
 use crate::routes::{File, Page};
-use crate::site::{Kind, Site};
+use crate::site::{Kind, Site, Term};
 
 /// How many latest key highlights a company or topic page shows.
 const TERM_HIGHLIGHTS: usize = 5;
@@ -44,7 +45,7 @@ fn page_slice(items: usize, per: usize, n: PageNo) -> std::ops::Range<usize> {
 }
 
 /// The briefings on page `n` of a term's timeline.
-fn term_page(term: &crate::site::Term, per: usize, n: PageNo) -> &[BriefingId] {
+fn term_page(term: &Term, per: usize, n: PageNo) -> &[BriefingId] {
     &term.briefings[page_slice(term.briefings.len(), per, n)]
 }
 
@@ -65,146 +66,190 @@ pub fn lastmod<'a>(page: Page, site: &'a Site, config: &Config) -> Option<&'a Da
 
 /// Renders one page into HTML.
 pub fn render(page: Page, views: &Views, theme: &Theme, config: &Config) -> Result<String, Diagnostic> {
-    let (template, ctx) = context(page, views, config);
+    let pages = Pages { views: *views, config };
+    let mut ctx = Context::new();
+    let head = match page {
+        Page::Home(n) => pages.home(&mut ctx, n),
+        Page::Briefing(i) => pages.briefing(&mut ctx, i),
+        Page::Terms(kind) => pages.terms(&mut ctx, kind),
+        Page::Term(id, n) => pages.term(&mut ctx, id, n),
+        Page::Archive => pages.archive(&mut ctx),
+        Page::Search => pages.search(&mut ctx),
+        Page::NotFound => Head::new("404.html", "Page not found", "404"),
+    };
+    let template = head.template;
+    ctx.insert("page", &pages.meta(page, head));
     theme.tera.render(template, &ctx).map_err(|e| theme.explain(&e, &views.routes.url(File::Page(page))))
 }
 
-/// The template and context of a page.
-fn context(page: Page, views: &Views, config: &Config) -> (&'static str, Context) {
-    let p = views.routes;
-    let site = views.site;
-    let per = config.paginate_by;
-    let mut ctx = Context::new();
-    let mut feeds = vec![
-        FeedLink { title: format!("{} (Atom)", config.title), url: p.permalink(File::SiteFeed), kind: ATOM },
-        FeedLink {
+/// What a page is, as its kind decides: the template that renders it, and
+/// what `page` tells the template about it.
+struct Head<'a> {
+    template: &'static str,
+    title: String,
+    /// Empty for the site's description.
+    description: &'a str,
+    section: &'static str,
+    og_type: &'static str,
+    /// The page's own feed, advertised before the site's.
+    feed: Option<FeedLink>,
+}
+
+impl<'a> Head<'a> {
+    fn new(template: &'static str, title: impl Into<String>, section: &'static str) -> Head<'a> {
+        Head { template, title: title.into(), description: "", section, og_type: "website", feed: None }
+    }
+
+    fn described(self, description: &'a str) -> Head<'a> {
+        Head { description, ..self }
+    }
+}
+
+/// Fills the context of each kind of page.
+struct Pages<'a> {
+    views: Views<'a>,
+    config: &'a Config,
+}
+
+impl<'a> Pages<'a> {
+    fn home(&self, ctx: &mut Context, n: PageNo) -> Head<'a> {
+        let (briefings, per) = (&self.views.site.briefings, self.config.paginate_by);
+        ctx.insert("briefings", &self.views.cards(briefings.slice_ids(page_slice(briefings.len(), per, n))));
+        ctx.insert("paginator", &self.paginator(Page::Home, n, page_count(briefings.len(), per)));
+        Head::new("index.html", numbered(&self.config.title, n), "home").described(&self.config.description)
+    }
+
+    fn briefing(&self, ctx: &mut Context, i: BriefingId) -> Head<'a> {
+        let (views, site) = (self.views, self.views.site);
+        let (newer, older) = site.briefings.around(i);
+        ctx.insert("briefing", &views.briefing(i, self.config));
+        ctx.insert("related", &views.related_briefings(i));
+        ctx.insert("newer", &newer.map(|j| views.briefing_link(j)));
+        ctx.insert("older", &older.map(|j| views.briefing_link(j)));
+        let b = &site.briefings[i];
+        Head {
+            og_type: "article",
+            ..Head::new("briefing.html", &b.title, "briefing").described(&b.summary_text)
+        }
+    }
+
+    fn terms(&self, ctx: &mut Context, kind: Kind) -> Head<'a> {
+        ctx.insert("kind", kind.singular());
+        ctx.insert("heading", kind.heading());
+        ctx.insert("terms", &self.views.term_summaries(kind));
+        let description = match kind {
+            Kind::Company => "Every company covered, with the number of briefings about each.",
+            Kind::Topic => "Every topic covered, with the number of briefings about each.",
+        };
+        Head::new("terms.html", kind.heading(), kind.plural()).described(description)
+    }
+
+    fn term(&self, ctx: &mut Context, id: TermId, n: PageNo) -> Head<'a> {
+        let (views, per) = (self.views, self.config.paginate_by);
+        let term: &'a Term = views.site.term(id);
+        let view = views.term(id);
+        let feed =
+            FeedLink { title: format!("{} (Atom)", term.name), url: view.feed_url.clone(), kind: ATOM };
+        ctx.insert("kind", id.kind.singular());
+        ctx.insert("term", &view);
+        // The latest highlights and the related terms lead page 1 only.
+        let first = n.is_first();
+        let highlights = if first { views.latest_highlights(term, TERM_HIGHLIGHTS) } else { Vec::new() };
+        let related = if first { views.related(term, TERM_RELATED) } else { Vec::new() };
+        let related_more = if first { term.related.len() - related.len() } else { 0 };
+        ctx.insert("highlights", &highlights);
+        ctx.insert("related_heading", id.kind.other().heading());
+        ctx.insert("related", &related);
+        ctx.insert("related_more", &related_more);
+        ctx.insert("briefings", &views.cards(term_page(term, per, n).iter().copied()));
+        let pages = page_count(term.briefings.len(), per);
+        ctx.insert("paginator", &self.paginator(|n| Page::Term(id, n), n, pages));
+        let description = term.profile.as_ref().map_or("", |p| p.description.as_str());
+        let head = Head::new("term.html", numbered(&term.name, n), id.kind.singular()).described(description);
+        Head { feed: Some(feed), ..head }
+    }
+
+    fn archive(&self, ctx: &mut Context) -> Head<'a> {
+        ctx.insert("years", &self.views.archive());
+        ctx.insert("total", &self.views.site.briefings.len());
+        Head::new("archive.html", "Archive", "archive").described("Every briefing by year and month.")
+    }
+
+    fn search(&self, ctx: &mut Context) -> Head<'a> {
+        let routes = self.views.routes;
+        let search = SearchView {
+            meta_url: routes.url(File::SearchMeta),
+            script_url: routes.url(File::Asset(super::theme::SEARCH_SCRIPT)),
+        };
+        ctx.insert("search", &search);
+        Head::new("search.html", "Search", "search")
+            .described("Search every briefing by title, company, topic or year.")
+    }
+
+    /// What `page` tells the template: the head, the URLs, and the feeds to
+    /// advertise (the page's own, then the site's).
+    fn meta(&self, page: Page, head: Head<'a>) -> PageMeta<'a> {
+        let (routes, config) = (self.views.routes, self.config);
+        let mut feeds: Vec<FeedLink> = head.feed.into_iter().collect();
+        feeds.push(FeedLink {
+            title: format!("{} (Atom)", config.title),
+            url: routes.permalink(File::SiteFeed),
+            kind: ATOM,
+        });
+        feeds.push(FeedLink {
             title: format!("{} (JSON Feed)", config.title),
-            url: p.permalink(File::JsonFeed),
+            url: routes.permalink(File::JsonFeed),
             kind: JSON,
-        },
-    ];
-    let (template, title, description, section, og_type): (_, String, &str, _, _) = match page {
-        Page::Home(n) => {
-            let ids = site.briefings.slice_ids(page_slice(site.briefings.len(), per, n));
-            ctx.insert("briefings", &views.cards(ids));
-            ctx.insert("paginator", &paginator(views, Page::Home, n, page_count(site.briefings.len(), per)));
-            let title = if n.is_first() {
-                config.title.clone()
-            } else {
-                format!("{} — page {}", config.title, n.get())
-            };
-            ("index.html", title, &config.description, "home", "website")
+        });
+        PageMeta {
+            title: head.title,
+            description: if head.description.is_empty() { &config.description } else { head.description },
+            url: routes.url(File::Page(page)),
+            permalink: routes.permalink(File::Page(page)),
+            section: head.section,
+            feeds,
+            og_type: head.og_type,
         }
-        Page::Briefing(i) => {
-            let b = &site.briefings[i];
-            let (newer, older) = site.briefings.around(i);
-            ctx.insert("briefing", &views.briefing(i, config));
-            ctx.insert("related", &views.related_briefings(i));
-            ctx.insert("newer", &newer.map(|j| views.briefing_link(j)));
-            ctx.insert("older", &older.map(|j| views.briefing_link(j)));
-            ("briefing.html", b.title.clone(), &b.summary_text, "briefing", "article")
+    }
+
+    /// Page links: the first, the last, and two either side of the current
+    /// one. `page(n)` is page `n` of the list.
+    fn paginator(&self, page: impl Fn(PageNo) -> Page, current: PageNo, total: usize) -> Paginator {
+        let routes = self.views.routes;
+        let url = |n: usize| PageNo::new(n).map_or_else(String::new, |n| routes.url(File::Page(page(n))));
+        let current = current.get();
+        let mut numbers: Vec<usize> = vec![1, total];
+        numbers.extend(current.saturating_sub(2).max(1)..=(current + 2).min(total));
+        numbers.sort_unstable();
+        numbers.dedup();
+        let mut previous = 0;
+        let pages = numbers
+            .into_iter()
+            .map(|n| {
+                let page = PageNumber {
+                    number: n,
+                    url: url(n),
+                    is_current: n == current,
+                    gap_before: n > previous + 1,
+                };
+                previous = n;
+                page
+            })
+            .collect();
+        Paginator {
+            current,
+            total,
+            prev_url: if current > 1 { url(current - 1) } else { String::new() },
+            next_url: if current < total { url(current + 1) } else { String::new() },
+            pages,
         }
-        Page::Terms(kind) => {
-            ctx.insert("kind", kind.singular());
-            ctx.insert("heading", kind.heading());
-            ctx.insert("terms", &views.term_summaries(kind));
-            let description = match kind {
-                Kind::Company => "Every company covered, with the number of briefings about each.",
-                Kind::Topic => "Every topic covered, with the number of briefings about each.",
-            };
-            ("terms.html", kind.heading().to_string(), description, kind.plural(), "website")
-        }
-        Page::Term(id, n) => {
-            let kind = id.kind;
-            let term = site.term(id);
-            let term_view = views.term(id);
-            feeds.insert(
-                0,
-                FeedLink {
-                    title: format!("{} (Atom)", term.name),
-                    url: term_view.feed_url.clone(),
-                    kind: ATOM,
-                },
-            );
-            ctx.insert("kind", kind.singular());
-            ctx.insert("term", &term_view);
-            let first = n.is_first();
-            let highlights = if first { views.latest_highlights(term, TERM_HIGHLIGHTS) } else { Vec::new() };
-            ctx.insert("highlights", &highlights);
-            ctx.insert("related_heading", if kind == Kind::Company { "Topics" } else { "Companies" });
-            let related = if first { views.related(term, TERM_RELATED) } else { Vec::new() };
-            let related_more = if first { term.related.len() - related.len() } else { 0 };
-            ctx.insert("related", &related);
-            ctx.insert("related_more", &related_more);
-            ctx.insert("briefings", &views.cards(term_page(term, per, n).iter().copied()));
-            let pages = page_count(term.briefings.len(), per);
-            ctx.insert("paginator", &paginator(views, |n| Page::Term(id, n), n, pages));
-            let title = if first { term.name.clone() } else { format!("{} — page {}", term.name, n.get()) };
-            let description = term.profile.as_ref().map_or("", |p| p.description.as_str());
-            ("term.html", title, description, kind.singular(), "website")
-        }
-        Page::Archive => {
-            ctx.insert("years", &views.archive());
-            ctx.insert("total", &site.briefings.len());
-            ("archive.html", "Archive".into(), "Every briefing by year and month.", "archive", "website")
-        }
-        Page::Search => {
-            let search = SearchView {
-                meta_url: p.url(File::SearchMeta),
-                script_url: p.url(File::Asset(super::theme::SEARCH_SCRIPT)),
-            };
-            ctx.insert("search", &search);
-            (
-                "search.html",
-                "Search".into(),
-                "Search every briefing by title, company, topic or year.",
-                "search",
-                "website",
-            )
-        }
-        Page::NotFound => ("404.html", "Page not found".into(), "", "404", "website"),
-    };
-    let description = if description.is_empty() { &config.description } else { description };
-    let meta = PageMeta {
-        title,
-        description,
-        url: p.url(File::Page(page)),
-        permalink: p.permalink(File::Page(page)),
-        section,
-        feeds,
-        og_type,
-    };
-    ctx.insert("page", &meta);
-    (template, ctx)
+    }
+}
+
+/// `title` on page 1, `title — page N` after it.
+fn numbered(title: &str, n: PageNo) -> String {
+    if n.is_first() { title.to_string() } else { format!("{title} — page {}", n.get()) }
 }
 
 const ATOM: &str = "application/atom+xml";
 const JSON: &str = "application/feed+json";
-
-/// Page links: the first, the last, and two either side of the current one.
-/// `page(n)` is page `n` of the list.
-fn paginator(views: &Views, page: impl Fn(PageNo) -> Page, current: PageNo, total: usize) -> Paginator {
-    let url = |n: usize| PageNo::new(n).map_or_else(String::new, |n| views.routes.url(File::Page(page(n))));
-    let current = current.get();
-    let mut numbers: Vec<usize> = vec![1, total];
-    numbers.extend(current.saturating_sub(2).max(1)..=(current + 2).min(total));
-    numbers.sort_unstable();
-    numbers.dedup();
-    let mut previous = 0;
-    let pages = numbers
-        .into_iter()
-        .map(|n| {
-            let page =
-                PageNumber { number: n, url: url(n), is_current: n == current, gap_before: n > previous + 1 };
-            previous = n;
-            page
-        })
-        .collect();
-    Paginator {
-        current,
-        total,
-        prev_url: if current > 1 { url(current - 1) } else { String::new() },
-        next_url: if current < total { url(current + 1) } else { String::new() },
-        pages,
-    }
-}

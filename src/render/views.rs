@@ -1,5 +1,7 @@
 //! What templates see: small borrowing view structs, serialized into Tera
-//! contexts. Field names are the template contract in README.md ("Overriding templates").
+//! contexts. Field names are the template contract in README.md ("Overriding
+//! templates"); a view that extends another flattens it (`#[serde(flatten)]`),
+//! so its keys stay at the top level where templates read them.
 
 use serde::Serialize;
 
@@ -86,31 +88,42 @@ pub struct SearchView {
 }
 
 #[derive(Serialize)]
-pub struct RelatedView<'a> {
-    pub title: &'a str,
-    pub url: &'a str,
-    pub date: &'a str,
-    pub date_display: &'a str,
-    pub companies: Vec<Link<'a>>,
-}
-
-#[derive(Serialize)]
 pub struct Link<'a> {
     pub name: &'a str,
     pub url: &'a str,
 }
 
+/// A briefing as every list of briefings shows it; flattened into the views
+/// below, so templates see `title`, `url` and `date` on each of them.
 #[derive(Serialize)]
-pub struct Card<'a> {
+pub struct BriefingRef<'a> {
     pub title: &'a str,
     pub url: &'a str,
+    /// `2024-01-28`.
     pub date: &'a str,
+}
+
+/// A briefing in a list of cards (home page, term timelines).
+#[derive(Serialize)]
+pub struct Card<'a> {
+    #[serde(flatten)]
+    pub briefing: BriefingRef<'a>,
+    /// `28 January 2024`.
     pub date_display: &'a str,
     pub summary_html: &'a str,
     pub companies: Vec<Link<'a>>,
     pub topics: Vec<Link<'a>>,
     pub highlights_html: &'a [String],
     pub reading_minutes: u32,
+}
+
+/// A briefing related to the one on the page.
+#[derive(Serialize)]
+pub struct RelatedView<'a> {
+    #[serde(flatten)]
+    pub briefing: BriefingRef<'a>,
+    pub date_display: &'a str,
+    pub companies: Vec<Link<'a>>,
 }
 
 /// Borrowed access to the site for building views.
@@ -129,12 +142,15 @@ impl<'a> Views<'a> {
         Link { name: &self.site.briefings[i].title, url: self.routes.briefing_url(i) }
     }
 
+    pub fn reference(&self, i: BriefingId) -> BriefingRef<'a> {
+        let b: &'a Briefing = &self.site.briefings[i];
+        BriefingRef { title: &b.title, url: self.routes.briefing_url(i), date: &b.ymd }
+    }
+
     pub fn card(&self, i: BriefingId) -> Card<'a> {
         let b: &'a Briefing = &self.site.briefings[i];
         Card {
-            title: &b.title,
-            url: self.routes.briefing_url(i),
-            date: &b.ymd,
+            briefing: self.reference(i),
             date_display: &b.date_display,
             summary_html: &b.summary_html,
             companies: self.term_links(self.site.terms_of(i, Kind::Company)),
@@ -149,22 +165,16 @@ impl<'a> Views<'a> {
     }
 }
 
+/// The briefing of a briefing page: its card and everything else.
 #[derive(Serialize)]
 pub struct BriefingView<'a> {
-    pub title: &'a str,
-    pub url: &'a str,
+    #[serde(flatten)]
+    pub card: Card<'a>,
     pub slug: &'a str,
-    pub date: &'a str,
-    pub date_display: &'a str,
     pub updated: String,
     pub updated_display: String,
-    pub summary_html: &'a str,
-    pub companies: Vec<Link<'a>>,
-    pub topics: Vec<Link<'a>>,
-    pub highlights_html: &'a [String],
     pub body_html: &'a str,
     pub sources: Vec<SourceView<'a>>,
-    pub reading_minutes: u32,
     pub extra: &'a serde_yaml::Value,
     pub published: String,
     pub modified: String,
@@ -184,20 +194,12 @@ impl<'a> Views<'a> {
         let b: &'a Briefing = &self.site.briefings[i];
         let sections = b.toc.iter().filter(|e| e.level == 2).count();
         BriefingView {
-            title: &b.title,
-            url: self.routes.briefing_url(i),
+            card: self.card(i),
             slug: &b.slug,
-            date: &b.ymd,
-            date_display: &b.date_display,
             updated: b.updated.as_ref().map(|d| d.ymd()).unwrap_or_default(),
             updated_display: b.updated.as_ref().map(|d| d.display()).unwrap_or_default(),
-            summary_html: &b.summary_html,
-            companies: self.term_links(self.site.terms_of(i, Kind::Company)),
-            topics: self.term_links(self.site.terms_of(i, Kind::Topic)),
-            highlights_html: &b.highlights_html,
             body_html: &b.body_html,
             sources: b.sources.iter().map(|s| SourceView { title: &s.title, url: &s.url }).collect(),
-            reading_minutes: b.reading_minutes,
             extra: &b.extra,
             published: b.date.rfc3339(),
             modified: b.updated.as_ref().unwrap_or(&b.date).rfc3339(),
@@ -211,9 +213,7 @@ impl<'a> Views<'a> {
         crate::site::related::of(self.site, i)
             .into_iter()
             .map(|j| RelatedView {
-                title: &self.site.briefings[j].title,
-                url: self.routes.briefing_url(j),
-                date: &self.site.briefings[j].ymd,
+                briefing: self.reference(j),
                 date_display: &self.site.briefings[j].date_display,
                 companies: self.term_links(self.site.terms_of(j, Kind::Company)),
             })
@@ -221,21 +221,22 @@ impl<'a> Views<'a> {
     }
 }
 
+/// A company or topic in a list of terms.
 #[derive(Serialize)]
 pub struct TermSummary<'a> {
     pub name: &'a str,
     pub url: &'a str,
+    /// Its briefings (in a list of related terms: the briefings shared).
     pub count: usize,
     pub description: &'a str,
 }
 
+/// The term of a company or topic page: its summary and its profile.
 #[derive(Serialize)]
 pub struct TermView<'a> {
-    pub name: &'a str,
-    pub url: &'a str,
+    #[serde(flatten)]
+    pub summary: TermSummary<'a>,
     pub slug: &'a str,
-    pub count: usize,
-    pub description: &'a str,
     pub website: &'a str,
     pub aliases: &'a [String],
     pub feed_url: String,
@@ -250,27 +251,25 @@ pub struct HighlightView<'a> {
 
 impl<'a> Views<'a> {
     pub fn term_summaries(&self, kind: Kind) -> Vec<TermSummary<'a>> {
-        self.site
-            .taxonomy(kind)
-            .enumerate()
-            .map(|(id, t)| TermSummary {
-                name: &t.name,
-                url: self.routes.term_url(id),
-                count: t.briefings.len(),
-                description: t.profile.as_ref().map_or("", |p| &p.description),
-            })
-            .collect()
+        self.site.taxonomy(kind).enumerate().map(|(id, _)| self.term_summary(id)).collect()
+    }
+
+    pub fn term_summary(&self, id: TermId) -> TermSummary<'a> {
+        let t: &'a Term = self.site.term(id);
+        TermSummary {
+            name: &t.name,
+            url: self.routes.term_url(id),
+            count: t.briefings.len(),
+            description: t.profile.as_ref().map_or("", |p| &p.description),
+        }
     }
 
     pub fn term(&self, id: TermId) -> TermView<'a> {
         let t: &'a Term = self.site.term(id);
         let profile = t.profile.as_ref();
         TermView {
-            name: &t.name,
-            url: self.routes.term_url(id),
+            summary: self.term_summary(id),
             slug: &t.slug,
-            count: t.briefings.len(),
-            description: profile.map_or("", |p| &p.description),
             website: profile.and_then(|p| p.website.as_deref()).unwrap_or(""),
             aliases: profile.map_or(&[], |p| &p.aliases),
             feed_url: self.routes.permalink(File::TermFeed(id)),
@@ -343,9 +342,8 @@ pub struct MonthView<'a> {
 
 #[derive(Serialize)]
 pub struct ArchiveEntry<'a> {
-    pub title: &'a str,
-    pub url: &'a str,
-    pub date: &'a str,
+    #[serde(flatten)]
+    pub briefing: BriefingRef<'a>,
     pub day: u32,
 }
 
@@ -369,9 +367,7 @@ impl<'a> Views<'a> {
                             .briefings
                             .iter()
                             .map(|&i| ArchiveEntry {
-                                title: &self.site.briefings[i].title,
-                                url: self.routes.briefing_url(i),
-                                date: &self.site.briefings[i].ymd,
+                                briefing: self.reference(i),
                                 day: self.site.briefings[i].date.day(),
                             })
                             .collect(),
