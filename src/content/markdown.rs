@@ -7,8 +7,9 @@ use std::collections::{HashMap, HashSet};
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 
 use super::highlight::Highlighter;
+use super::sanitize::sanitize;
 use crate::config::MarkdownOptions;
-use crate::routes::{self, link_placeholder};
+use crate::routes::link_placeholder;
 use crate::slug::slugify;
 
 /// A rendered body.
@@ -311,55 +312,6 @@ fn is_block(tag: &Tag) -> bool {
 
 fn is_block_end(end: &TagEnd) -> bool {
     !matches!(end, TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link | TagEnd::Image)
-}
-
-/// With raw HTML off, HTML in Markdown is shown as text and script-running
-/// link targets are dropped.
-fn sanitize<'a>(event: Event<'a>, opts: &MarkdownOptions) -> Event<'a> {
-    let event = rebase(event, &opts.base_path);
-    if opts.raw_html {
-        return event;
-    }
-    match event {
-        Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
-        // `{key=value}` on a heading would be raw HTML by another name.
-        Event::Start(Tag::Heading { level, id, classes, .. }) => {
-            Event::Start(Tag::Heading { level, id, classes, attrs: Vec::new() })
-        }
-        Event::Start(Tag::Link { link_type, dest_url, title, id }) if is_dangerous(&dest_url) => {
-            Event::Start(Tag::Link { link_type, dest_url: "#".into(), title, id })
-        }
-        Event::Start(Tag::Image { link_type, dest_url, title, id }) if is_dangerous(&dest_url) => {
-            Event::Start(Tag::Image { link_type, dest_url: "#".into(), title, id })
-        }
-        other => other,
-    }
-}
-
-/// Root-relative link targets (`/briefings/x/`) get the site's base path.
-fn rebase<'a>(event: Event<'a>, base_path: &str) -> Event<'a> {
-    let rebased = |url: &CowStr| -> Option<CowStr<'a>> { routes::rebase(url, base_path).map(CowStr::from) };
-    match event {
-        Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
-            let dest_url = rebased(&dest_url).unwrap_or(dest_url);
-            Event::Start(Tag::Link { link_type, dest_url, title, id })
-        }
-        Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
-            let dest_url = rebased(&dest_url).unwrap_or(dest_url);
-            Event::Start(Tag::Image { link_type, dest_url, title, id })
-        }
-        other => other,
-    }
-}
-
-fn is_dangerous(url: &str) -> bool {
-    let scheme: String = url
-        .chars()
-        .filter(|c| !c.is_whitespace() && !c.is_control())
-        .take_while(|c| *c != ':')
-        .collect::<String>()
-        .to_ascii_lowercase();
-    url.contains(':') && matches!(scheme.as_str(), "javascript" | "vbscript" | "data")
 }
 
 #[cfg(test)]

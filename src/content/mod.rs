@@ -6,6 +6,7 @@ pub mod frontmatter;
 pub mod highlight;
 pub mod markdown;
 pub mod profile;
+pub mod sanitize;
 
 use std::collections::{HashMap, HashSet};
 use std::ffi::OsString;
