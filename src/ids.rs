@@ -4,7 +4,7 @@
 
 use std::marker::PhantomData;
 use std::num::NonZeroU32;
-use std::ops::{Index, IndexMut};
+use std::ops::Index;
 
 /// Companies or topics: the two kinds of terms a briefing is filed under.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -198,12 +198,6 @@ impl<I: Id, T> Index<I> for IdVec<I, T> {
 
     fn index(&self, id: I) -> &T {
         &self.items[id.index()]
-    }
-}
-
-impl<I: Id, T> IndexMut<I> for IdVec<I, T> {
-    fn index_mut(&mut self, id: I) -> &mut T {
-        &mut self.items[id.index()]
     }
 }
 
