@@ -425,63 +425,37 @@ fn raw_string_end(chars: &[char], i: usize) -> Option<usize> {
     (j + 1..chars.len()).find(|&k| chars[k..].starts_with(&closing)).map(|k| k + closing.len())
 }
 
-/// The strongly connected groups of more than one module (Tarjan's algorithm).
+/// The groups of more than one module that all reach each other (the
+/// graphs are a few dozen modules: reachability from each is cheap).
 fn cycles(edges: &[&Edge]) -> Vec<BTreeSet<String>> {
     let mut graph: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
     for e in edges {
         graph.entry(&e.from).or_default().insert(&e.to);
-        graph.entry(&e.to).or_default();
     }
-    struct Tarjan<'a> {
-        graph: &'a BTreeMap<&'a str, BTreeSet<&'a str>>,
-        index: BTreeMap<&'a str, usize>,
-        low: BTreeMap<&'a str, usize>,
-        stack: Vec<&'a str>,
-        found: Vec<BTreeSet<String>>,
-    }
-    impl<'a> Tarjan<'a> {
-        fn visit(&mut self, v: &'a str) {
-            let n = self.index.len();
-            self.index.insert(v, n);
-            self.low.insert(v, n);
-            self.stack.push(v);
-            for &w in &self.graph[v] {
-                if !self.index.contains_key(w) {
-                    self.visit(w);
-                    let low = self.low[v].min(self.low[w]);
-                    self.low.insert(v, low);
-                } else if self.stack.contains(&w) {
-                    let low = self.low[v].min(self.index[w]);
-                    self.low.insert(v, low);
-                }
-            }
-            if self.low[v] == self.index[v] {
-                let mut group = BTreeSet::new();
-                while let Some(w) = self.stack.pop() {
-                    group.insert(w.to_string());
-                    if w == v {
-                        break;
-                    }
-                }
-                if group.len() > 1 {
-                    self.found.push(group);
+    let reach = |from: &str| -> BTreeSet<String> {
+        let (mut seen, mut todo) = (BTreeSet::new(), vec![from]);
+        while let Some(v) = todo.pop() {
+            for &w in graph.get(v).into_iter().flatten() {
+                if seen.insert(w.to_string()) {
+                    todo.push(w);
                 }
             }
         }
-    }
-    let mut t = Tarjan {
-        graph: &graph,
-        index: BTreeMap::new(),
-        low: BTreeMap::new(),
-        stack: Vec::new(),
-        found: Vec::new(),
+        seen
     };
-    for &v in graph.keys() {
-        if !t.index.contains_key(v) {
-            t.visit(v);
+    let reached: BTreeMap<&str, BTreeSet<String>> = graph.keys().map(|&v| (v, reach(v))).collect();
+    let mut groups: BTreeSet<BTreeSet<String>> = BTreeSet::new();
+    for (&v, from_v) in &reached {
+        let group: BTreeSet<String> = from_v
+            .iter()
+            .filter(|w| reached.get(w.as_str()).is_some_and(|r| r.contains(v)))
+            .cloned()
+            .collect();
+        if group.len() > 1 {
+            groups.insert(group);
         }
     }
-    t.found
+    groups.into_iter().collect()
 }
 
 #[test]
@@ -499,9 +473,9 @@ fn the_checker_sees_paths_and_cycles() {
     assert_eq!(shown, expected.map(|(m, line)| (m.to_string(), line)));
 
     let edge = |from: &str, to: &str| Edge { from: from.into(), to: to.into(), at: String::new() };
-    let edges = [edge("a", "b"), edge("b", "c"), edge("c", "a"), edge("c", "d")];
+    let edges =
+        [edge("a", "b"), edge("b", "c"), edge("c", "a"), edge("c", "d"), edge("d", "e"), edge("e", "d")];
     let refs: Vec<&Edge> = edges.iter().collect();
-    let found = cycles(&refs);
-    assert_eq!(found.len(), 1);
-    assert_eq!(found[0].iter().map(String::as_str).collect::<Vec<_>>(), ["a", "b", "c"]);
+    let found: Vec<Vec<String>> = cycles(&refs).into_iter().map(|g| g.into_iter().collect()).collect();
+    assert_eq!(found, [vec!["a", "b", "c"], vec!["d", "e"]]);
 }
