@@ -11,10 +11,11 @@ use std::time::{Duration, Instant};
 
 use briefing::config::Config;
 use briefing::content::markdown::Markdown;
-use briefing::content::{self, Selection, frontmatter, walk};
+use briefing::content::{self, Selection, frontmatter};
 use briefing::output::Producer;
 use briefing::render::Theme;
 use briefing::site::Site;
+use briefing::walk;
 use rayon::prelude::*;
 
 const RUNS: usize = 7;
@@ -32,7 +33,7 @@ fn main() {
     });
     let bodies: Vec<String> = texts
         .iter()
-        .map(|t| frontmatter::split(&frontmatter::normalize(t)).expect("front matter").body.to_string())
+        .map(|t| frontmatter::split(&walk::normalize(t)).expect("front matter").body.to_string())
         .collect();
     measure("markdown bodies", || bodies.par_iter().map(|b| markdown.body(b).html.len()).sum::<usize>());
     let loaded = measure("load and parse", || content::load(&root, &markdown).expect("content"));

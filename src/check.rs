@@ -8,8 +8,8 @@ use std::path::Path;
 
 use crate::error::{Diagnostic, Failure};
 use crate::output::Item;
+use crate::pipeline::{BuildOptions, Ready, Stopwatch, first_of_each, prepare, shown_from, site_folder};
 use crate::site::{Kind, Site, Term};
-use crate::{BuildOptions, Ready, Stopwatch, first_of_each, prepare, shown_from, site_folder};
 
 /// What a check found in a site that builds.
 #[derive(Debug)]

@@ -8,8 +8,6 @@ use crate::error::Diagnostic;
 use crate::yaml::{self, Origin};
 
 pub const CONFIG_FILE: &str = "site.yaml";
-const FIELDS: &[&str] = &["title", "description", "base_url", "language", "paginate_by", "markdown"];
-const MARKDOWN_FIELDS: &[&str] = &["raw_html", "smart_punctuation"];
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -90,18 +88,15 @@ impl Config {
     /// applies a `--base-url` override.
     pub fn load(root: &Path, base_url_override: Option<&str>) -> Result<Config, Diagnostic> {
         let path = Path::new(CONFIG_FILE);
-        let text = match crate::content::walk::read(root, path) {
+        let text = match crate::walk::read(root, path) {
             Ok(source) => source.text,
             Err(_) if !root.join(path).exists() => String::new(),
             Err(d) => return Err(d),
         };
         let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
         let origin = Origin { path, first_line: 1 };
-        let raw: RawConfig = if text.trim().is_empty() {
-            RawConfig::default()
-        } else {
-            yaml::parse(text, origin, &all_fields())?
-        };
+        let raw: RawConfig =
+            if text.trim().is_empty() { RawConfig::default() } else { yaml::parse(text, origin)? };
         let mut config = validate(raw, text, origin)?;
         if let Some(url) = base_url_override {
             let (base_url, base_path) = parse_base_url(url).map_err(|why| {
@@ -114,10 +109,6 @@ impl Config {
         config.markdown.base_path = config.base_path.clone();
         Ok(config)
     }
-}
-
-fn all_fields() -> Vec<&'static str> {
-    FIELDS.iter().chain(MARKDOWN_FIELDS).copied().collect()
 }
 
 fn validate(raw: RawConfig, text: &str, origin: Origin) -> Result<Config, Diagnostic> {
@@ -235,6 +226,23 @@ mod tests {
             load("title: x\npaginate: 5\n").unwrap_err(),
             "error: site.yaml:2:1: unknown field `paginate`\n  did you mean `paginate_by`?"
         );
+    }
+
+    #[test]
+    fn every_key_is_suggested() {
+        for (typo, key) in [("autor", "author"), ("feed_limt", "feed_limit"), ("base_ur", "base_url")] {
+            let e = load(&format!("{typo}: x\n")).unwrap_err();
+            assert!(e.ends_with(&format!("did you mean `{key}`?")), "{e}");
+        }
+        let e = load("markdown:\n  highlight_cod: false\n").unwrap_err();
+        assert!(e.ends_with("did you mean `highlight_code`?"), "{e}");
+    }
+
+    #[test]
+    fn no_extra_in_site_yaml() {
+        let e = load("zzz: 1\n").unwrap_err();
+        assert!(e.contains("the fields are: title, description, author, base_url"), "{e}");
+        assert!(!e.contains("extra"), "{e}");
     }
 
     #[test]

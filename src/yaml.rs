@@ -21,15 +21,19 @@ impl Origin<'_> {
     }
 }
 
-/// Parses `text` into `T`, naming the known `fields` in "did you mean" hints.
-pub fn parse<T: DeserializeOwned>(text: &str, origin: Origin, fields: &[&str]) -> Result<T, Diagnostic> {
+/// Parses `text` into `T`. `T` and the structs inside it deny unknown fields;
+/// an unknown key is reported with the closest field of the struct it is in.
+pub fn parse<T: DeserializeOwned>(text: &str, origin: Origin) -> Result<T, Diagnostic> {
     if let Some((line, col)) = too_deep(text) {
         return Err(origin
             .diagnostic(line, col, format!("this value is nested more than {MAX_DEPTH} levels deep"))
             .help("front matter holds plain values and short lists; flatten this one"));
     }
-    serde_yaml::from_str(text).map_err(|err| explain(&err, text, origin, fields))
+    serde_yaml::from_str(text).map_err(|err| explain(&err, text, origin))
 }
+
+/// The field that holds a writer's own data, in the structs that have one.
+pub const FREE_FORM_FIELD: &str = "extra";
 
 /// Deeper flow nesting (`[[[…`) than anyone writes by hand; the YAML parser
 /// slows down badly on much deeper input, so it is refused first.
@@ -66,13 +70,13 @@ fn too_deep(text: &str) -> Option<(usize, usize)> {
     None
 }
 
-fn explain(err: &serde_yaml::Error, text: &str, origin: Origin, fields: &[&str]) -> Diagnostic {
+fn explain(err: &serde_yaml::Error, text: &str, origin: Origin) -> Diagnostic {
     let raw = err.to_string();
     let message = strip_location(&raw);
     let at = err.location().map(|l| (l.line(), l.column())).unwrap_or((1, 1));
     let problem = Problem { message, text, origin, at };
     problem
-        .unknown_field(fields)
+        .unknown_field()
         .or_else(|| problem.missing_field())
         .or_else(|| problem.wrong_item_type())
         .or_else(|| problem.wrong_type())
@@ -97,15 +101,25 @@ impl Problem<'_> {
         self.origin.diagnostic(line, col, message)
     }
 
-    fn unknown_field(&self, fields: &[&str]) -> Option<Diagnostic> {
+    /// serde names the fields of the struct the key is in: "unknown field
+    /// `x`, expected one of `a`, `b`" (or "`a` or `b`", or "`a`").
+    fn unknown_field(&self) -> Option<Diagnostic> {
         let field = between(self.message, "unknown field `", "`")?;
+        let fields: Vec<&str> = match self.message.split_once(", expected ") {
+            Some((_, list)) => list.split('`').skip(1).step_by(2).collect(),
+            None => Vec::new(),
+        };
         let d = self
             .report(key_position(self.text, field).unwrap_or(self.at), format!("unknown field `{field}`"));
-        Some(match did_you_mean(field, fields) {
+        let free_form = if fields.contains(&FREE_FORM_FIELD) {
+            format!("; put free-form data under `{FREE_FORM_FIELD}`")
+        } else {
+            String::new()
+        };
+        Some(match did_you_mean(field, &fields) {
             Some(s) => d.help(format!("did you mean `{s}`?")),
-            None => {
-                d.help(format!("the fields are: {}; put free-form data under `extra`", fields.join(", ")))
-            }
+            None if fields.is_empty() => d,
+            None => d.help(format!("the fields are: {}{free_form}", fields.join(", "))),
         })
     }
 
@@ -328,9 +342,19 @@ mod tests {
         tags: Vec<String>,
     }
 
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Free {
+        title: String,
+        extra: Option<serde_yaml::Value>,
+        #[serde(default)]
+        sources: Vec<Doc>,
+    }
+
     fn err(text: &str) -> String {
         let origin = Origin { path: Path::new("a.md"), first_line: 2 };
-        parse::<Doc>(text, origin, &["title", "tags"]).unwrap_err().to_string()
+        parse::<Doc>(text, origin).unwrap_err().to_string()
     }
 
     #[test]
@@ -339,6 +363,22 @@ mod tests {
             err("title: x\ntgas: [a]\n"),
             "error: a.md:3:1: unknown field `tgas`\n  did you mean `tags`?"
         );
+    }
+
+    #[test]
+    fn unknown_field_lists_the_fields_of_its_struct() {
+        assert_eq!(
+            err("title: x\nregion: China\n"),
+            "error: a.md:3:1: unknown field `region`\n  the fields are: title, tags"
+        );
+        let origin = Origin { path: Path::new("a.md"), first_line: 1 };
+        let free = parse::<Free>("title: x\nregion: China\n", origin).unwrap_err().to_string();
+        assert!(
+            free.ends_with("the fields are: title, extra, sources; put free-form data under `extra`"),
+            "{free}"
+        );
+        let nested = parse::<Free>("title: x\nsources:\n  - title: a\n    tgas: []\n", origin).unwrap_err();
+        assert_eq!(nested.help.as_deref(), Some("did you mean `tags`?"));
     }
 
     #[test]
@@ -380,7 +420,7 @@ mod tests {
         let e = err(&format!("title: x\ntags: {}\n", "[".repeat(100_000)));
         assert!(e.starts_with("error: a.md:3:71: this value is nested more than 64 levels deep"), "{e}");
         let origin = Origin { path: Path::new("a.md"), first_line: 2 };
-        let quoted = parse::<Doc>(&format!("title: \"{}\"\n", "[".repeat(100)), origin, &["title"]);
+        let quoted = parse::<Doc>(&format!("title: \"{}\"\n", "[".repeat(100)), origin);
         assert!(quoted.is_ok(), "brackets inside quotes are text: {quoted:?}");
     }
 

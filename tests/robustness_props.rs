@@ -8,9 +8,10 @@ mod robustness_common;
 
 use std::path::Path;
 
-use briefing::content::frontmatter::{SplitError, normalize, split};
+use briefing::content::frontmatter::{SplitError, split};
 use briefing::content::markdown::Markdown;
 use briefing::slug::{is_slug, slugify};
+use briefing::walk::normalize;
 use proptest::prelude::*;
 
 use common::{TempDir, decode_entities, read_page, section, write};

@@ -12,20 +12,6 @@ use crate::error::Diagnostic;
 use crate::slug::{is_slug, slugify};
 use crate::yaml::{self, Origin};
 
-const FIELDS: &[&str] = &[
-    "title",
-    "date",
-    "updated",
-    "summary",
-    "companies",
-    "topics",
-    "key_highlights",
-    "sources",
-    "slug",
-    "draft",
-    "extra",
-];
-
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawBriefing {
@@ -111,7 +97,7 @@ pub struct Source {
 
 /// Parses and validates one briefing file's text.
 pub fn parse(path: &Path, text: &str, markdown: &Markdown) -> Result<Briefing, Diagnostic> {
-    let text = frontmatter::normalize(text);
+    let text = crate::walk::normalize(text);
     let split = frontmatter::split(&text).map_err(|e| split_error(path, e))?;
     let origin = Origin { path, first_line: split.yaml_line };
     if split.yaml.trim().is_empty() {
@@ -119,7 +105,7 @@ pub fn parse(path: &Path, text: &str, markdown: &Markdown) -> Result<Briefing, D
             .diagnostic(1, 1, "the front matter is empty")
             .help("add at least `title:` and `date:` between the `---` lines"));
     }
-    let raw: RawBriefing = yaml::parse(split.yaml, origin, FIELDS)?;
+    let raw: RawBriefing = yaml::parse(split.yaml, origin)?;
     let body_line = text[..text.len() - split.body.len()].matches('\n').count() + 1;
     Validator { path, yaml: split.yaml, origin, markdown }.briefing(raw, split.body, body_line)
 }

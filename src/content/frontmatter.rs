@@ -1,18 +1,5 @@
 //! Splits a briefing file into its YAML front matter and Markdown body.
 
-use std::borrow::Cow;
-
-/// Line endings folded to `\n` and a leading byte-order mark dropped, so a
-/// file saved on Windows builds exactly like one saved on Linux.
-pub fn normalize(text: &str) -> Cow<'_, str> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    if text.contains('\r') {
-        Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
-    } else {
-        Cow::Borrowed(text)
-    }
-}
-
 /// A file cut at its `---` fences.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Split<'a> {
@@ -33,7 +20,7 @@ pub enum SplitError {
     Unclosed,
 }
 
-/// Cuts normalized `text` (see [`normalize`]) into front matter and body.
+/// Cuts normalized `text` (see [`crate::walk::normalize`]) into front matter and body.
 pub fn split(text: &str) -> Result<Split<'_>, SplitError> {
     if text.trim().is_empty() {
         return Err(SplitError::Empty);
@@ -83,11 +70,5 @@ mod tests {
         assert_eq!(split(" \n\n"), Err(SplitError::Empty));
         assert_eq!(split("title: x\n"), Err(SplitError::NoOpening));
         assert_eq!(split("---\ntitle: x\n"), Err(SplitError::Unclosed));
-    }
-
-    #[test]
-    fn crlf_and_bom_normalize() {
-        let text = normalize("\u{feff}---\r\ntitle: x\r\n---\r\nBody\r\n");
-        assert_eq!(text, "---\ntitle: x\n---\nBody\n");
     }
 }

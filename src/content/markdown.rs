@@ -9,7 +9,9 @@ use pulldown_cmark::{
 };
 
 use super::highlight::Highlighter;
+use super::sanitize::sanitize;
 use crate::config::MarkdownOptions;
+use crate::routes::link_placeholder;
 use crate::slug::slugify;
 
 /// A rendered body.
@@ -27,24 +29,17 @@ pub struct Body {
     pub anchors: Vec<String>,
     /// Every link and image target as written, with its byte offset in the
     /// Markdown. Links to other briefings' files (`../2023/x.md`) are written
-    /// into the HTML as `briefing:link/N`, N indexing this list, until the
-    /// site model replaces them with the briefing's URL.
+    /// into the HTML as [`link_placeholder`]`(N)`, N indexing this list,
+    /// until the site model replaces them with the briefing's URL.
     pub links: Vec<(String, usize)>,
 }
 
 const TABLE_OPEN: &str = "<div class=\"table-wrap\" role=\"region\" aria-label=\"Table\" tabindex=\"0\">\n";
 
-/// The stand-in target of the `n`th link of a body, before it is resolved.
-pub fn link_placeholder(n: usize) -> String {
-    format!("briefing:link/{n}")
-}
-
 /// Whether `url` points at another briefing's Markdown file.
 pub fn is_file_link(url: &str) -> bool {
     let path = url.split('#').next().unwrap_or(url);
-    let markdown = path
-        .rsplit_once('.')
-        .is_some_and(|(_, ext)| super::MARKDOWN_EXTS.iter().any(|known| known.eq_ignore_ascii_case(ext)));
+    let markdown = path.rsplit_once('.').is_some_and(|(_, ext)| super::is_markdown(ext));
     markdown && !path.starts_with('/') && !path.contains("://") && !path.starts_with("mailto:")
 }
 
@@ -326,58 +321,6 @@ fn is_block(tag: &Tag) -> bool {
 
 fn is_block_end(end: &TagEnd) -> bool {
     !matches!(end, TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link | TagEnd::Image)
-}
-
-/// With raw HTML off, HTML in Markdown is shown as text and script-running
-/// link targets are dropped.
-fn sanitize<'a>(event: Event<'a>, opts: &MarkdownOptions) -> Event<'a> {
-    let event = rebase(event, &opts.base_path);
-    if opts.raw_html {
-        return event;
-    }
-    match event {
-        Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
-        // `{key=value}` on a heading would be raw HTML by another name.
-        Event::Start(Tag::Heading { level, id, classes, .. }) => {
-            Event::Start(Tag::Heading { level, id, classes, attrs: Vec::new() })
-        }
-        Event::Start(Tag::Link { link_type, dest_url, title, id }) if is_dangerous(&dest_url) => {
-            Event::Start(Tag::Link { link_type, dest_url: "#".into(), title, id })
-        }
-        Event::Start(Tag::Image { link_type, dest_url, title, id }) if is_dangerous(&dest_url) => {
-            Event::Start(Tag::Image { link_type, dest_url: "#".into(), title, id })
-        }
-        other => other,
-    }
-}
-
-/// Root-relative link targets (`/briefings/x/`) get the site's base path.
-fn rebase<'a>(event: Event<'a>, base_path: &str) -> Event<'a> {
-    let rebased = |url: &CowStr| -> Option<CowStr<'a>> {
-        let rest = url.strip_prefix('/').filter(|r| !r.starts_with('/'))?;
-        (base_path != "/" && !base_path.is_empty()).then(|| format!("{base_path}{rest}").into())
-    };
-    match event {
-        Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
-            let dest_url = rebased(&dest_url).unwrap_or(dest_url);
-            Event::Start(Tag::Link { link_type, dest_url, title, id })
-        }
-        Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
-            let dest_url = rebased(&dest_url).unwrap_or(dest_url);
-            Event::Start(Tag::Image { link_type, dest_url, title, id })
-        }
-        other => other,
-    }
-}
-
-fn is_dangerous(url: &str) -> bool {
-    let scheme: String = url
-        .chars()
-        .filter(|c| !c.is_whitespace() && !c.is_control())
-        .take_while(|c| *c != ':')
-        .collect::<String>()
-        .to_ascii_lowercase();
-    url.contains(':') && matches!(scheme.as_str(), "javascript" | "vbscript" | "data")
 }
 
 #[cfg(test)]

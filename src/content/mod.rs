@@ -1,4 +1,4 @@
-//! Content loading: walk `content/`, split front matter, validate, render Markdown.
+//! Content loading: read `content/`, split front matter, validate, render Markdown.
 
 pub mod briefing;
 pub mod date;
@@ -6,7 +6,7 @@ pub mod frontmatter;
 pub mod highlight;
 pub mod markdown;
 pub mod profile;
-pub mod walk;
+pub mod sanitize;
 
 use std::collections::{HashMap, HashSet};
 use std::ffi::OsString;
@@ -20,6 +20,7 @@ pub use briefing::{Briefing, Source};
 pub use profile::Profile;
 
 use crate::error::{Diagnostic, Outcome};
+use crate::walk;
 use markdown::Markdown;
 
 pub const BRIEFINGS_DIR: &str = "content/briefings";
@@ -28,6 +29,11 @@ pub const TOPICS_DIR: &str = "content/topics";
 /// The extensions of a briefing's file, in any case: the Markdown extensions
 /// that Hugo and Jekyll accept, so no imported post is skipped.
 pub const MARKDOWN_EXTS: [&str; 6] = ["md", "markdown", "mdown", "mkdn", "mkd", "mkdown"];
+
+/// Whether a file with extension `ext` is a briefing's Markdown.
+pub fn is_markdown(ext: &str) -> bool {
+    MARKDOWN_EXTS.iter().any(|known| known.eq_ignore_ascii_case(ext))
+}
 
 /// Everything under `content/`, validated.
 #[derive(Debug, Default, Clone)]

@@ -8,8 +8,6 @@ use crate::error::Diagnostic;
 use crate::slug::{is_slug, slugify};
 use crate::yaml::{self, Origin};
 
-const FIELDS: &[&str] = &["name", "aliases", "description", "website"];
-
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawProfile {
@@ -36,7 +34,7 @@ pub struct Profile {
 
 /// Parses one profile file's text.
 pub fn parse(path: &Path, text: &str) -> Result<Profile, Diagnostic> {
-    let text = super::frontmatter::normalize(text);
+    let text = crate::walk::normalize(text);
     let origin = Origin { path, first_line: 1 };
     let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
     if !is_slug(stem) {
@@ -49,7 +47,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Profile, Diagnostic> {
     if text.trim().is_empty() {
         return Err(origin.diagnostic(1, 1, "the profile is empty").help("add at least `name:`"));
     }
-    let raw: RawProfile = yaml::parse(&text, origin, FIELDS)?;
+    let raw: RawProfile = yaml::parse(&text, origin)?;
     let at = |key: &str, message: String| {
         let (line, col) = yaml::value_position(&text, key).unwrap_or((1, 1));
         origin.diagnostic(line, col, message)
@@ -99,6 +97,12 @@ mod tests {
     fn file_name_must_be_a_slug() {
         let e = parse(Path::new("content/companies/Huawei Inc.yaml"), "name: Huawei\n").unwrap_err();
         assert!(e.to_string().contains("rename it to `huawei-inc.yaml`"), "{e}");
+    }
+
+    #[test]
+    fn unknown_key_without_a_close_field_lists_the_fields_and_no_extra() {
+        let e = parse(Path::new("content/companies/x.yaml"), "name: X\nzzz: 1\n").unwrap_err();
+        assert_eq!(e.help.as_deref(), Some("the fields are: name, aliases, description, website"));
     }
 
     #[test]

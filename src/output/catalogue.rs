@@ -3,34 +3,30 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
 
-use super::{feeds, search, sitemap};
+use super::feeds::{self, Entries, Feed, Feeds};
+use super::{search, sitemap};
 use crate::config::Config;
-use crate::content::walk;
 use crate::error::{Diagnostic, Outcome};
-use crate::render::pages::{self, Job};
+use crate::render::Theme;
+use crate::render::pages;
 use crate::render::views::{SiteView, Views};
-use crate::render::{Prepared, Theme};
-use crate::site::{Kind, Site};
+use crate::routes::{File, Page, Routes};
+use crate::site::Site;
+use crate::walk;
 
 pub const STATIC_DIR: &str = "static";
 
 /// How to make one output file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Item {
-    Page(Job),
+    Page(Page),
     /// A theme file published as it is (`style.css`, `search.js`).
     Asset(String),
-    SiteFeed,
-    TermFeed(Kind, usize),
-    JsonFeed,
-    /// One sitemap file: all pages, or chunk N of a sitemap index.
-    Sitemap(Option<usize>),
-    SitemapIndex,
-    Robots,
-    SearchMeta,
-    SearchShard(usize),
+    Feed(Feed),
+    /// `robots.txt` or a sitemap file.
+    Crawlers(sitemap::Part),
+    Search(search::Part),
     /// A file under `static/`, relative to the site root.
     Static(PathBuf),
 }
@@ -56,45 +52,63 @@ pub struct Producer {
     pub root: PathBuf,
     pub site: Site,
     pub config: Config,
-    pub urls: Prepared,
+    pub routes: Routes,
     pub theme: Theme,
     /// Each briefing's Atom entry, made once and shared by every feed.
-    entries: Vec<OnceLock<String>>,
+    entries: Entries,
 }
 
 impl Producer {
-    pub fn new(root: &Path, site: Site, config: Config, mut theme: Theme) -> Producer {
-        let urls = Prepared::new(&site, &config);
-        theme.tera.global_context().insert("site", &SiteView::new(&config, &urls));
-        let entries = (0..site.briefings.len()).map(|_| OnceLock::new()).collect();
-        Producer { root: root.to_path_buf(), site, config, urls, theme, entries }
+    pub fn new(root: &Path, site: Site, config: Config, theme: Theme) -> Producer {
+        let routes = Routes::new(&config, &site);
+        Producer::with_routes(root, site, config, routes, theme)
+    }
+
+    /// [`Producer::new`] with the routes of `site`, made already.
+    pub fn with_routes(
+        root: &Path,
+        site: Site,
+        config: Config,
+        routes: Routes,
+        mut theme: Theme,
+    ) -> Producer {
+        theme.tera.global_context().insert("site", &SiteView::new(&config, &routes));
+        let entries = Entries::new(&site);
+        Producer { root: root.to_path_buf(), site, config, routes, theme, entries }
     }
 
     pub fn views(&self) -> Views<'_> {
-        Views { site: &self.site, prepared: &self.urls }
+        Views { site: &self.site, routes: &self.routes }
     }
 
-    /// The Atom `<entry>` of briefing `i`.
-    pub fn entry(&self, i: usize) -> &str {
-        self.entries[i].get_or_init(|| feeds::atom_entry(self, i))
+    pub fn feeds(&self) -> Feeds<'_> {
+        Feeds { site: &self.site, config: &self.config, routes: &self.routes, entries: &self.entries }
     }
 
     /// Lists every output file; a static file that would replace a generated
     /// one is an error.
     pub fn catalogue(&self) -> Outcome<Catalogue> {
-        let mut files: Vec<(String, Item)> = pages::jobs(&self.site, &self.config)
+        let mut files: Vec<(String, Item)> = pages::all(&self.site, &self.config)
             .into_iter()
-            .map(|job| (pages::file(&pages::route(job, &self.site)), Item::Page(job)))
+            .map(|page| (self.routes.file(File::Page(page)), Item::Page(page)))
             .collect();
-        files.extend(self.theme.assets.keys().map(|name| (name.clone(), Item::Asset(name.clone()))));
-        files.extend(feeds::files(self));
-        files.extend(sitemap::files(self));
-        files.extend(search::files(&self.site));
+        files.extend(
+            self.theme
+                .assets
+                .keys()
+                .map(|name| (self.routes.file(File::Asset(name)), Item::Asset(name.clone()))),
+        );
+        let routes = &self.routes;
+        files.extend(feeds::all(&self.site).into_iter().map(|f| (routes.file(f.file()), Item::Feed(f))));
+        let crawlers = sitemap::parts(&self.site, &self.config).into_iter();
+        files.extend(crawlers.map(|part| (routes.file(part.file()), Item::Crawlers(part))));
+        let search = search::parts(&self.site).into_iter();
+        files.extend(search.map(|part| (routes.file(part.file()), Item::Search(part))));
         let mut index: HashMap<String, usize> =
             files.iter().enumerate().map(|(i, (path, _))| (path.clone(), i)).collect();
         let (statics, mut problems) = walk::find(&self.root, STATIC_DIR, &[], usize::MAX);
         for rel in statics {
-            let inside = rel.strip_prefix(STATIC_DIR).unwrap_or(&rel).to_string_lossy().replace('\\', "/");
+            let inside = self.routes.file(File::Static(&walk::name_within(STATIC_DIR, &rel)));
             if index.contains_key(&inside) {
                 problems.push(
                     Diagnostic::new(&rel, format!("this file would replace the generated `{inside}`"))
@@ -111,16 +125,11 @@ impl Producer {
     /// Makes one file.
     pub fn produce(&self, item: &Item) -> Result<Vec<u8>, Diagnostic> {
         let text = match item {
-            Item::Page(job) => pages::render(*job, &self.views(), &self.theme, &self.config)?.html,
+            Item::Page(page) => pages::render(*page, &self.views(), &self.theme, &self.config)?,
             Item::Asset(name) => self.theme.assets.get(name).cloned().unwrap_or_default(),
-            Item::SiteFeed => feeds::site_feed(self),
-            Item::TermFeed(kind, id) => feeds::term_feed(self, *kind, *id),
-            Item::JsonFeed => feeds::json_feed(self),
-            Item::Sitemap(chunk) => sitemap::urlset(self, *chunk),
-            Item::SitemapIndex => sitemap::index(self),
-            Item::Robots => sitemap::robots(self),
-            Item::SearchMeta => search::meta(&self.site),
-            Item::SearchShard(n) => search::shard(self, *n),
+            Item::Feed(feed) => self.feeds().make(*feed),
+            Item::Crawlers(part) => sitemap::make(*part, &self.site, &self.config, &self.routes),
+            Item::Search(part) => search::make(*part, &self.site, &self.routes),
             Item::Static(rel) => {
                 return std::fs::read(self.root.join(rel)).map_err(|e| Diagnostic::io(rel, &e));
             }

@@ -6,8 +6,9 @@ use std::collections::BTreeSet;
 
 use serde_json::json;
 
-use super::catalogue::{Item, Producer};
-use crate::site::{Kind, Site};
+use crate::ids::Kind;
+use crate::routes::{self, File, Page, Routes};
+use crate::site::Site;
 
 /// Briefings per shard: the first results show after one shard downloads.
 pub const SHARD_SIZE: usize = 1000;
@@ -16,15 +17,39 @@ fn shard_count(site: &Site) -> usize {
     site.briefings.len().div_ceil(SHARD_SIZE).max(1)
 }
 
-/// The index files.
-pub fn files(site: &Site) -> Vec<(String, Item)> {
-    let mut files = vec![("search/meta.json".to_string(), Item::SearchMeta)];
-    files.extend((0..shard_count(site)).map(|n| (format!("search/index-{n}.json"), Item::SearchShard(n))));
-    files
+/// One file of the index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    /// `search/meta.json`: facets and the list of shards.
+    Meta,
+    /// Shard `n`, 0-based.
+    Shard(usize),
 }
 
-pub fn meta(site: &Site) -> String {
-    let names: Vec<String> = (0..shard_count(site)).map(|n| format!("index-{n}.json")).collect();
+impl Part {
+    pub fn file(self) -> File<'static> {
+        match self {
+            Part::Meta => File::SearchMeta,
+            Part::Shard(n) => File::SearchShard(n),
+        }
+    }
+}
+
+/// The index files of `site`.
+pub fn parts(site: &Site) -> Vec<Part> {
+    std::iter::once(Part::Meta).chain((0..shard_count(site)).map(Part::Shard)).collect()
+}
+
+/// Makes one index file.
+pub fn make(part: Part, site: &Site, routes: &Routes) -> String {
+    match part {
+        Part::Meta => meta(site),
+        Part::Shard(n) => shard(site, routes, n),
+    }
+}
+
+fn meta(site: &Site) -> String {
+    let names: Vec<String> = (0..shard_count(site)).map(routes::search_shard_name).collect();
     let facets = |kind: Kind| -> Vec<[&str; 2]> {
         site.taxonomy(kind).terms.iter().map(|t| [t.slug.as_str(), t.name.as_str()]).collect()
     };
@@ -41,22 +66,22 @@ pub fn meta(site: &Site) -> String {
 }
 
 /// Shard `n`: briefings `n * SHARD_SIZE ..`, newest first.
-pub fn shard(p: &Producer, n: usize) -> String {
-    let (site, urls) = (&p.site, &p.urls);
-    let start = (n * SHARD_SIZE).min(site.briefings.len());
-    let end = (start + SHARD_SIZE).min(site.briefings.len());
-    let rows: Vec<serde_json::Value> = (start..end)
+fn shard(site: &Site, routes: &Routes, n: usize) -> String {
+    let indexes = |i, kind| -> Vec<usize> { site.terms_of(i, kind).iter().map(|t| t.index()).collect() };
+    let rows: Vec<serde_json::Value> = site
+        .briefings
+        .slice_ids(n * SHARD_SIZE..(n + 1) * SHARD_SIZE)
         .map(|i| {
             let b = &site.briefings[i];
             json!([
                 b.title,
-                &urls.briefing_urls[i][urls.base_path.len()..],
+                routes.route(File::Page(Page::Briefing(i))),
                 b.ymd,
                 b.date_display,
                 b.summary_text,
                 b.highlights_text,
-                site.briefing_companies[i],
-                site.briefing_topics[i],
+                indexes(i, Kind::Company),
+                indexes(i, Kind::Topic),
             ])
         })
         .collect();

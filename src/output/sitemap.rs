@@ -1,47 +1,76 @@
 //! `/sitemap.xml` (an index of `sitemap-N.xml` files past 50,000 pages) and
 //! `/robots.txt` pointing at it.
 
-use super::catalogue::{Item, Producer};
 use super::xml::escape;
-use crate::render::pages::{self, Job};
+use crate::config::Config;
+use crate::render::pages;
+use crate::routes::{File, Page, Routes};
+use crate::site::Site;
 
 /// The sitemaps.org limit of URLs per sitemap file.
 const MAX_URLS: usize = 50_000;
 
-/// The sitemap and robots files.
-pub fn files(p: &Producer) -> Vec<(String, Item)> {
-    let urls = page_jobs(p).len();
-    let mut files = vec![("robots.txt".to_string(), Item::Robots)];
-    if urls <= MAX_URLS {
-        files.push(("sitemap.xml".into(), Item::Sitemap(None)));
-    } else {
-        files.push(("sitemap.xml".into(), Item::SitemapIndex));
-        for n in 0..urls.div_ceil(MAX_URLS) {
-            files.push((format!("sitemap-{}.xml", n + 1), Item::Sitemap(Some(n))));
+/// One file for crawlers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    Robots,
+    /// The sitemap of every page.
+    Whole,
+    /// The sitemap index of a site too large for one sitemap.
+    Index,
+    /// Sitemap `n` (0-based) of such a site.
+    Chunk(usize),
+}
+
+impl Part {
+    pub fn file(self) -> File<'static> {
+        match self {
+            Part::Robots => File::Robots,
+            Part::Whole | Part::Index => File::Sitemap,
+            Part::Chunk(n) => File::SitemapPart(n),
         }
     }
-    files
+}
+
+/// The robots file and the sitemap files of `site`.
+pub fn parts(site: &Site, config: &Config) -> Vec<Part> {
+    let urls = crawled(site, config).len();
+    if urls <= MAX_URLS {
+        vec![Part::Robots, Part::Whole]
+    } else {
+        [Part::Robots, Part::Index].into_iter().chain((0..urls.div_ceil(MAX_URLS)).map(Part::Chunk)).collect()
+    }
+}
+
+/// Makes one file.
+pub fn make(part: Part, site: &Site, config: &Config, routes: &Routes) -> String {
+    match part {
+        Part::Robots => robots(routes),
+        Part::Whole => urlset(site, config, routes, None),
+        Part::Index => index(site, config, routes),
+        Part::Chunk(n) => urlset(site, config, routes, Some(n)),
+    }
 }
 
 /// Every page a crawler should know: all but the 404 page.
-fn page_jobs(p: &Producer) -> Vec<Job> {
-    pages::jobs(&p.site, &p.config).into_iter().filter(|&job| job != Job::NotFound).collect()
+fn crawled(site: &Site, config: &Config) -> Vec<Page> {
+    pages::all(site, config).into_iter().filter(|&page| page != Page::NotFound).collect()
 }
 
 /// A `<urlset>`: every page, or chunk `n` of them.
-pub fn urlset(p: &Producer, chunk: Option<usize>) -> String {
-    let jobs = page_jobs(p);
-    let jobs = match chunk {
-        Some(n) => jobs.chunks(MAX_URLS).nth(n).unwrap_or_default(),
-        None => &jobs[..],
+fn urlset(site: &Site, config: &Config, routes: &Routes, chunk: Option<usize>) -> String {
+    let all = crawled(site, config);
+    let chosen = match chunk {
+        Some(n) => all.chunks(MAX_URLS).nth(n).unwrap_or_default(),
+        None => &all[..],
     };
-    let mut xml = String::with_capacity(jobs.len() * 120 + 200);
+    let mut xml = String::with_capacity(chosen.len() * 120 + 200);
     xml.push_str(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
-    for &job in jobs {
-        let loc = escape(&p.urls.permalink(&pages::route(job, &p.site)));
-        match pages::lastmod(job, &p.site, &p.config) {
+    for &page in chosen {
+        let loc = escape(&routes.permalink(File::Page(page)));
+        match pages::lastmod(page, site, config) {
             Some(date) => {
                 xml.push_str(&format!("  <url><loc>{loc}</loc><lastmod>{}</lastmod></url>\n", date.rfc3339()))
             }
@@ -53,18 +82,18 @@ pub fn urlset(p: &Producer, chunk: Option<usize>) -> String {
 }
 
 /// The `<sitemapindex>` of a site too large for one sitemap.
-pub fn index(p: &Producer) -> String {
+fn index(site: &Site, config: &Config, routes: &Routes) -> String {
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
-    for n in 0..page_jobs(p).len().div_ceil(MAX_URLS) {
-        let loc = escape(&p.urls.permalink(&format!("sitemap-{}.xml", n + 1)));
+    for n in 0..crawled(site, config).len().div_ceil(MAX_URLS) {
+        let loc = escape(&routes.permalink(File::SitemapPart(n)));
         xml.push_str(&format!("  <sitemap><loc>{loc}</loc></sitemap>\n"));
     }
     xml.push_str("</sitemapindex>\n");
     xml
 }
 
-pub fn robots(p: &Producer) -> String {
-    format!("User-agent: *\nAllow: /\n\nSitemap: {}\n", p.urls.permalink("sitemap.xml"))
+fn robots(routes: &Routes) -> String {
+    format!("User-agent: *\nAllow: /\n\nSitemap: {}\n", routes.permalink(File::Sitemap))
 }

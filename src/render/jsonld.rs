@@ -3,22 +3,23 @@
 
 use serde_json::{Value, json};
 
-use super::views::Views;
 use crate::config::Config;
+use crate::ids::{BriefingId, Kind, TermId};
+use crate::routes::Routes;
+use crate::site::Site;
 
 /// The JSON-LD of briefing `i`: headline, dates, description, and its
 /// companies as `Organization`s (the first as `about`, the rest as `mentions`).
-pub fn news_article(views: &Views, i: usize, config: &Config) -> String {
-    let b = &views.site.briefings[i];
-    let p = views.prepared;
-    let url = p.absolute(&p.briefing_urls[i]);
-    let companies = &views.site.briefing_companies[i];
-    let organization = |id: &usize| -> Value {
-        let term = &views.site.companies.terms[*id];
+pub fn news_article(site: &Site, routes: &Routes, i: BriefingId, config: &Config) -> String {
+    let b = &site.briefings[i];
+    let url = routes.absolute(routes.briefing_url(i));
+    let companies = site.terms_of(i, Kind::Company);
+    let organization = |id: &TermId| -> Value {
+        let term = site.term(*id);
         let mut org = json!({
             "@type": "Organization",
             "name": term.name,
-            "url": p.absolute(&p.company_urls[*id]),
+            "url": routes.absolute(routes.term_url(*id)),
         });
         if let Some(website) = term.profile.as_ref().and_then(|p| p.website.as_ref()) {
             org["sameAs"] = json!(website);
@@ -26,7 +27,7 @@ pub fn news_article(views: &Views, i: usize, config: &Config) -> String {
         org
     };
     let topics: Vec<&str> =
-        views.site.briefing_topics[i].iter().map(|&t| views.site.topics.terms[t].name.as_str()).collect();
+        site.terms_of(i, Kind::Topic).iter().map(|&t| site.term(t).name.as_str()).collect();
     let mut article = json!({
         "@context": "https://schema.org",
         "@type": "NewsArticle",

@@ -6,13 +6,14 @@ use std::path::{Path, PathBuf};
 
 use tera::{ErrorKind, Tera};
 
-use crate::content::walk;
 use crate::error::{Diagnostic, Outcome};
+use crate::walk;
 
 include!(concat!(env!("OUT_DIR"), "/builtin_theme.rs"));
 
 pub const TEMPLATES_DIR: &str = "templates";
 pub const STYLESHEET: &str = "style.css";
+pub const SEARCH_SCRIPT: &str = "search.js";
 
 /// Where a template came from, for error messages.
 #[derive(Debug, Clone)]
@@ -43,9 +44,8 @@ impl Theme {
         for rel in paths {
             match walk::read(root, &rel) {
                 Ok(source) => {
-                    let name =
-                        rel.strip_prefix(TEMPLATES_DIR).unwrap_or(&rel).to_string_lossy().replace('\\', "/");
-                    let text = crate::content::frontmatter::normalize(&source.text).into_owned();
+                    let name = walk::name_within(TEMPLATES_DIR, &rel);
+                    let text = walk::normalize(&source.text).into_owned();
                     sources.insert(name, (text, Origin::Site(rel)));
                 }
                 Err(d) => problems.push(d),

@@ -1,12 +1,15 @@
 //! What templates see: small borrowing view structs, serialized into Tera
-//! contexts. Field names are the template contract in README.md ("Overriding templates").
+//! contexts. Field names are the template contract in README.md ("Overriding
+//! templates"); a view that extends another flattens it (`#[serde(flatten)]`),
+//! so its keys stay at the top level where templates read them.
 
 use serde::Serialize;
 
-use super::urls::Prepared;
 use crate::config::Config;
 use crate::content::Briefing;
 use crate::content::markdown::TocEntry;
+use crate::ids::{BriefingId, PageNo, TermId};
+use crate::routes::{File, Page, Routes};
 use crate::site::{Kind, Site, Term};
 
 #[derive(Serialize)]
@@ -31,16 +34,16 @@ pub struct NavItem {
 }
 
 impl<'a> SiteView<'a> {
-    pub fn new(config: &'a Config, prepared: &Prepared) -> Self {
+    pub fn new(config: &'a Config, routes: &Routes) -> Self {
         let nav = [
-            ("Latest", "", "home"),
-            ("Companies", "companies/", "companies"),
-            ("Topics", "topics/", "topics"),
-            ("Archive", "archive/", "archive"),
-            ("Search", "search/", "search"),
+            ("Latest", Page::Home(PageNo::FIRST), "home"),
+            ("Companies", Page::Terms(Kind::Company), "companies"),
+            ("Topics", Page::Terms(Kind::Topic), "topics"),
+            ("Archive", Page::Archive, "archive"),
+            ("Search", Page::Search, "search"),
         ]
         .into_iter()
-        .map(|(title, route, section)| NavItem { title, url: prepared.url(route), section })
+        .map(|(title, page, section)| NavItem { title, url: routes.url(File::Page(page)), section })
         .collect();
         SiteView {
             title: &config.title,
@@ -48,10 +51,10 @@ impl<'a> SiteView<'a> {
             language: &config.language,
             base_url: &config.base_url,
             base_path: &config.base_path,
-            stylesheet_url: prepared.url(super::theme::STYLESHEET),
-            search_url: prepared.url("search/"),
-            feed_url: prepared.permalink("atom.xml"),
-            json_feed_url: prepared.permalink("feed.json"),
+            stylesheet_url: routes.url(File::Asset(super::theme::STYLESHEET)),
+            search_url: routes.url(File::Page(Page::Search)),
+            feed_url: routes.permalink(File::SiteFeed),
+            json_feed_url: routes.permalink(File::JsonFeed),
             nav,
         }
     }
@@ -85,87 +88,93 @@ pub struct SearchView {
 }
 
 #[derive(Serialize)]
-pub struct RelatedView<'a> {
-    pub title: &'a str,
-    pub url: &'a str,
-    pub date: &'a str,
-    pub date_display: &'a str,
-    pub companies: Vec<Link<'a>>,
-}
-
-#[derive(Serialize)]
 pub struct Link<'a> {
     pub name: &'a str,
     pub url: &'a str,
 }
 
+/// A briefing as every list of briefings shows it; flattened into the views
+/// below, so templates see `title`, `url` and `date` on each of them.
 #[derive(Serialize)]
-pub struct Card<'a> {
+pub struct BriefingRef<'a> {
     pub title: &'a str,
     pub url: &'a str,
+    /// `2024-01-28`.
     pub date: &'a str,
+}
+
+/// A briefing in a list of cards (home page, term timelines).
+#[derive(Serialize)]
+pub struct Card<'a> {
+    #[serde(flatten)]
+    pub briefing: BriefingRef<'a>,
+    /// `28 January 2024`.
     pub date_display: &'a str,
     pub summary_html: &'a str,
     pub companies: Vec<Link<'a>>,
     pub topics: Vec<Link<'a>>,
     pub highlights_html: &'a [String],
     pub reading_minutes: u32,
+}
+
+/// A briefing related to the one on the page.
+#[derive(Serialize)]
+pub struct RelatedView<'a> {
+    #[serde(flatten)]
+    pub briefing: BriefingRef<'a>,
+    pub date_display: &'a str,
+    pub companies: Vec<Link<'a>>,
 }
 
 /// Borrowed access to the site for building views.
 #[derive(Clone, Copy)]
 pub struct Views<'a> {
     pub site: &'a Site,
-    pub prepared: &'a Prepared,
+    pub routes: &'a Routes,
 }
 
 impl<'a> Views<'a> {
-    pub fn term_links(&self, kind: Kind, ids: &[usize]) -> Vec<Link<'a>> {
-        let terms = &self.site.taxonomy(kind).terms;
-        let urls = self.prepared.term_urls(kind);
-        ids.iter().map(|&t| Link { name: &terms[t].name, url: &urls[t] }).collect()
+    pub fn term_links(&self, ids: &[TermId]) -> Vec<Link<'a>> {
+        ids.iter().map(|&t| Link { name: &self.site.term(t).name, url: self.routes.term_url(t) }).collect()
     }
 
-    pub fn briefing_link(&self, i: usize) -> Link<'a> {
-        Link { name: &self.site.briefings[i].title, url: &self.prepared.briefing_urls[i] }
+    pub fn briefing_link(&self, i: BriefingId) -> Link<'a> {
+        Link { name: &self.site.briefings[i].title, url: self.routes.briefing_url(i) }
     }
 
-    pub fn card(&self, i: usize) -> Card<'a> {
+    pub fn reference(&self, i: BriefingId) -> BriefingRef<'a> {
+        let b: &'a Briefing = &self.site.briefings[i];
+        BriefingRef { title: &b.title, url: self.routes.briefing_url(i), date: &b.ymd }
+    }
+
+    pub fn card(&self, i: BriefingId) -> Card<'a> {
         let b: &'a Briefing = &self.site.briefings[i];
         Card {
-            title: &b.title,
-            url: &self.prepared.briefing_urls[i],
-            date: &self.site.briefings[i].ymd,
-            date_display: &self.site.briefings[i].date_display,
+            briefing: self.reference(i),
+            date_display: &b.date_display,
             summary_html: &b.summary_html,
-            companies: self.term_links(Kind::Company, &self.site.briefing_companies[i]),
-            topics: self.term_links(Kind::Topic, &self.site.briefing_topics[i]),
+            companies: self.term_links(self.site.terms_of(i, Kind::Company)),
+            topics: self.term_links(self.site.terms_of(i, Kind::Topic)),
             highlights_html: &b.highlights_html,
             reading_minutes: b.reading_minutes,
         }
     }
 
-    pub fn cards(&self, ids: &[usize]) -> Vec<Card<'a>> {
-        ids.iter().map(|&i| self.card(i)).collect()
+    pub fn cards(&self, ids: impl Iterator<Item = BriefingId>) -> Vec<Card<'a>> {
+        ids.map(|i| self.card(i)).collect()
     }
 }
 
+/// The briefing of a briefing page: its card and everything else.
 #[derive(Serialize)]
 pub struct BriefingView<'a> {
-    pub title: &'a str,
-    pub url: &'a str,
+    #[serde(flatten)]
+    pub card: Card<'a>,
     pub slug: &'a str,
-    pub date: &'a str,
-    pub date_display: &'a str,
     pub updated: String,
     pub updated_display: String,
-    pub summary_html: &'a str,
-    pub companies: Vec<Link<'a>>,
-    pub topics: Vec<Link<'a>>,
-    pub highlights_html: &'a [String],
     pub body_html: &'a str,
     pub sources: Vec<SourceView<'a>>,
-    pub reading_minutes: u32,
     pub extra: &'a serde_yaml::Value,
     pub published: String,
     pub modified: String,
@@ -181,62 +190,53 @@ pub struct SourceView<'a> {
 }
 
 impl<'a> Views<'a> {
-    pub fn briefing(&self, i: usize, config: &Config) -> BriefingView<'a> {
+    pub fn briefing(&self, i: BriefingId, config: &Config) -> BriefingView<'a> {
         let b: &'a Briefing = &self.site.briefings[i];
         let sections = b.toc.iter().filter(|e| e.level == 2).count();
         BriefingView {
-            title: &b.title,
-            url: &self.prepared.briefing_urls[i],
+            card: self.card(i),
             slug: &b.slug,
-            date: &self.site.briefings[i].ymd,
-            date_display: &self.site.briefings[i].date_display,
             updated: b.updated.as_ref().map(|d| d.ymd()).unwrap_or_default(),
             updated_display: b.updated.as_ref().map(|d| d.display()).unwrap_or_default(),
-            summary_html: &b.summary_html,
-            companies: self.term_links(Kind::Company, &self.site.briefing_companies[i]),
-            topics: self.term_links(Kind::Topic, &self.site.briefing_topics[i]),
-            highlights_html: &b.highlights_html,
             body_html: &b.body_html,
             sources: b.sources.iter().map(|s| SourceView { title: &s.title, url: &s.url }).collect(),
-            reading_minutes: b.reading_minutes,
             extra: &b.extra,
             published: b.date.rfc3339(),
             modified: b.updated.as_ref().unwrap_or(&b.date).rfc3339(),
-            json_ld: super::jsonld::news_article(self, i, config),
+            json_ld: super::jsonld::news_article(self.site, self.routes, i, config),
             toc: &b.toc,
             show_toc: sections >= 3,
         }
     }
 
-    pub fn related_briefings(&self, i: usize) -> Vec<RelatedView<'a>> {
+    pub fn related_briefings(&self, i: BriefingId) -> Vec<RelatedView<'a>> {
         crate::site::related::of(self.site, i)
             .into_iter()
             .map(|j| RelatedView {
-                title: &self.site.briefings[j].title,
-                url: &self.prepared.briefing_urls[j],
-                date: &self.site.briefings[j].ymd,
+                briefing: self.reference(j),
                 date_display: &self.site.briefings[j].date_display,
-                companies: self.term_links(Kind::Company, &self.site.briefing_companies[j]),
+                companies: self.term_links(self.site.terms_of(j, Kind::Company)),
             })
             .collect()
     }
 }
 
+/// A company or topic in a list of terms.
 #[derive(Serialize)]
 pub struct TermSummary<'a> {
     pub name: &'a str,
     pub url: &'a str,
+    /// Its briefings (in a list of related terms: the briefings shared).
     pub count: usize,
     pub description: &'a str,
 }
 
+/// The term of a company or topic page: its summary and its profile.
 #[derive(Serialize)]
 pub struct TermView<'a> {
-    pub name: &'a str,
-    pub url: &'a str,
+    #[serde(flatten)]
+    pub summary: TermSummary<'a>,
     pub slug: &'a str,
-    pub count: usize,
-    pub description: &'a str,
     pub website: &'a str,
     pub aliases: &'a [String],
     pub feed_url: String,
@@ -251,33 +251,28 @@ pub struct HighlightView<'a> {
 
 impl<'a> Views<'a> {
     pub fn term_summaries(&self, kind: Kind) -> Vec<TermSummary<'a>> {
-        let urls = self.prepared.term_urls(kind);
-        self.site
-            .taxonomy(kind)
-            .terms
-            .iter()
-            .zip(urls)
-            .map(|(t, url)| TermSummary {
-                name: &t.name,
-                url,
-                count: t.briefings.len(),
-                description: t.profile.as_ref().map_or("", |p| &p.description),
-            })
-            .collect()
+        self.site.taxonomy(kind).enumerate().map(|(id, _)| self.term_summary(id)).collect()
     }
 
-    pub fn term(&self, kind: Kind, id: usize) -> TermView<'a> {
-        let t: &'a Term = &self.site.taxonomy(kind).terms[id];
+    pub fn term_summary(&self, id: TermId) -> TermSummary<'a> {
+        let t: &'a Term = self.site.term(id);
+        TermSummary {
+            name: &t.name,
+            url: self.routes.term_url(id),
+            count: t.briefings.len(),
+            description: t.profile.as_ref().map_or("", |p| &p.description),
+        }
+    }
+
+    pub fn term(&self, id: TermId) -> TermView<'a> {
+        let t: &'a Term = self.site.term(id);
         let profile = t.profile.as_ref();
         TermView {
-            name: &t.name,
-            url: &self.prepared.term_urls(kind)[id],
+            summary: self.term_summary(id),
             slug: &t.slug,
-            count: t.briefings.len(),
-            description: profile.map_or("", |p| &p.description),
             website: profile.and_then(|p| p.website.as_deref()).unwrap_or(""),
             aliases: profile.map_or(&[], |p| &p.aliases),
-            feed_url: self.prepared.absolute(&format!("{}atom.xml", self.prepared.term_urls(kind)[id])),
+            feed_url: self.routes.permalink(File::TermFeed(id)),
         }
     }
 
@@ -298,17 +293,16 @@ impl<'a> Views<'a> {
     }
 
     /// The `n` terms of the other kind that `term` shares most briefings with.
-    pub fn related(&self, kind: Kind, term: &Term, n: usize) -> Vec<TermSummary<'a>> {
-        let other = match kind {
-            Kind::Company => Kind::Topic,
-            Kind::Topic => Kind::Company,
-        };
-        let terms = &self.site.taxonomy(other).terms;
-        let urls = self.prepared.term_urls(other);
+    pub fn related(&self, term: &Term, n: usize) -> Vec<TermSummary<'a>> {
         term.related
             .iter()
             .take(n)
-            .map(|&(id, count)| TermSummary { name: &terms[id].name, url: &urls[id], count, description: "" })
+            .map(|&(id, count)| TermSummary {
+                name: &self.site.term(id).name,
+                url: self.routes.term_url(id),
+                count,
+                description: "",
+            })
             .collect()
     }
 }
@@ -348,9 +342,8 @@ pub struct MonthView<'a> {
 
 #[derive(Serialize)]
 pub struct ArchiveEntry<'a> {
-    pub title: &'a str,
-    pub url: &'a str,
-    pub date: &'a str,
+    #[serde(flatten)]
+    pub briefing: BriefingRef<'a>,
     pub day: u32,
 }
 
@@ -374,9 +367,7 @@ impl<'a> Views<'a> {
                             .briefings
                             .iter()
                             .map(|&i| ArchiveEntry {
-                                title: &self.site.briefings[i].title,
-                                url: &self.prepared.briefing_urls[i],
-                                date: &self.site.briefings[i].ymd,
+                                briefing: self.reference(i),
                                 day: self.site.briefings[i].date.day(),
                             })
                             .collect(),

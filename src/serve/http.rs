@@ -6,6 +6,8 @@
 use std::net::TcpStream;
 use std::sync::Arc;
 
+use crate::routes;
+
 use super::live::{self, EVENTS, LIVE_JS, LIVE_SCRIPT};
 use super::state::{Build, Shared};
 use super::wire::{self, BadHeader, Handler, Reply, Request, Response};
@@ -80,19 +82,18 @@ fn file(build: Option<&Build>, rel: &str) -> Result<Response, BadHeader> {
         let page = live::inject_live_reload(page.as_bytes().to_vec(), 0);
         return Response::new(503, "text/html; charset=utf-8", page);
     };
-    let candidate =
-        if rel.is_empty() || rel.ends_with('/') { format!("{rel}index.html") } else { rel.to_string() };
+    let candidate = routes::file_of(rel);
     match build.file(&candidate) {
         Some(Ok(bytes)) => return Response::new(200, content_type(&candidate), bytes.to_vec()),
         Some(Err(problem)) => return Response::text(500, &format!("{problem}\n")),
         None => {}
     }
     // `/briefings/x` -> `/briefings/x/`, as static hosts do.
-    if !rel.is_empty() && !rel.ends_with('/') && build.has(&format!("{rel}/index.html")) {
+    if !rel.is_empty() && !rel.ends_with('/') && build.has(&routes::file_of(&format!("{rel}/"))) {
         let location = format!("/{}/", percent_encode_path(rel));
         return Response::text(301, "")?.header("Location", &location);
     }
-    match build.file("404.html") {
+    match build.file(routes::not_found_file()) {
         Some(Ok(bytes)) => Response::new(404, "text/html; charset=utf-8", bytes.to_vec()),
         _ => Response::text(404, "not found\n"),
     }
@@ -155,7 +156,7 @@ fn content_type(path: &str) -> &'static str {
         "css" => "text/css; charset=utf-8",
         "js" => "text/javascript; charset=utf-8",
         "json" => "application/json",
-        "xml" if path.ends_with("atom.xml") => "application/atom+xml",
+        "xml" if routes::is_atom_feed(path) => "application/atom+xml",
         "xml" => "application/xml",
         "txt" => "text/plain; charset=utf-8",
         "svg" => "image/svg+xml",

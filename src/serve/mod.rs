@@ -20,9 +20,9 @@ use std::path::PathBuf;
 use std::sync::{Arc, mpsc};
 use std::thread;
 
-use crate::BuildOptions;
 use crate::content::Scan;
 use crate::error::{Diagnostic, Failure};
+use crate::pipeline::BuildOptions;
 use http::{Origins, Site};
 use state::Shared;
 
@@ -43,7 +43,7 @@ pub struct ServeOptions {
 
 /// Serves the site until the process is stopped (Ctrl-C).
 pub fn run(options: ServeOptions) -> Result<(), Failure> {
-    let root = crate::site_folder(&options.root)?;
+    let root = crate::pipeline::site_folder(&options.root)?;
     let listener = TcpListener::bind(SocketAddr::new(options.bind, options.port)).map_err(|e| {
         Failure::from(
             Diagnostic::address(

@@ -22,7 +22,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::config::CONFIG_FILE;
-use crate::content::{BRIEFINGS_DIR, Scan};
+use crate::content::{BRIEFINGS_DIR, Scan, is_markdown};
 
 /// The source folders of a site, watched for changes.
 pub const SOURCE_DIRS: [&str; 3] = ["content", "templates", "static"];
@@ -54,7 +54,8 @@ pub fn decide(root: &Path, paths: &[PathBuf]) -> Rebuild {
     let briefings = root.join(BRIEFINGS_DIR);
     let mut files: Vec<PathBuf> = Vec::new();
     for path in paths.iter().filter(|p| is_source(root, p)) {
-        let is_briefing = path.starts_with(&briefings) && path.extension().is_some_and(|e| e == "md");
+        let is_briefing = path.starts_with(&briefings)
+            && path.extension().and_then(|e| e.to_str()).is_some_and(is_markdown);
         match path.strip_prefix(root) {
             Ok(rel) if is_briefing => files.push(rel.to_path_buf()),
             _ => return Rebuild::Everything,

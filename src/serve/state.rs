@@ -13,7 +13,7 @@ use std::time::Instant;
 use super::live::{self, Hub};
 use crate::content::{Parsed, Scan};
 use crate::error::{Diagnostic, Failure};
-use crate::{BuildOptions, Ready, Stopwatch, finish, load_reusing, shown_from};
+use crate::pipeline::{BuildOptions, Ready, Stopwatch, finish, load_reusing, shown_from};
 
 /// One successful build and the files rendered from it, made on request.
 pub struct Build {

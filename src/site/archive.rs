@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use crate::content::Briefing;
+use crate::ids::{BriefingId, IdVec};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Year {
@@ -14,17 +15,17 @@ pub struct Year {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Month {
     pub month: u32,
-    /// Indexes into the site's briefings, newest first.
-    pub briefings: Vec<usize>,
+    /// Newest first.
+    pub briefings: Vec<BriefingId>,
 }
 
 /// Groups `briefings` (sorted newest first) by the year and month written,
 /// newest first. A date's year and month are those of its own offset, so
 /// briefings near a year boundary may not follow instant order: grouping is
 /// by key, never by runs.
-pub fn build(briefings: &[Arc<Briefing>]) -> Vec<Year> {
-    let mut groups: BTreeMap<(i32, u32), Vec<usize>> = BTreeMap::new();
-    for (i, b) in briefings.iter().enumerate() {
+pub fn build(briefings: &IdVec<BriefingId, Arc<Briefing>>) -> Vec<Year> {
+    let mut groups: BTreeMap<(i32, u32), Vec<BriefingId>> = BTreeMap::new();
+    for (i, b) in briefings.enumerate() {
         groups.entry((b.date.year(), b.date.month())).or_default().push(i);
     }
     let mut years: Vec<Year> = Vec::new();

@@ -5,12 +5,13 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
-use super::Site;
+use super::{BriefingId, Site};
 use crate::content::Briefing;
 use crate::content::briefing::BodyLink;
 pub use crate::content::markdown::is_file_link;
-use crate::content::markdown::link_placeholder;
 use crate::error::Diagnostic;
+use crate::ids::IdVec;
+use crate::routes::{self, File, Page, Routes};
 
 /// The paths of `briefings` when any of them links to a briefing's file
 /// (empty otherwise: nothing will ask).
@@ -25,26 +26,26 @@ pub fn file_link_targets(briefings: &[Arc<Briefing>]) -> HashSet<PathBuf> {
 /// Replaces the placeholders of `../2023/x.md` links with the URLs of those
 /// briefings. `published` are the briefings being built; `all` every file.
 pub fn resolve_file_links(
-    published: &mut [Arc<Briefing>],
+    published: &mut IdVec<BriefingId, Arc<Briefing>>,
     all: &HashSet<PathBuf>,
-    base_path: &str,
+    routes: &Routes,
 ) -> Vec<Diagnostic> {
-    let slugs: HashMap<PathBuf, String> =
-        published.iter().map(|b| (b.path.clone(), b.slug.clone())).collect();
+    let ids: HashMap<PathBuf, BriefingId> =
+        published.enumerate().map(|(id, b)| (b.path.clone(), id)).collect();
     let mut problems = Vec::new();
     for shared in published.iter_mut() {
         if !shared.links.iter().any(|l| is_file_link(&l.url)) {
             continue;
         }
         let b = Arc::make_mut(shared);
-        let mut targets: HashMap<String, String> = HashMap::new();
+        let mut targets: HashMap<usize, String> = HashMap::new();
         for (n, link) in b.links.iter().enumerate().filter(|(_, l)| is_file_link(&l.url)) {
             let (file, fragment) = split_fragment(&link.url);
             let target = normalize(&b.path.parent().unwrap_or(Path::new("")).join(file));
-            match slugs.get(&target) {
-                Some(slug) => {
-                    let url = format!("{base_path}briefings/{slug}/{}", fragment.replace('"', "%22"));
-                    targets.insert(link_placeholder(n), url);
+            match ids.get(&target) {
+                Some(&id) => {
+                    let url = format!("{}{}", routes.briefing_url(id), fragment.replace('"', "%22"));
+                    targets.insert(n, url);
                 }
                 None if all.contains(&target) => problems.push(
                     at(b, link, format!(
@@ -59,37 +60,21 @@ pub fn resolve_file_links(
                 ),
             }
         }
+        let target = |n: usize| targets.get(&n).map(String::as_str);
         // The summary may be the body's first paragraph.
-        b.body_html = replace_placeholders(&b.body_html, &targets);
-        b.summary_html = replace_placeholders(&b.summary_html, &targets);
+        b.body_html = routes::replace_link_placeholders(&b.body_html, target);
+        b.summary_html = routes::replace_link_placeholders(&b.summary_html, target);
     }
     problems
 }
 
-/// `html` with every `"briefing:link/N"` target replaced, in one pass.
-fn replace_placeholders(html: &str, targets: &HashMap<String, String>) -> String {
-    const START: &str = "\"briefing:link/";
-    let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(at) = rest.find(START) {
-        out.push_str(&rest[..at + 1]);
-        let after = &rest[at + 1..];
-        let end = after.find('"').unwrap_or(after.len());
-        let placeholder = &after[..end];
-        out.push_str(targets.get(placeholder).map_or(placeholder, String::as_str));
-        rest = &after[end..];
-    }
-    out.push_str(rest);
-    out
-}
-
 /// Checks every internal link of every body; `exists` tells whether a path
 /// below the base path (`companies/huawei/index.html`) is a file of the site.
-pub fn check(site: &Site, exists: impl Fn(&str) -> bool) -> Vec<Diagnostic> {
+pub fn check(site: &Site, routes: &Routes, exists: impl Fn(&str) -> bool) -> Vec<Diagnostic> {
     let by_slug: HashMap<&str, &Briefing> = site.briefings.iter().map(|b| (b.slug.as_str(), &**b)).collect();
     let mut problems = Vec::new();
-    for b in &site.briefings {
-        let page = format!("briefings/{}/", b.slug);
+    for (id, b) in site.briefings.enumerate() {
+        let page = routes.route(File::Page(Page::Briefing(id))).into_owned();
         for link in b.links.iter().filter(|l| is_internal(&l.url) && !is_file_link(&l.url)) {
             let (path, fragment) = split_fragment(&link.url);
             let target = if path.is_empty() {
@@ -100,22 +85,14 @@ pub fn check(site: &Site, exists: impl Fn(&str) -> bool) -> Vec<Diagnostic> {
                 normalize(&Path::new(&page).join(path)).to_string_lossy().replace('\\', "/")
                     + if path.ends_with('/') { "/" } else { "" }
             };
-            let file = if target.is_empty() || target.ends_with('/') {
-                format!("{target}index.html")
-            } else {
-                target.clone()
-            };
-            if !exists(&file) {
+            if !exists(&routes::file_of(&target)) {
                 problems.push(at(b, link, format!("`{}` leads to no page of this site", link.url)).help(
                     "link to briefings as /briefings/<slug>/ or by file (../2023/x.md), to companies as /companies/<slug>/",
                 ));
                 continue;
             }
             let anchor = fragment.trim_start_matches('#');
-            let briefing = target
-                .strip_prefix("briefings/")
-                .and_then(|s| s.strip_suffix('/'))
-                .and_then(|s| by_slug.get(s));
+            let briefing = routes::briefing_slug_in(&target).and_then(|s| by_slug.get(s));
             if let (false, Some(target)) = (anchor.is_empty(), briefing)
                 && !target.anchors.iter().any(|a| a == anchor)
             {

@@ -1,5 +1,5 @@
 //! The site model: published briefings newest first, companies and topics as
-//! terms, the archive.
+//! terms, the archive, each addressed by a typed id.
 
 pub mod archive;
 pub mod links;
@@ -11,19 +11,28 @@ use std::sync::Arc;
 
 use crate::content::{Briefing, Content, Selection};
 use crate::error::{Diagnostic, Outcome};
+use crate::ids::IdVec;
+pub use crate::ids::{BriefingId, TermId};
+use crate::routes::Slugs;
 pub use terms::{Kind, Taxonomy, Term};
 
 /// Everything a build renders.
 #[derive(Debug)]
 pub struct Site {
     /// Published briefings, newest first.
-    pub briefings: Vec<Arc<Briefing>>,
+    pub briefings: IdVec<BriefingId, Arc<Briefing>>,
     pub companies: Taxonomy,
     pub topics: Taxonomy,
-    /// Per briefing, indexes into `companies.terms` / `topics.terms`.
-    pub briefing_companies: Vec<Vec<usize>>,
-    pub briefing_topics: Vec<Vec<usize>>,
     pub archive: Vec<archive::Year>,
+    /// Where each briefing is filed.
+    filings: IdVec<BriefingId, Filing>,
+}
+
+/// The terms one briefing is filed under, in the order it names them.
+#[derive(Debug, Default)]
+struct Filing {
+    companies: Vec<TermId>,
+    topics: Vec<TermId>,
 }
 
 impl Site {
@@ -32,6 +41,7 @@ impl Site {
         let mut briefings: Vec<Arc<Briefing>> =
             content.briefings.into_iter().filter(|b| selection.admits(b)).collect();
         briefings.sort_by(|a, b| b.date.instant.cmp(&a.date.instant).then_with(|| a.slug.cmp(&b.slug)));
+        let briefings = IdVec::from(briefings);
         let slugs = check_unique_slugs(&briefings);
         let companies =
             terms::build(Kind::Company, &content.companies, &briefings, |b| (&b.companies, &b.company_keys));
@@ -43,9 +53,14 @@ impl Site {
                     return Err(s.err().into_iter().chain(c.err()).chain(t.err()).flatten().collect());
                 }
             };
-        terms::link(&mut companies, &mut topics, &briefing_companies, &briefing_topics);
+        let filings: IdVec<BriefingId, Filing> = briefing_companies
+            .into_iter()
+            .zip(briefing_topics)
+            .map(|(companies, topics)| Filing { companies, topics })
+            .collect();
+        terms::link(&mut companies, &mut topics, filings.iter().map(|f| (&f.companies[..], &f.topics[..])));
         let archive = archive::build(&briefings);
-        Ok(Site { briefings, companies, topics, briefing_companies, briefing_topics, archive })
+        Ok(Site { briefings, companies, topics, archive, filings })
     }
 
     pub fn taxonomy(&self, kind: Kind) -> &Taxonomy {
@@ -54,9 +69,32 @@ impl Site {
             Kind::Topic => &self.topics,
         }
     }
+
+    pub fn term(&self, id: TermId) -> &Term {
+        &self.taxonomy(id.kind).terms[id.index()]
+    }
+
+    /// The companies or the topics of briefing `id`.
+    pub fn terms_of(&self, id: BriefingId, kind: Kind) -> &[TermId] {
+        let filing = &self.filings[id];
+        match kind {
+            Kind::Company => &filing.companies,
+            Kind::Topic => &filing.topics,
+        }
+    }
 }
 
-fn check_unique_slugs(briefings: &[Arc<Briefing>]) -> Outcome<()> {
+impl Slugs for Site {
+    fn briefing_slugs(&self) -> impl Iterator<Item = &str> {
+        self.briefings.iter().map(|b| b.slug.as_str())
+    }
+
+    fn term_slugs(&self, kind: Kind) -> impl Iterator<Item = &str> {
+        self.taxonomy(kind).terms.iter().map(|t| t.slug.as_str())
+    }
+}
+
+fn check_unique_slugs(briefings: &IdVec<BriefingId, Arc<Briefing>>) -> Outcome<()> {
     let mut seen: HashMap<&str, &Briefing> = HashMap::new();
     let mut problems = Vec::new();
     for b in briefings.iter().map(|b| &**b) {

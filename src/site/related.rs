@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use super::Site;
+use super::{BriefingId, Kind, Site};
 
 /// At most this many related briefings per briefing.
 pub const MAX_RELATED: usize = 5;
@@ -13,23 +13,22 @@ const WINDOW: usize = 30;
 const COMPANY_WEIGHT: u32 = 2;
 const TOPIC_WEIGHT: u32 = 1;
 
-/// The related briefings of briefing `i` (indexes sorted newest first): most
-/// shared companies (counted double) and topics first, newest first on ties.
-pub fn of(site: &Site, i: usize) -> Vec<usize> {
-    let mut scores: HashMap<usize, u32> = HashMap::new();
-    for &c in &site.briefing_companies[i] {
-        add_neighbours(&site.companies.terms[c].briefings, i, COMPANY_WEIGHT, &mut scores);
+/// The related briefings of briefing `i`: most shared companies (counted
+/// double) and topics first, newest first on ties.
+pub fn of(site: &Site, i: BriefingId) -> Vec<BriefingId> {
+    let mut scores: HashMap<BriefingId, u32> = HashMap::new();
+    for (kind, weight) in [(Kind::Company, COMPANY_WEIGHT), (Kind::Topic, TOPIC_WEIGHT)] {
+        for &t in site.terms_of(i, kind) {
+            add_neighbours(&site.term(t).briefings, i, weight, &mut scores);
+        }
     }
-    for &t in &site.briefing_topics[i] {
-        add_neighbours(&site.topics.terms[t].briefings, i, TOPIC_WEIGHT, &mut scores);
-    }
-    let mut ranked: Vec<(usize, u32)> = scores.into_iter().collect();
+    let mut ranked: Vec<(BriefingId, u32)> = scores.into_iter().collect();
     ranked.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     ranked.into_iter().take(MAX_RELATED).map(|(j, _)| j).collect()
 }
 
-/// Scores the briefings next to `i` in a term's list (sorted by index).
-fn add_neighbours(list: &[usize], i: usize, weight: u32, scores: &mut HashMap<usize, u32>) {
+/// Scores the briefings next to `i` in a term's list (sorted newest first).
+fn add_neighbours(list: &[BriefingId], i: BriefingId, weight: u32, scores: &mut HashMap<BriefingId, u32>) {
     let pos = list.binary_search(&i).unwrap_or_else(|p| p);
     let start = pos.saturating_sub(WINDOW);
     let end = (pos + WINDOW + 1).min(list.len());
@@ -43,7 +42,17 @@ fn add_neighbours(list: &[usize], i: usize, weight: u32, scores: &mut HashMap<us
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::site::terms::{Kind, Taxonomy, Term};
+    use crate::ids::{Id, TermId};
+    use crate::site::Filing;
+    use crate::site::terms::{Taxonomy, Term};
+
+    fn ids(list: &[usize]) -> Vec<BriefingId> {
+        list.iter().map(|&i| BriefingId::from_index(i)).collect()
+    }
+
+    fn terms(kind: Kind, list: &[usize]) -> Vec<TermId> {
+        list.iter().map(|&i| TermId::new(kind, i)).collect()
+    }
 
     fn tax(kind: Kind, lists: &[&[usize]]) -> Taxonomy {
         let terms = lists
@@ -53,7 +62,7 @@ mod tests {
                 slug: format!("t{n}"),
                 name: format!("T{n}"),
                 profile: None,
-                briefings: l.to_vec(),
+                briefings: ids(l),
                 related: vec![],
             })
             .collect();
@@ -64,15 +73,20 @@ mod tests {
     fn shared_company_outranks_shared_topic_and_newer_wins_ties() {
         // Briefing 0: company 0, topic 0. Briefing 1 shares the topic only,
         // 2 shares the company, 3 shares both, 4 shares nothing.
+        let companies: [&[usize]; 5] = [&[0], &[], &[0], &[0], &[]];
+        let topics: [&[usize]; 5] = [&[0], &[0], &[], &[0], &[1]];
         let site = Site {
-            briefings: Vec::new(),
+            briefings: Default::default(),
             companies: tax(Kind::Company, &[&[0, 2, 3]]),
             topics: tax(Kind::Topic, &[&[0, 1, 3], &[4]]),
-            briefing_companies: vec![vec![0], vec![], vec![0], vec![0], vec![]],
-            briefing_topics: vec![vec![0], vec![0], vec![], vec![0], vec![1]],
             archive: Vec::new(),
+            filings: companies
+                .iter()
+                .zip(topics)
+                .map(|(c, t)| Filing { companies: terms(Kind::Company, c), topics: terms(Kind::Topic, t) })
+                .collect(),
         };
-        assert_eq!(of(&site, 0), [3, 2, 1]);
-        assert!(of(&site, 4).is_empty());
+        assert_eq!(of(&site, BriefingId::from_index(0)), ids(&[3, 2, 1]));
+        assert!(of(&site, BriefingId::from_index(4)).is_empty());
     }
 }

@@ -2,44 +2,13 @@
 //! their profile, each term's briefings and the terms it appears with.
 
 use std::collections::{BTreeMap, HashMap};
-
 use std::sync::Arc;
 
 use crate::content::{Briefing, Profile};
 use crate::error::Diagnostic;
+pub use crate::ids::Kind;
+use crate::ids::{BriefingId, IdVec, TermId};
 use crate::slug::slugify;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
-    Company,
-    Topic,
-}
-
-impl Kind {
-    /// `company` / `topic`.
-    pub fn singular(self) -> &'static str {
-        match self {
-            Kind::Company => "company",
-            Kind::Topic => "topic",
-        }
-    }
-
-    /// The URL folder: `companies` / `topics`.
-    pub fn plural(self) -> &'static str {
-        match self {
-            Kind::Company => "companies",
-            Kind::Topic => "topics",
-        }
-    }
-
-    /// `Companies` / `Topics`.
-    pub fn heading(self) -> &'static str {
-        match self {
-            Kind::Company => "Companies",
-            Kind::Topic => "Topics",
-        }
-    }
-}
 
 /// One company or topic.
 #[derive(Debug, Clone)]
@@ -47,28 +16,36 @@ pub struct Term {
     pub slug: String,
     pub name: String,
     pub profile: Option<Profile>,
-    /// Indexes into the site's briefings, newest first.
-    pub briefings: Vec<usize>,
-    /// Terms of the other kind this one appears with: (index, shared briefings),
-    /// most shared first.
-    pub related: Vec<(usize, usize)>,
+    /// Its briefings, newest first.
+    pub briefings: Vec<BriefingId>,
+    /// Terms of the other kind this one appears with, and how many briefings
+    /// they share, most shared first.
+    pub related: Vec<(TermId, usize)>,
 }
 
 /// All terms of one kind, sorted by name.
 #[derive(Debug, Clone)]
 pub struct Taxonomy {
     pub kind: Kind,
+    /// Term `i` is the one with the id `TermId::new(kind, i)`.
     pub terms: Vec<Term>,
 }
 
+impl Taxonomy {
+    /// Every term with its id, in name order.
+    pub fn enumerate(&self) -> impl Iterator<Item = (TermId, &Term)> {
+        self.terms.iter().enumerate().map(|(i, t)| (TermId::new(self.kind, i), t))
+    }
+}
+
 /// Files the names in `names_of(briefing)` under terms. `briefings` must be
-/// sorted newest first. Returns the taxonomy and, per briefing, its term indexes.
+/// sorted newest first. Returns the taxonomy and, per briefing, its terms.
 pub fn build(
     kind: Kind,
     profiles: &[Profile],
-    briefings: &[Arc<Briefing>],
+    briefings: &IdVec<BriefingId, Arc<Briefing>>,
     names_of: impl Fn(&Briefing) -> (&[String], &[String]),
-) -> Result<(Taxonomy, Vec<Vec<usize>>), Vec<Diagnostic>> {
+) -> Result<(Taxonomy, Vec<Vec<TermId>>), Vec<Diagnostic>> {
     let aliases = alias_map(profiles)?;
     let mut builders: Vec<(&str, Builder)> = Vec::new();
     let mut by_slug: HashMap<&str, usize> = HashMap::new();
@@ -80,7 +57,7 @@ pub fn build(
         builders[id].1.profile = Some(p);
     }
     let mut per_briefing: Vec<Vec<usize>> = Vec::with_capacity(briefings.len());
-    for (i, b) in briefings.iter().enumerate() {
+    for (i, b) in briefings.enumerate() {
         let mut ids: Vec<usize> = Vec::new();
         let (names, keys) = names_of(b);
         for (name, key) in names.iter().zip(keys) {
@@ -108,11 +85,11 @@ pub fn build(
     for (new, (old, _)) in terms.iter().enumerate() {
         renumber[*old] = new;
     }
-    for ids in &mut per_briefing {
-        ids.iter_mut().for_each(|id| *id = renumber[*id]);
-    }
+    let per_briefing = per_briefing
+        .into_iter()
+        .map(|ids| ids.into_iter().map(|id| TermId::new(kind, renumber[id])).collect());
     let terms = terms.into_iter().map(|(_, t)| t).collect();
-    Ok((Taxonomy { kind, terms }, per_briefing))
+    Ok((Taxonomy { kind, terms }, per_briefing.collect()))
 }
 
 /// Name and alias keys -> the profile that owns them; a key claimed twice is an error.
@@ -164,7 +141,7 @@ struct Builder<'a> {
     profile: Option<&'a Profile>,
     /// Sorted, so ties between spellings resolve the same way every time.
     spellings: BTreeMap<&'a str, usize>,
-    briefings: Vec<usize>,
+    briefings: Vec<BriefingId>,
 }
 
 impl Builder<'_> {
@@ -191,20 +168,19 @@ fn sort_key(name: &str) -> String {
     deunicode::deunicode(name).to_lowercase()
 }
 
-/// Fills `related` on both taxonomies from the per-briefing term lists.
-pub fn link(
+/// Fills `related` on both taxonomies from each briefing's companies and topics.
+pub fn link<'a>(
     companies: &mut Taxonomy,
     topics: &mut Taxonomy,
-    per_company: &[Vec<usize>],
-    per_topic: &[Vec<usize>],
+    filings: impl Iterator<Item = (&'a [TermId], &'a [TermId])>,
 ) {
-    let mut c_rel: Vec<HashMap<usize, usize>> = vec![HashMap::new(); companies.terms.len()];
-    let mut t_rel: Vec<HashMap<usize, usize>> = vec![HashMap::new(); topics.terms.len()];
-    for (cs, ts) in per_company.iter().zip(per_topic) {
+    let mut c_rel: Vec<HashMap<TermId, usize>> = vec![HashMap::new(); companies.terms.len()];
+    let mut t_rel: Vec<HashMap<TermId, usize>> = vec![HashMap::new(); topics.terms.len()];
+    for (cs, ts) in filings {
         for &c in cs {
             for &t in ts {
-                *c_rel[c].entry(t).or_insert(0) += 1;
-                *t_rel[t].entry(c).or_insert(0) += 1;
+                *c_rel[c.index()].entry(t).or_insert(0) += 1;
+                *t_rel[t.index()].entry(c).or_insert(0) += 1;
             }
         }
     }
@@ -212,9 +188,9 @@ pub fn link(
     fill(topics, t_rel);
 }
 
-fn fill(tax: &mut Taxonomy, counts: Vec<HashMap<usize, usize>>) {
+fn fill(tax: &mut Taxonomy, counts: Vec<HashMap<TermId, usize>>) {
     for (term, counts) in tax.terms.iter_mut().zip(counts) {
-        let mut related: Vec<(usize, usize)> = counts.into_iter().collect();
+        let mut related: Vec<(TermId, usize)> = counts.into_iter().collect();
         related.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         term.related = related;
     }

@@ -1,12 +1,16 @@
-//! Finding the content files of a site, without following symlinks.
+//! Finding and reading a site's source files (content, templates, static
+//! files): a walk that skips hidden files and refuses symlinks, UTF-8 reading
+//! with the position of a bad byte, line endings folded, and a file's name
+//! inside its folder.
 
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
 use crate::error::Diagnostic;
 
-/// A content file read into memory.
+/// A source file read into memory.
 #[derive(Debug)]
 pub struct Source {
     /// Relative to the site root, for messages and stable ordering.
@@ -66,6 +70,24 @@ fn relative(root: &Path, path: &Path) -> PathBuf {
     path.strip_prefix(root).unwrap_or(path).to_path_buf()
 }
 
+/// `rel` (a path below the site root inside `dir`) as a name inside `dir`,
+/// with `/` separators on every system: `templates/partials/x.html` ->
+/// `partials/x.html`.
+pub fn name_within(dir: &str, rel: &Path) -> String {
+    rel.strip_prefix(dir).unwrap_or(rel).to_string_lossy().replace('\\', "/")
+}
+
+/// Line endings folded to `\n` and a leading byte-order mark dropped, so a
+/// file saved on Windows builds exactly like one saved on Linux.
+pub fn normalize(text: &str) -> Cow<'_, str> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.contains('\r') {
+        Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
 /// Reads `root/rel` as UTF-8; an invalid byte is reported at its line and column.
 pub fn read(root: &Path, rel: &Path) -> Result<Source, Diagnostic> {
     let bytes = std::fs::read(root.join(rel)).map_err(|e| Diagnostic::io(rel, &e))?;
@@ -80,5 +102,22 @@ pub fn read(root: &Path, rel: &Path) -> Result<Source, Diagnostic> {
                 .at(line, col)
                 .help("save it with UTF-8 encoding"))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn crlf_and_bom_normalize() {
+        let text = normalize("\u{feff}---\r\ntitle: x\r\n---\r\nBody\r\n");
+        assert_eq!(text, "---\ntitle: x\n---\nBody\n");
+    }
+
+    #[test]
+    fn names_inside_a_folder() {
+        assert_eq!(name_within("templates", Path::new("templates/partials/x.html")), "partials/x.html");
+        assert_eq!(name_within("static", Path::new("static/style.css")), "style.css");
     }
 }

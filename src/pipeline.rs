@@ -1,0 +1,278 @@
+//! The build pipeline as a script of stage calls: load (config, content,
+//! theme), model, catalogue and link check, preflight, write and swap. `check`
+//! and `serve` reuse its stages; it refers to neither.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use crate::config::Config;
+use crate::content::{self, Selection, markdown::Markdown};
+use crate::error::{self, Diagnostic, Failure};
+use crate::output::{Catalogue, Item, Producer, Staging, guard};
+use crate::render::Theme;
+use crate::routes;
+use crate::site::{self, Site};
+use rayon::prelude::*;
+
+/// What `briefing build` was asked to do.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    /// Defaults to `<root>/public`.
+    pub out: Option<PathBuf>,
+    pub base_url: Option<String>,
+    pub drafts: bool,
+    pub future: bool,
+}
+
+/// What a successful build did.
+#[derive(Debug, Clone)]
+pub struct BuildReport {
+    pub briefings: usize,
+    pub pages: usize,
+    pub static_files: usize,
+    pub out: PathBuf,
+    pub elapsed: Duration,
+    /// Wall time of each stage, in pipeline order.
+    pub stages: Vec<(&'static str, Duration)>,
+}
+
+/// Times the stages of a build.
+pub struct Stopwatch {
+    last: Instant,
+    stages: Vec<(&'static str, Duration)>,
+}
+
+impl Default for Stopwatch {
+    fn default() -> Self {
+        Stopwatch::new()
+    }
+}
+
+impl Stopwatch {
+    pub fn new() -> Stopwatch {
+        Stopwatch { last: Instant::now(), stages: Vec::new() }
+    }
+
+    /// Ends the stage `name`, which started when the previous one ended.
+    pub fn lap(&mut self, name: &'static str) {
+        let now = Instant::now();
+        self.stages.push((name, now - self.last));
+        self.last = now;
+    }
+}
+
+/// Builds the site at `opts.root` into its output folder, all or nothing.
+pub fn build(opts: &BuildOptions) -> Result<BuildReport, Failure> {
+    let started = Instant::now();
+    let shown_out = opts.out.clone().unwrap_or_else(|| opts.root.join("public"));
+    run_build(opts, &shown_out, started).map_err(|problems| Failure::new(shown_from(&opts.root, problems)))
+}
+
+fn run_build(
+    opts: &BuildOptions,
+    shown_out: &Path,
+    started: Instant,
+) -> Result<BuildReport, Vec<Diagnostic>> {
+    let root = site_folder(&opts.root).map_err(|d| vec![d])?;
+    let out = guard::absolute(shown_out);
+    guard::check(&root, &out, shown_out).map_err(|d| vec![d])?;
+
+    let mut clock = Stopwatch::new();
+    let ready = prepare(&root, opts, &mut clock)?;
+    preflight(&ready)?;
+    // Nothing is written before this point. From here until the new build
+    // is swapped in, this build alone writes `out` and its siblings.
+    let _lock = guard::lock(&out, shown_out).map_err(|d| vec![d])?;
+    let staging = Staging::begin(&out, shown_out).map_err(|d| vec![d])?;
+    if let Err(problems) = write_all(&ready, &staging) {
+        staging.abandon();
+        return Err(problems);
+    }
+    clock.lap("render and write");
+    staging.commit().map_err(|d| vec![d])?;
+    clock.lap("swap in");
+    Ok(BuildReport {
+        briefings: ready.producer.site.briefings.len(),
+        pages: ready.catalogue.pages(),
+        static_files: ready
+            .catalogue
+            .files
+            .iter()
+            .filter(|(_, item)| matches!(item, Item::Static(_)))
+            .count(),
+        out: shown_out.to_path_buf(),
+        elapsed: started.elapsed(),
+        stages: clock.stages,
+    })
+}
+
+/// The absolute path of the site folder `root` (as given with `--root`),
+/// which must exist.
+pub fn site_folder(root: &Path) -> Result<PathBuf, Diagnostic> {
+    let absolute = guard::absolute(root);
+    let what = match std::fs::metadata(&absolute) {
+        Ok(m) if m.is_dir() => return Ok(absolute),
+        Ok(_) => "is not a folder",
+        Err(_) => "does not exist",
+    };
+    Err(Diagnostic::flag("--root", format!("the site folder `{}` {what}", root.display()))
+        .help("pass the folder that holds content/ with --root"))
+}
+
+/// A site loaded, modelled and checked, ready to make any of its files.
+pub struct Ready {
+    pub producer: Producer,
+    pub catalogue: Catalogue,
+}
+
+/// Loads the site at `root` (absolute) and checks everything short of
+/// rendering: content, configuration, templates, links.
+pub fn prepare(root: &Path, opts: &BuildOptions, clock: &mut Stopwatch) -> Result<Ready, Vec<Diagnostic>> {
+    let (config, content, theme) = load(root, opts)?;
+    clock.lap("load and parse");
+    finish(root, opts, config, content, theme, clock)
+}
+
+/// Models the loaded site, lists its files and checks its links.
+pub fn finish(
+    root: &Path,
+    opts: &BuildOptions,
+    config: Config,
+    content: content::Content,
+    theme: Theme,
+    clock: &mut Stopwatch,
+) -> Result<Ready, Vec<Diagnostic>> {
+    let selection = selection(opts);
+    let all = site::links::file_link_targets(&content.briefings);
+    let mut site = Site::assemble(content, selection)?;
+    let routes = routes::Routes::new(&config, &site);
+    let mut broken = site::links::resolve_file_links(&mut site.briefings, &all, &routes);
+    clock.lap("site model");
+    let producer = Producer::with_routes(root, site, config, routes, theme);
+    let catalogue = producer.catalogue()?;
+    broken.extend(site::links::check(&producer.site, &producer.routes, |path| catalogue.get(path).is_some()));
+    if !broken.is_empty() {
+        return Err(broken);
+    }
+    clock.lap("catalogue and links");
+    Ok(Ready { producer, catalogue })
+}
+
+/// Renders one page of each kind before the staging folder (which may be
+/// the recycled previous build) is touched, so a broken template fails the
+/// build while everything on disk is as it was.
+fn preflight(ready: &Ready) -> Result<(), Vec<Diagnostic>> {
+    let mut seen = Vec::new();
+    let problems: Vec<Diagnostic> = ready
+        .catalogue
+        .files
+        .iter()
+        .filter_map(|(_, item)| match item {
+            Item::Page(job) => Some(job),
+            _ => None,
+        })
+        .filter(|job| {
+            let kind = std::mem::discriminant(*job);
+            !seen.contains(&kind) && {
+                seen.push(kind);
+                true
+            }
+        })
+        .filter_map(|job| ready.producer.produce(&Item::Page(*job)).err())
+        .collect();
+    if problems.is_empty() { Ok(()) } else { Err(problems) }
+}
+
+/// Which briefings a build publishes.
+fn selection(opts: &BuildOptions) -> Selection {
+    Selection { drafts: opts.drafts, future: opts.future, now: chrono::Utc::now() }
+}
+
+/// Makes every file of the site and hands it to `staging`, in parallel.
+fn write_all(ready: &Ready, staging: &Staging) -> Result<(), Vec<Diagnostic>> {
+    let problems: Vec<Diagnostic> = ready
+        .catalogue
+        .files
+        .par_iter()
+        .filter_map(|(path, item)| {
+            ready.producer.produce(item).and_then(|bytes| staging.write(path, &bytes)).err()
+        })
+        .collect();
+    if problems.is_empty() { Ok(()) } else { Err(first_of_each(problems)) }
+}
+
+/// One diagnostic per distinct problem: a broken template fails every page
+/// that uses it, and the writer needs to hear about it once.
+pub fn first_of_each(mut problems: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let mut seen = std::collections::HashSet::new();
+    problems.retain(|d| seen.insert((d.location.clone(), d.message.clone())));
+    problems
+}
+
+/// A site's settings, content and theme, read and validated.
+pub type Loaded = (Config, content::Content, Theme);
+
+/// Loads configuration, content and theme, reporting the problems of all three.
+fn load(root: &Path, opts: &BuildOptions) -> Result<Loaded, Vec<Diagnostic>> {
+    load_reusing(root, opts, &content::Parsed::default(), content::Scan::Everything).0
+}
+
+/// [`load`], reusing unchanged briefings parsed earlier with the same
+/// settings; also returns the briefings parsed, to reuse next time.
+pub fn load_reusing(
+    root: &Path,
+    opts: &BuildOptions,
+    earlier: &content::Parsed,
+    scan: content::Scan,
+) -> (Result<Loaded, Vec<Diagnostic>>, content::Parsed) {
+    let config = Config::load(root, opts.base_url.as_deref());
+    let fallback = Config::default();
+    let theme = Theme::load(root);
+    let reserved = theme.as_ref().map(|t| t.reserved_ids.clone()).unwrap_or_default();
+    let markdown = Markdown::new(config.as_ref().unwrap_or(&fallback).markdown.clone()).reserving(reserved);
+    let (content, mut problems, parsed) = content::load_reusing(root, &markdown, earlier, scan);
+    // Briefings rendered with fallback settings are not worth keeping.
+    let parsed = if config.is_ok() && theme.is_ok() { parsed } else { content::Parsed::default() };
+    if !problems.is_empty() {
+        // Problems between files (a slug used twice, an alias claimed twice)
+        // are reported in the same run as broken files.
+        problems.extend(Site::assemble(content.clone(), selection(opts)).err().into_iter().flatten());
+    }
+    let loaded = match (config, theme) {
+        (Ok(c), Ok(t)) if problems.is_empty() => Ok((c, content, t)),
+        (c, t) => {
+            problems.extend(c.err());
+            problems.extend(t.err().into_iter().flatten());
+            Err(problems)
+        }
+    };
+    (loaded, parsed)
+}
+
+/// Paths inside the site are reported relative to the site root; prefix
+/// them with the root as the user gave it, so they can be opened from here.
+pub fn shown_from(root: &Path, problems: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    if root == Path::new(".") || root.as_os_str().is_empty() {
+        return problems;
+    }
+    let inside = ["content", "templates", "static", crate::config::CONFIG_FILE];
+    let shown = |path: PathBuf| -> PathBuf {
+        let first = path.components().next().map(|c| c.as_os_str().to_string_lossy().into_owned());
+        if path.is_relative() && first.is_some_and(|f| inside.contains(&f.as_str())) {
+            root.join(path)
+        } else {
+            path
+        }
+    };
+    problems
+        .into_iter()
+        .map(|mut d| {
+            if let error::Location::File { path, .. } = &mut d.location {
+                *path = shown(std::mem::take(path));
+            }
+            d.other = d.other.take().map(&shown);
+            d
+        })
+        .collect()
+}

@@ -1,0 +1,311 @@
+//! The only module that knows a URL or an output path: pages and their
+//! pagination, feeds, sitemaps, the search index, theme assets and static
+//! files, and the placeholder a body's link to another briefing's file
+//! carries until the site model knows that briefing's URL.
+//!
+//! A *route* is a path below the base path (`companies/huawei/page/2/`,
+//! `atom.xml`); a *file* is where it is written in the output folder (pretty
+//! URLs are `DIR/index.html`); a *URL* is the route after the base path
+//! (`/briefs/companies/huawei/`); a *permalink* is the absolute URL.
+
+use std::borrow::Cow;
+
+use crate::config::Config;
+use crate::ids::{BriefingId, IdVec, Kind, PageNo, TermId};
+
+/// A page of the site.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Page {
+    /// The home page: the newest briefings, paginated.
+    Home(PageNo),
+    Briefing(BriefingId),
+    /// Every company or every topic.
+    Terms(Kind),
+    /// One company or topic, a page of its timeline.
+    Term(TermId, PageNo),
+    Archive,
+    Search,
+    NotFound,
+}
+
+/// Any file of a build, by what it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum File<'a> {
+    Page(Page),
+    /// The site's Atom feed.
+    SiteFeed,
+    JsonFeed,
+    /// A company's or topic's Atom feed.
+    TermFeed(TermId),
+    /// The sitemap, or the index of the sitemap parts of a large site.
+    Sitemap,
+    /// Part `n` (0-based) of a sitemap too large for one file.
+    SitemapPart(usize),
+    Robots,
+    SearchMeta,
+    /// Shard `n` (0-based) of the search index.
+    SearchShard(usize),
+    /// A theme file published under its name (`style.css`).
+    Asset(&'a str),
+    /// A file of the site's `static/` folder, by its path inside that folder.
+    Static(&'a str),
+}
+
+const SITE_FEED: &str = "atom.xml";
+const JSON_FEED: &str = "feed.json";
+const SITEMAP: &str = "sitemap.xml";
+const ROBOTS: &str = "robots.txt";
+const SEARCH: &str = "search/";
+const SEARCH_META: &str = "search/meta.json";
+const NOT_FOUND: &str = "404.html";
+const BRIEFINGS: &str = "briefings/";
+
+/// What routes need to know of a site: the slugs behind its ids, in id order.
+pub trait Slugs {
+    fn briefing_slugs(&self) -> impl Iterator<Item = &str>;
+    fn term_slugs(&self, kind: Kind) -> impl Iterator<Item = &str>;
+}
+
+/// The URLs of one build: the base URL, and the URL of every briefing and
+/// term made once, so views can borrow them.
+pub struct Routes {
+    base_path: String,
+    base_url: String,
+    /// `scheme://host` of the base URL, to make root-relative links absolute.
+    origin: String,
+    briefings: IdVec<BriefingId, String>,
+    companies: Vec<String>,
+    topics: Vec<String>,
+}
+
+impl Routes {
+    pub fn new(config: &Config, site: &impl Slugs) -> Routes {
+        let base = &config.base_path;
+        let terms = |kind: Kind| -> Vec<String> {
+            site.term_slugs(kind).map(|slug| format!("{base}{}", term_route(kind, slug))).collect()
+        };
+        Routes {
+            base_path: base.clone(),
+            base_url: config.base_url.clone(),
+            origin: config.base_url[..config.base_url.len() - base.len()].to_string(),
+            briefings: site.briefing_slugs().map(|slug| format!("{base}{}", briefing_route(slug))).collect(),
+            companies: terms(Kind::Company),
+            topics: terms(Kind::Topic),
+        }
+    }
+
+    /// The URL of a briefing's page: `/briefings/<slug>/`.
+    pub fn briefing_url(&self, id: BriefingId) -> &str {
+        &self.briefings[id]
+    }
+
+    /// The URL of a term's page: `/companies/<slug>/`.
+    pub fn term_url(&self, id: TermId) -> &str {
+        let urls = match id.kind {
+            Kind::Company => &self.companies,
+            Kind::Topic => &self.topics,
+        };
+        &urls[id.index()]
+    }
+
+    /// The path of `file` below the base path.
+    pub fn route(&self, file: File) -> Cow<'_, str> {
+        match file {
+            File::Page(Page::Home(n)) => paginated("", n),
+            File::Page(Page::Briefing(id)) => self.below_base(self.briefing_url(id)).into(),
+            File::Page(Page::Terms(kind)) => format!("{}/", kind.plural()).into(),
+            File::Page(Page::Term(id, n)) if n.is_first() => self.below_base(self.term_url(id)).into(),
+            File::Page(Page::Term(id, n)) => paginated(self.below_base(self.term_url(id)), n),
+            File::Page(Page::Archive) => "archive/".into(),
+            File::Page(Page::Search) => SEARCH.into(),
+            File::Page(Page::NotFound) => NOT_FOUND.into(),
+            File::SiteFeed => SITE_FEED.into(),
+            File::JsonFeed => JSON_FEED.into(),
+            File::TermFeed(id) => format!("{}{SITE_FEED}", self.below_base(self.term_url(id))).into(),
+            File::Sitemap => SITEMAP.into(),
+            File::SitemapPart(n) => format!("sitemap-{}.xml", n + 1).into(),
+            File::Robots => ROBOTS.into(),
+            File::SearchMeta => SEARCH_META.into(),
+            File::SearchShard(n) => format!("{SEARCH}{}", search_shard_name(n)).into(),
+            File::Asset(name) | File::Static(name) => Cow::Owned(name.to_string()),
+        }
+    }
+
+    /// A URL made here, without the base path.
+    fn below_base<'s>(&self, url: &'s str) -> &'s str {
+        &url[self.base_path.len()..]
+    }
+
+    /// Where `file` is written in the output folder.
+    pub fn file(&self, file: File) -> String {
+        file_of(&self.route(file))
+    }
+
+    /// The root-relative URL of `file`: `/briefs/companies/huawei/`.
+    pub fn url(&self, file: File) -> String {
+        format!("{}{}", self.base_path, self.route(file))
+    }
+
+    /// The absolute URL of `file`.
+    pub fn permalink(&self, file: File) -> String {
+        format!("{}{}", self.base_url, self.route(file))
+    }
+
+    /// The absolute form of a root-relative URL.
+    pub fn absolute(&self, url: &str) -> String {
+        format!("{}{url}", self.origin)
+    }
+
+    /// `html` with root-relative `href="/…"` and `src="/…"` made absolute, for
+    /// feeds read away from the site.
+    pub fn absolute_links(&self, html: &str) -> String {
+        html.replace("href=\"/", &format!("href=\"{}/", self.origin))
+            .replace("src=\"/", &format!("src=\"{}/", self.origin))
+    }
+}
+
+/// `briefings/<slug>/`.
+fn briefing_route(slug: &str) -> String {
+    format!("{BRIEFINGS}{slug}/")
+}
+
+/// `companies/<slug>/`.
+fn term_route(kind: Kind, slug: &str) -> String {
+    format!("{}/{slug}/", kind.plural())
+}
+
+/// `base` for page 1, `base` + `page/N/` after it.
+fn paginated(base: &str, n: PageNo) -> Cow<'static, str> {
+    if n.is_first() { base.to_string().into() } else { format!("{base}page/{}/", n.get()).into() }
+}
+
+/// The file of a route: a pretty URL (`x/`, or the empty home route) is `x/index.html`.
+pub fn file_of(route: &str) -> String {
+    if route.is_empty() || route.ends_with('/') { format!("{route}index.html") } else { route.to_string() }
+}
+
+/// The file of the "not found" page, which hosts (and `serve`) answer 404 with.
+pub fn not_found_file() -> &'static str {
+    NOT_FOUND
+}
+
+/// Whether the output file `file` is an Atom feed (the site's or a term's).
+pub fn is_atom_feed(file: &str) -> bool {
+    file == SITE_FEED || file.ends_with(&format!("/{SITE_FEED}"))
+}
+
+/// A root-relative URL written in a body (`/briefings/x/`) moved below the
+/// site's base path (`/briefs/briefings/x/`); `None` when it stays as written.
+pub fn rebase(url: &str, base_path: &str) -> Option<String> {
+    let route = url.strip_prefix('/').filter(|r| !r.starts_with('/'))?;
+    (base_path != "/" && !base_path.is_empty()).then(|| format!("{base_path}{route}"))
+}
+
+/// The slug of the briefing whose page `route` is, if it is one.
+pub fn briefing_slug_in(route: &str) -> Option<&str> {
+    route.strip_prefix(BRIEFINGS).and_then(|s| s.strip_suffix('/')).filter(|s| !s.contains('/'))
+}
+
+/// The name of search index shard `n` inside the search folder, as `meta.json` lists it.
+pub fn search_shard_name(n: usize) -> String {
+    format!("index-{n}.json")
+}
+
+/// The stand-in target of the `n`th link of a body, written into its HTML
+/// until the site model knows the URL of the briefing it links to.
+pub fn link_placeholder(n: usize) -> String {
+    format!("{PLACEHOLDER}{n}")
+}
+
+const PLACEHOLDER: &str = "briefing:link/";
+
+/// `html` with every quoted link placeholder (`"briefing:link/N"`) for which
+/// `target(N)` has a URL replaced by it, in one pass; others are left as written.
+pub fn replace_link_placeholders<'a>(html: &str, target: impl Fn(usize) -> Option<&'a str>) -> String {
+    let start = format!("\"{PLACEHOLDER}");
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = rest.find(&start) {
+        out.push_str(&rest[..at + 1]);
+        let after = &rest[at + 1..];
+        let end = after.find('"').unwrap_or(after.len());
+        let written = &after[..end];
+        out.push_str(placeholder_number(written).and_then(&target).unwrap_or(written));
+        rest = &after[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// N of a placeholder exactly as [`link_placeholder`] writes it.
+fn placeholder_number(written: &str) -> Option<usize> {
+    let n: usize = written.strip_prefix(PLACEHOLDER)?.parse().ok()?;
+    (link_placeholder(n) == written).then_some(n)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ids::Id;
+
+    struct Two;
+
+    impl Slugs for Two {
+        fn briefing_slugs(&self) -> impl Iterator<Item = &str> {
+            ["a", "b"].into_iter()
+        }
+        fn term_slugs(&self, kind: Kind) -> impl Iterator<Item = &str> {
+            match kind {
+                Kind::Company => ["huawei"].into_iter(),
+                Kind::Topic => ["chips"].into_iter(),
+            }
+        }
+    }
+
+    fn routes(base_url: &str, base_path: &str) -> Routes {
+        let config = Config { base_url: base_url.into(), base_path: base_path.into(), ..Config::default() };
+        Routes::new(&config, &Two)
+    }
+
+    #[test]
+    fn pages_files_and_urls() {
+        let r = routes("https://example.org/briefs/", "/briefs/");
+        let huawei = TermId::new(Kind::Company, 0);
+        let page2 = PageNo::new(2).unwrap();
+        let b = BriefingId::from_index(1);
+        assert_eq!(r.url(File::Page(Page::Briefing(b))), "/briefs/briefings/b/");
+        assert_eq!(r.file(File::Page(Page::Home(PageNo::FIRST))), "index.html");
+        assert_eq!(r.file(File::Page(Page::Home(page2))), "page/2/index.html");
+        assert_eq!(r.route(File::Page(Page::Term(huawei, page2))), "companies/huawei/page/2/");
+        assert_eq!(
+            r.permalink(File::TermFeed(huawei)),
+            "https://example.org/briefs/companies/huawei/atom.xml"
+        );
+        assert_eq!(r.file(File::Page(Page::NotFound)), "404.html");
+        assert_eq!(r.file(File::SearchShard(3)), "search/index-3.json");
+        assert_eq!(r.absolute(r.term_url(huawei)), "https://example.org/briefs/companies/huawei/");
+    }
+
+    #[test]
+    fn briefing_routes_parse_back() {
+        let r = routes("https://example.org/", "/");
+        let route = r.route(File::Page(Page::Briefing(BriefingId::from_index(0))));
+        assert_eq!(briefing_slug_in(&route), Some("a"));
+        assert_eq!(briefing_slug_in("companies/a/"), None);
+        assert_eq!(briefing_slug_in("briefings/a/x/"), None);
+    }
+
+    #[test]
+    fn placeholders_round_trip() {
+        let html = format!(
+            "<a href=\"{}\">x</a> <a href=\"{}\">y</a> <a href=\"briefing:link/01\">z</a>",
+            link_placeholder(0),
+            link_placeholder(7)
+        );
+        let out = replace_link_placeholders(&html, |n| (n == 0).then_some("/briefings/x/"));
+        assert_eq!(
+            out,
+            "<a href=\"/briefings/x/\">x</a> <a href=\"briefing:link/7\">y</a> <a href=\"briefing:link/01\">z</a>"
+        );
+    }
+}
