@@ -5,7 +5,11 @@ use std::path::Path;
 
 fn main() {
     println!("cargo:rerun-if-changed=templates");
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("templates");
+    // Read at run time: `env!` would keep the folder the build script was
+    // first compiled in, and a target folder copied from another checkout
+    // would embed that checkout's templates.
+    let manifest = std::env::var("CARGO_MANIFEST_DIR").unwrap();
+    let root = Path::new(&manifest).join("templates");
     let mut files = Vec::new();
     collect(&root, &root, &mut files);
     files.sort();
