@@ -8,7 +8,9 @@ use std::path::Path;
 
 use crate::error::{Diagnostic, Failure};
 use crate::output::Item;
-use crate::pipeline::{BuildOptions, Ready, Stopwatch, first_of_each, prepare, shown_from, site_folder};
+use crate::pipeline::{
+    BuildOptions, LinkPolicy, Ready, Stopwatch, first_of_each, prepare, shown_from, site_folder,
+};
 use crate::site::{Kind, Site, Term};
 
 /// What a check found in a site that builds.
@@ -22,8 +24,14 @@ pub struct CheckReport {
 /// Checks the site at `root`, drafts and future briefings included; every
 /// page is rendered in memory so template errors show too.
 pub fn check(root: &Path) -> Result<CheckReport, Failure> {
-    let opts =
-        BuildOptions { root: root.to_path_buf(), out: None, base_url: None, drafts: true, future: true };
+    let opts = BuildOptions {
+        root: root.to_path_buf(),
+        out: None,
+        base_url: None,
+        drafts: true,
+        future: true,
+        links: LinkPolicy::Refuse,
+    };
     let absolute = site_folder(root)?;
     let shown = |problems| Failure::new(shown_from(root, problems));
     let ready = prepare(&absolute, &opts, &mut Stopwatch::new()).map_err(shown)?;
@@ -43,7 +51,7 @@ fn render_everything(ready: &Ready) -> Result<(), Vec<Diagnostic>> {
         .catalogue
         .files
         .par_iter()
-        .filter(|(_, item)| matches!(item, Item::Page(_)))
+        .filter(|(_, item)| matches!(item, Item::Page(_) | Item::Alias(_)))
         .filter_map(|(_, item)| ready.producer.produce(item).err())
         .collect();
     if problems.is_empty() { Ok(()) } else { Err(first_of_each(problems)) }

@@ -93,6 +93,9 @@ pub struct BuildArgs {
     /// Also publish briefings dated in the future
     #[arg(long)]
     pub future: bool,
+    /// Build even when internal links lead nowhere, listing each as a warning (other problems still fail)
+    #[arg(long)]
+    pub allow_broken_links: bool,
     /// Print how long each stage of the build took
     #[arg(long, short)]
     pub verbose: bool,
@@ -106,6 +109,11 @@ impl From<BuildArgs> for briefing::BuildOptions {
             base_url: a.base_url,
             drafts: a.drafts,
             future: a.future,
+            links: if a.allow_broken_links {
+                briefing::LinkPolicy::Warn
+            } else {
+                briefing::LinkPolicy::Refuse
+            },
         }
     }
 }

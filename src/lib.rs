@@ -24,5 +24,5 @@ pub mod yaml;
 
 pub use config::Config;
 pub use error::{Diagnostic, Failure};
-pub use pipeline::{BuildOptions, BuildReport, Ready, build, site_folder};
+pub use pipeline::{BuildOptions, BuildReport, LinkPolicy, Ready, build, site_folder};
 pub use site::Site;

@@ -92,6 +92,16 @@ fn build(args: BuildArgs) -> ExitCode {
     let verbose = args.verbose;
     match briefing::build(&args.into()) {
         Ok(r) => {
+            for warning in &r.warnings {
+                eprintln!("{warning}");
+            }
+            if !r.warnings.is_empty() {
+                let n = r.warnings.len();
+                eprintln!(
+                    "{n} broken {}: built anyway, as --allow-broken-links asks",
+                    plural(n, "link", "links")
+                );
+            }
             if verbose {
                 for (stage, took) in &r.stages {
                     println!("  {stage:<24} {:>8.1} ms", took.as_secs_f64() * 1000.0);

@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use crate::config::Config;
 use crate::content::{self, Selection, markdown::Markdown};
-use crate::error::{self, Diagnostic, Failure};
+use crate::error::{self, Diagnostic, Failure, Severity};
 use crate::output::{Catalogue, Item, Producer, Staging, guard};
 use crate::render::Theme;
 use crate::routes;
@@ -23,6 +23,20 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     pub drafts: bool,
     pub future: bool,
+    /// Whether an internal link that leads nowhere fails the build.
+    pub links: LinkPolicy,
+}
+
+/// What to do about internal links that lead nowhere (the link check of
+/// [`site::links`]); every other problem fails a build whatever this says.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum LinkPolicy {
+    /// They are errors: nothing is built (`build`, `check`).
+    #[default]
+    Refuse,
+    /// They are warnings, and the site is built with them (`build
+    /// --allow-broken-links`, and `serve`, to preview a site in progress).
+    Warn,
 }
 
 /// What a successful build did.
@@ -35,6 +49,8 @@ pub struct BuildReport {
     pub elapsed: Duration,
     /// Wall time of each stage, in pipeline order.
     pub stages: Vec<(&'static str, Duration)>,
+    /// The broken internal links built anyway ([`LinkPolicy::Warn`]), as warnings.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Times the stages of a build.
@@ -66,7 +82,10 @@ impl Stopwatch {
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, Failure> {
     let started = Instant::now();
     let shown_out = opts.out.clone().unwrap_or_else(|| opts.root.join("public"));
-    run_build(opts, &shown_out, started).map_err(|problems| Failure::new(shown_from(&opts.root, problems)))
+    let mut report = run_build(opts, &shown_out, started)
+        .map_err(|problems| Failure::new(shown_from(&opts.root, problems)))?;
+    report.warnings = shown_from(&opts.root, std::mem::take(&mut report.warnings));
+    Ok(report)
 }
 
 fn run_build(
@@ -104,6 +123,7 @@ fn run_build(
         out: shown_out.to_path_buf(),
         elapsed: started.elapsed(),
         stages: clock.stages,
+        warnings: ready.broken_links,
     })
 }
 
@@ -124,6 +144,9 @@ pub fn site_folder(root: &Path) -> Result<PathBuf, Diagnostic> {
 pub struct Ready {
     pub producer: Producer,
     pub catalogue: Catalogue,
+    /// Internal links that lead nowhere, as warnings, sorted by place: always
+    /// empty under [`LinkPolicy::Refuse`], which fails on them instead.
+    pub broken_links: Vec<Diagnostic>,
 }
 
 /// Loads the site at `root` (absolute) and checks everything short of
@@ -134,7 +157,8 @@ pub fn prepare(root: &Path, opts: &BuildOptions, clock: &mut Stopwatch) -> Resul
     finish(root, opts, config, content, theme, clock)
 }
 
-/// Models the loaded site, lists its files and checks its links.
+/// Models the loaded site, lists its files and checks its links; broken
+/// links fail it or come back as warnings, as `opts.links` says.
 pub fn finish(
     root: &Path,
     opts: &BuildOptions,
@@ -152,34 +176,42 @@ pub fn finish(
     let producer = Producer::with_routes(root, site, config, routes, theme);
     let catalogue = producer.catalogue()?;
     broken.extend(site::links::check(&producer.site, &producer.routes, |path| catalogue.get(path).is_some()));
-    if !broken.is_empty() {
-        return Err(broken);
-    }
+    let broken_links = match opts.links {
+        LinkPolicy::Refuse if !broken.is_empty() => return Err(broken),
+        LinkPolicy::Refuse => Vec::new(),
+        LinkPolicy::Warn => {
+            let mut warnings: Vec<Diagnostic> =
+                broken.into_iter().map(|d| Diagnostic { severity: Severity::Warning, ..d }).collect();
+            warnings.sort_by(|a, b| a.location.cmp(&b.location));
+            warnings
+        }
+    };
     clock.lap("catalogue and links");
-    Ok(Ready { producer, catalogue })
+    Ok(Ready { producer, catalogue, broken_links })
 }
 
-/// Renders one page of each kind before the staging folder (which may be
-/// the recycled previous build) is touched, so a broken template fails the
-/// build while everything on disk is as it was.
+/// Renders one page of each kind (and one redirect page) before the staging
+/// folder (which may be the recycled previous build) is touched, so a broken
+/// template fails the build while everything on disk is as it was.
 fn preflight(ready: &Ready) -> Result<(), Vec<Diagnostic>> {
     let mut seen = Vec::new();
     let problems: Vec<Diagnostic> = ready
         .catalogue
         .files
         .iter()
-        .filter_map(|(_, item)| match item {
-            Item::Page(job) => Some(job),
-            _ => None,
-        })
-        .filter(|job| {
-            let kind = std::mem::discriminant(*job);
+        .map(|(_, item)| item)
+        .filter(|item| matches!(item, Item::Page(_) | Item::Alias(_)))
+        .filter(|item| {
+            let kind = match item {
+                Item::Page(page) => Some(std::mem::discriminant(page)),
+                _ => None,
+            };
             !seen.contains(&kind) && {
                 seen.push(kind);
                 true
             }
         })
-        .filter_map(|job| ready.producer.produce(&Item::Page(*job)).err())
+        .filter_map(|item| ready.producer.produce(item).err())
         .collect();
     if problems.is_empty() { Ok(()) } else { Err(problems) }
 }

@@ -1,7 +1,8 @@
 //! The only module that knows a URL or an output path: pages and their
 //! pagination, feeds, sitemaps, the search index, theme assets and static
-//! files, and the placeholder a body's link to another briefing's file
-//! carries until the site model knows that briefing's URL.
+//! files, the placeholder a body's link to another briefing's file carries
+//! until the site model knows that briefing's URL, and aliases (old URLs that
+//! redirect to a briefing) with the `_redirects` file that lists them.
 //!
 //! A *route* is a path below the base path (`companies/huawei/page/2/`,
 //! `atom.xml`); a *file* is where it is written in the output folder (pretty
@@ -12,6 +13,9 @@ use std::borrow::Cow;
 
 use crate::config::Config;
 use crate::ids::{BriefingId, IdVec, Kind, PageNo, TermId};
+
+mod alias;
+pub use alias::{Alias, AliasRefusal};
 
 /// A page of the site.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -49,6 +53,11 @@ pub enum File<'a> {
     Asset(&'a str),
     /// A file of the site's `static/` folder, by its path inside that folder.
     Static(&'a str),
+    /// The redirect page at an old URL of a briefing.
+    Alias(&'a Alias),
+    /// `_redirects`: every alias as a rule for hosts that read it (Netlify,
+    /// Cloudflare Pages).
+    Redirects,
 }
 
 const SITE_FEED: &str = "atom.xml";
@@ -59,6 +68,7 @@ const SEARCH: &str = "search/";
 const SEARCH_META: &str = "search/meta.json";
 const NOT_FOUND: &str = "404.html";
 const BRIEFINGS: &str = "briefings/";
+const REDIRECTS: &str = "_redirects";
 
 /// What routes need to know of a site: the slugs behind its ids, in id order.
 pub trait Slugs {
@@ -128,6 +138,8 @@ impl Routes {
             File::SearchMeta => SEARCH_META.into(),
             File::SearchShard(n) => format!("{SEARCH}{}", search_shard_name(n)).into(),
             File::Asset(name) | File::Static(name) => Cow::Owned(name.to_string()),
+            File::Alias(alias) => Cow::Owned(alias.route().to_string()),
+            File::Redirects => REDIRECTS.into(),
         }
     }
 
@@ -141,14 +153,21 @@ impl Routes {
         file_of(&self.route(file))
     }
 
-    /// The root-relative URL of `file`: `/briefs/companies/huawei/`.
+    /// The root-relative URL of `file`: `/briefs/companies/huawei/`. An
+    /// alias, which may hold any letter, is percent-encoded (`/caf%C3%A9/`).
     pub fn url(&self, file: File) -> String {
-        format!("{}{}", self.base_path, self.route(file))
+        match file {
+            File::Alias(alias) => format!("{}{}", self.base_path, alias::percent_encode(alias.route())),
+            _ => format!("{}{}", self.base_path, self.route(file)),
+        }
     }
 
-    /// The absolute URL of `file`.
+    /// The absolute URL of `file`, percent-encoded like [`Routes::url`].
     pub fn permalink(&self, file: File) -> String {
-        format!("{}{}", self.base_url, self.route(file))
+        match file {
+            File::Alias(alias) => format!("{}{}", self.base_url, alias::percent_encode(alias.route())),
+            _ => format!("{}{}", self.base_url, self.route(file)),
+        }
     }
 
     /// The absolute form of a root-relative URL.
@@ -307,5 +326,17 @@ mod tests {
             out,
             "<a href=\"/briefings/x/\">x</a> <a href=\"briefing:link/7\">y</a> <a href=\"briefing:link/01\">z</a>"
         );
+    }
+
+    #[test]
+    fn alias_files_and_urls() {
+        let r = routes("https://example.org/briefs/", "/briefs/");
+        let alias = Alias::parse("/old/page.html").unwrap();
+        assert_eq!(r.file(File::Alias(&alias)), "old/page.html");
+        let pretty = Alias::parse("/café").unwrap();
+        assert_eq!(r.file(File::Alias(&pretty)), "café/index.html");
+        assert_eq!(r.url(File::Alias(&pretty)), "/briefs/caf%C3%A9/");
+        assert_eq!(r.permalink(File::Alias(&pretty)), "https://example.org/briefs/caf%C3%A9/");
+        assert_eq!(r.url(File::Redirects), "/briefs/_redirects");
     }
 }

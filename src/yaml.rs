@@ -7,6 +7,9 @@ use serde::de::DeserializeOwned;
 
 use crate::error::{Diagnostic, did_you_mean};
 
+mod items;
+pub use items::item_positions;
+
 /// Where a YAML document sits inside its file.
 #[derive(Debug, Clone, Copy)]
 pub struct Origin<'a> {

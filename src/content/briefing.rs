@@ -9,6 +9,7 @@ use super::date::{DATE_HELP, Date};
 use super::frontmatter::{self, SplitError};
 use super::markdown::{Markdown, TocEntry};
 use crate::error::Diagnostic;
+use crate::routes::Alias;
 use crate::slug::{is_slug, slugify};
 use crate::yaml::{self, Origin};
 
@@ -27,6 +28,8 @@ struct RawBriefing {
     key_highlights: Vec<String>,
     #[serde(default)]
     sources: Vec<RawSource>,
+    #[serde(default)]
+    aliases: Vec<String>,
     slug: Option<String>,
     #[serde(default)]
     draft: bool,
@@ -64,6 +67,8 @@ pub struct Briefing {
     /// The same highlights as plain text, for feeds and the search index.
     pub highlights_text: Vec<String>,
     pub sources: Vec<Source>,
+    /// Old URLs that redirect here, each once, in the order written.
+    pub aliases: Vec<AliasAt>,
     pub draft: bool,
     pub extra: serde_yaml::Value,
     pub body_html: String,
@@ -85,6 +90,16 @@ pub struct Briefing {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BodyLink {
     pub url: String,
+    pub line: usize,
+    pub col: usize,
+}
+
+/// An old URL of the briefing, with where it is written in the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AliasAt {
+    pub alias: Alias,
+    /// As written in the front matter.
+    pub written: String,
     pub line: usize,
     pub col: usize,
 }
@@ -168,6 +183,7 @@ impl Validator<'_> {
         let highlights_html = self.highlights(&raw.key_highlights)?;
         let highlights_text = raw.key_highlights.iter().map(|h| self.markdown.plain_text(h)).collect();
         let sources = self.sources(raw.sources)?;
+        let aliases = self.aliases(&raw.aliases)?;
         let extra = self.extra(raw.extra)?;
 
         let rendered = self.markdown.body(body);
@@ -192,6 +208,7 @@ impl Validator<'_> {
             highlights_html,
             highlights_text,
             sources,
+            aliases,
             draft: raw.draft,
             extra,
             body_html: rendered.html,
@@ -294,6 +311,26 @@ impl Validator<'_> {
             .collect()
     }
 
+    /// Each alias checked into a route, with the position of its item; one
+    /// written twice (`/x` and `/x/` are one) is kept once.
+    fn aliases(&self, written: &[String]) -> Result<Vec<AliasAt>, Diagnostic> {
+        let positions = yaml::item_positions(self.yaml, "aliases");
+        let mut aliases: Vec<AliasAt> = Vec::with_capacity(written.len());
+        for (i, text) in written.iter().enumerate() {
+            let (line, col) = match positions.get(i) {
+                Some(&(line, col)) => (self.origin.first_line + line - 1, col),
+                None => self.position("aliases"),
+            };
+            let alias = Alias::parse(text.trim()).map_err(|refused| {
+                Diagnostic::new(self.path, refused.message).at(line, col).help(refused.help)
+            })?;
+            if !aliases.iter().any(|a| a.alias == alias) {
+                aliases.push(AliasAt { alias, written: text.trim().to_string(), line, col });
+            }
+        }
+        Ok(aliases)
+    }
+
     fn extra(&self, extra: Option<serde_yaml::Value>) -> Result<serde_yaml::Value, Diagnostic> {
         match extra {
             None | Some(serde_yaml::Value::Null) => Ok(serde_yaml::Value::Mapping(Default::default())),
@@ -385,6 +422,19 @@ mod tests {
         assert!(advice[0].starts_with("warning: content/briefings/2024/huawei.md:4:7: the slug `Huawei_Tops China` is published as `huawei-tops-china`"), "{advice:?}");
         let e = parse_str("---\ntitle: x\ndate: 2024-01-28\nslug: \"../..\"\n---\n").unwrap_err();
         assert!(e.contains("`../..` has no letters or digits"), "{e}");
+    }
+
+    #[test]
+    fn aliases_are_routes_with_the_position_of_each_item() {
+        let b = parse_str(
+            "---\ntitle: x\ndate: 2024-01-28\naliases:\n  - /posts/huawei\n  - /old/page.html\n  - /posts/huawei/\n---\n",
+        )
+        .unwrap();
+        let found: Vec<(&str, usize, usize)> =
+            b.aliases.iter().map(|a| (a.alias.route(), a.line, a.col)).collect();
+        assert_eq!(found, [("posts/huawei/", 5, 5), ("old/page.html", 6, 5)]);
+        let e = parse_str("---\ntitle: x\ndate: 2024-01-28\naliases: [/fine/, ../up/]\n---\n").unwrap_err();
+        assert!(e.starts_with("error: content/briefings/2024/huawei.md:4:19: the alias `../up/`"), "{e}");
     }
 
     #[test]

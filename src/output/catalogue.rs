@@ -1,13 +1,14 @@
 //! Every file a build produces, as a path and the recipe that makes it. The
 //! build makes them all and writes them; `serve` makes each one on request.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 use super::feeds::{self, Entries, Feed, Feeds};
-use super::{search, sitemap};
+use super::{aliases, search, sitemap};
 use crate::config::Config;
 use crate::error::{Diagnostic, Outcome};
+use crate::ids::BriefingId;
 use crate::render::Theme;
 use crate::render::pages;
 use crate::render::views::{SiteView, Views};
@@ -29,6 +30,10 @@ pub enum Item {
     Search(search::Part),
     /// A file under `static/`, relative to the site root.
     Static(PathBuf),
+    /// The redirect page at an old URL of this briefing.
+    Alias(BriefingId),
+    /// `_redirects`, after the rules of the site's `static/_redirects` if it has one.
+    Redirects(Option<PathBuf>),
 }
 
 /// The files of a build, in a stable order, with a lookup by path.
@@ -119,7 +124,64 @@ impl Producer {
             index.insert(inside.clone(), files.len());
             files.push((inside, Item::Static(rel)));
         }
+        if aliases::any(&self.site) {
+            problems.extend(self.add_aliases(&mut files, &mut index));
+        }
         if problems.is_empty() { Ok(Catalogue { files, index }) } else { Err(problems) }
+    }
+
+    /// Adds `_redirects` (taking over a static one) and the redirect page of
+    /// every alias that is not the path of another file.
+    fn add_aliases(
+        &self,
+        files: &mut Vec<(String, Item)>,
+        index: &mut HashMap<String, usize>,
+    ) -> Vec<Diagnostic> {
+        let redirects = self.routes.file(File::Redirects);
+        match index.get(&redirects) {
+            Some(&i) => {
+                if let Item::Static(rel) = &files[i].1 {
+                    files[i].1 = Item::Redirects(Some(rel.clone()));
+                }
+            }
+            None => {
+                index.insert(redirects.clone(), files.len());
+                files.push((redirects, Item::Redirects(None)));
+            }
+        }
+        let existing: BTreeSet<&str> = files.iter().map(|(path, _)| path.as_str()).collect();
+        let describe = |path: &str| index.get(path).map_or_else(String::new, |&i| self.describe(&files[i].1));
+        let (placed, problems) = aliases::place(&self.site, &self.routes, &existing, describe);
+        for (path, id) in placed {
+            index.insert(path.clone(), files.len());
+            files.push((path, Item::Alias(id)));
+        }
+        problems
+    }
+
+    /// What a file of the build is, in words: `the page of the company Huawei`.
+    fn describe(&self, item: &Item) -> String {
+        match item {
+            Item::Page(Page::Home(n)) if n.is_first() => "the home page".into(),
+            Item::Page(Page::Home(n)) => format!("page {} of the home page", n.get()),
+            Item::Page(Page::Briefing(id)) => {
+                format!("the page of the briefing “{}”", self.site.briefings[*id].title)
+            }
+            Item::Page(Page::Terms(kind)) => format!("the list of {}", kind.plural()),
+            Item::Page(Page::Term(id, _)) => {
+                format!("a page of the {} {}", id.kind.singular(), self.site.term(*id).name)
+            }
+            Item::Page(Page::Archive) => "the archive page".into(),
+            Item::Page(Page::Search) => "the search page".into(),
+            Item::Page(Page::NotFound) => "the page for missing pages (404)".into(),
+            Item::Asset(name) => format!("the theme's `{name}`"),
+            Item::Feed(_) => "a feed".into(),
+            Item::Crawlers(_) => "a file for crawlers (sitemap or robots.txt)".into(),
+            Item::Search(_) => "the search index".into(),
+            Item::Static(rel) => format!("the static file `{}`", rel.display()),
+            Item::Alias(_) => "another alias".into(),
+            Item::Redirects(_) => "the `_redirects` file".into(),
+        }
     }
 
     /// Makes one file.
@@ -132,6 +194,14 @@ impl Producer {
             Item::Search(part) => search::make(*part, &self.site, &self.routes),
             Item::Static(rel) => {
                 return std::fs::read(self.root.join(rel)).map_err(|e| Diagnostic::io(rel, &e));
+            }
+            Item::Alias(id) => pages::render_alias(*id, &self.views(), &self.theme)?,
+            Item::Redirects(before) => {
+                let before = match before {
+                    Some(rel) => walk::read(&self.root, rel)?.text,
+                    None => String::new(),
+                };
+                aliases::redirects(&self.site, &self.routes, &before)
             }
         };
         Ok(text.into_bytes())

@@ -1,7 +1,8 @@
 //! Output: every file of a build (the catalogue and how each is made: pages,
-//! feeds, sitemap, search index, static files), the guard on the output
+//! feeds, sitemap, search index, static files, alias redirects), the guard on the output
 //! folder, and the staging folder swapped in atomically.
 
+pub mod aliases;
 pub mod catalogue;
 pub mod feeds;
 pub mod guard;

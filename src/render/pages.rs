@@ -2,6 +2,7 @@
 //! and its rendering into HTML, with one small function per kind of page
 //! filling its template's context.
 
+use serde::Serialize;
 use tera::Context;
 
 use super::theme::Theme;
@@ -80,6 +81,36 @@ pub fn render(page: Page, views: &Views, theme: &Theme, config: &Config) -> Resu
     let template = head.template;
     ctx.insert("page", &pages.meta(page, head));
     theme.tera.render(template, &ctx).map_err(|e| theme.explain(&e, &views.routes.url(File::Page(page))))
+}
+
+/// The template of the redirect page at an old URL (an alias) of a briefing.
+pub const ALIAS_TEMPLATE: &str = "alias.html";
+
+/// What `alias.html` sees as `alias`: the briefing an old URL leads to.
+#[derive(Serialize)]
+struct AliasView<'a> {
+    title: &'a str,
+    /// Root-relative, with the base path.
+    url: String,
+    /// Absolute: the target of the redirect and the canonical link.
+    permalink: String,
+}
+
+/// Renders the redirect page at an old URL of briefing `i`. The page is the
+/// same whichever alias it is at.
+pub fn render_alias(i: BriefingId, views: &Views, theme: &Theme) -> Result<String, Diagnostic> {
+    let (routes, file) = (views.routes, File::Page(Page::Briefing(i)));
+    let alias = AliasView {
+        title: &views.site.briefings[i].title,
+        url: routes.url(file),
+        permalink: routes.permalink(file),
+    };
+    let mut ctx = Context::new();
+    ctx.insert("alias", &alias);
+    theme
+        .tera
+        .render(ALIAS_TEMPLATE, &ctx)
+        .map_err(|e| theme.explain(&e, &format!("the redirect page to {}", alias.url)))
 }
 
 /// What a page is, as its kind decides: the template that renders it, and

@@ -22,7 +22,7 @@ use std::thread;
 
 use crate::content::Scan;
 use crate::error::{Diagnostic, Failure};
-use crate::pipeline::BuildOptions;
+use crate::pipeline::{BuildOptions, LinkPolicy};
 use http::{Origins, Site};
 use state::Shared;
 
@@ -68,6 +68,9 @@ pub fn run(options: ServeOptions) -> Result<(), Failure> {
         base_url: Some(url.clone()),
         drafts: options.drafts,
         future: false,
+        // A site in progress is previewed with its broken links, which the
+        // terminal lists after each rebuild.
+        links: LinkPolicy::Warn,
     };
     let shared = Arc::new(Shared::new(&root, &options.root, build));
     shared.rebuild(Scan::Everything);

@@ -123,6 +123,10 @@ impl Shared {
         match outcome {
             Ok(ready) => {
                 let briefings = ready.producer.site.briefings.len();
+                // Broken links do not stop a preview: they are listed once per rebuild.
+                for warning in shown_from(&self.shown_root, ready.broken_links.clone()) {
+                    eprintln!("{warning}");
+                }
                 let version = snapshot.build.as_ref().map_or(0, |b| b.version) + 1;
                 let previous = snapshot.build.replace(Arc::new(Build::new(ready, version)));
                 snapshot.problems.clear();
@@ -191,6 +195,7 @@ mod tests {
                 base_url: Some("http://127.0.0.1:1111/".into()),
                 drafts: false,
                 future: false,
+                links: crate::pipeline::LinkPolicy::Warn,
             };
             Arc::new(Shared::new(&self.0, &self.0, options))
         }

@@ -60,6 +60,10 @@ pub fn resolve_file_links(
                 ),
             }
         }
+        // A link that leads nowhere (built anyway with --allow-broken-links) keeps its target as written.
+        for (n, link) in b.links.iter().enumerate().filter(|(_, l)| is_file_link(&l.url)) {
+            targets.entry(n).or_insert_with(|| crate::escape::escaped(&link.url));
+        }
         let target = |n: usize| targets.get(&n).map(String::as_str);
         // The summary may be the body's first paragraph.
         b.body_html = routes::replace_link_placeholders(&b.body_html, target);

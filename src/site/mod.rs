@@ -9,11 +9,12 @@ pub mod terms;
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use crate::content::briefing::AliasAt;
 use crate::content::{Briefing, Content, Selection};
 use crate::error::{Diagnostic, Outcome};
 use crate::ids::IdVec;
 pub use crate::ids::{BriefingId, TermId};
-use crate::routes::Slugs;
+use crate::routes::{self, Slugs};
 pub use terms::{Kind, Taxonomy, Term};
 
 /// Everything a build renders.
@@ -42,7 +43,10 @@ impl Site {
             content.briefings.into_iter().filter(|b| selection.admits(b)).collect();
         briefings.sort_by(|a, b| b.date.instant.cmp(&a.date.instant).then_with(|| a.slug.cmp(&b.slug)));
         let briefings = IdVec::from(briefings);
-        let slugs = check_unique_slugs(&briefings);
+        let slugs = match (check_unique_slugs(&briefings), check_unique_aliases(&briefings)) {
+            (Ok(()), Ok(())) => Ok(()),
+            (s, a) => Err(s.err().into_iter().chain(a.err()).flatten().collect()),
+        };
         let companies =
             terms::build(Kind::Company, &content.companies, &briefings, |b| (&b.companies, &b.company_keys));
         let topics = terms::build(Kind::Topic, &content.topics, &briefings, |b| (&b.topics, &b.topic_keys));
@@ -107,6 +111,40 @@ fn check_unique_slugs(briefings: &IdVec<BriefingId, Arc<Briefing>>) -> Outcome<(
                     .help("two briefings cannot share a URL: rename one file or give it a different `slug:`"),
             );
         }
+    }
+    if problems.is_empty() { Ok(()) } else { Err(problems) }
+}
+
+/// One old URL leads to one briefing: an alias (by the file it is written
+/// at, so `/x` and `/x/` are one) claimed by two published briefings is
+/// reported at the later file's item, naming the other file.
+fn check_unique_aliases(briefings: &IdVec<BriefingId, Arc<Briefing>>) -> Outcome<()> {
+    let mut claims: Vec<(String, &Briefing, &AliasAt)> = briefings
+        .iter()
+        .flat_map(|b| b.aliases.iter().map(move |a| (routes::file_of(a.alias.route()), &**b, a)))
+        .collect();
+    if claims.is_empty() {
+        return Ok(());
+    }
+    claims.sort_by(|x, y| (&x.0, &x.1.path, x.2.line).cmp(&(&y.0, &y.1.path, y.2.line)));
+    let mut problems = Vec::new();
+    for pair in claims.windows(2) {
+        let ((file, first, was), (again, b, alias)) = (&pair[0], &pair[1]);
+        if file != again || first.path == b.path {
+            continue;
+        }
+        problems.push(
+            Diagnostic::new(
+                &b.path,
+                format!("the alias `{}` is also claimed by another briefing", alias.written),
+            )
+            .at(alias.line, alias.col)
+            .other(&first.path)
+            .help(format!(
+                "an old URL can lead to one briefing only: remove it here or at line {} of the other file",
+                was.line
+            )),
+        );
     }
     if problems.is_empty() { Ok(()) } else { Err(problems) }
 }
