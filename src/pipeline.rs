@@ -147,11 +147,13 @@ pub fn finish(
     let all = site::links::file_link_targets(&content.briefings);
     let mut site = Site::assemble(content, selection)?;
     let routes = routes::Routes::new(&config, &site);
-    let mut broken = site::links::resolve_file_links(&mut site.briefings, &all, &routes);
+    let pending = site::pending::Pending::default();
+    let mut broken = site::links::resolve_file_links(&mut site.briefings, &all, &routes, root, &pending);
     clock.lap("site model");
     let producer = Producer::with_routes(root, site, config, routes, theme);
     let catalogue = producer.catalogue()?;
-    broken.extend(site::links::check(&producer.site, &producer.routes, |path| catalogue.get(path).is_some()));
+    let exists = |path: &str| catalogue.get(path).is_some();
+    broken.extend(site::links::check(&producer.site, &producer.routes, root, exists, &pending));
     if !broken.is_empty() {
         return Err(broken);
     }

@@ -3,10 +3,12 @@
 pub mod briefing;
 pub mod date;
 pub mod frontmatter;
+mod headings;
 pub mod highlight;
 pub mod markdown;
 pub mod profile;
 pub mod sanitize;
+pub mod targets;
 
 use std::collections::{HashMap, HashSet};
 use std::ffi::OsString;

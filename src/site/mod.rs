@@ -3,6 +3,7 @@
 
 pub mod archive;
 pub mod links;
+pub mod pending;
 pub mod related;
 pub mod terms;
 
