@@ -97,6 +97,37 @@ fn a_broken_link_in_a_highlight_or_summary_is_reported_where_it_is_written() {
 }
 
 // ---------------------------------------------------------------------------
+// 2. A summary shown twice on its own page
+// ---------------------------------------------------------------------------
+
+#[test]
+fn a_summary_taken_from_the_body_is_not_repeated_above_it() {
+    let tmp = TempDir::new("rp-dek");
+    let root = tmp.join("site");
+    let lead = "The lead paragraph, said once.";
+    write(
+        &root,
+        "content/briefings/a.md",
+        post("A", "2024-03-05", "key_highlights: [x]\n", &format!("{lead}\n\nMore.\n")),
+    );
+    write(
+        &root,
+        "content/briefings/b.md",
+        post("B", "2024-03-06", "summary: A written dek.\nkey_highlights: [x]\n", "Body of B.\n"),
+    );
+    let out = tmp.join("out");
+    build(&root, &out, &[]).success();
+    let a = read_page(&out, "/briefings/a/");
+    let shown = &a[a.find("<body").expect("a body")..];
+    assert_eq!(shown.matches(lead).count(), 1, "the lead is shown once: {shown}");
+    assert!(!a.contains("class=\"dek\""), "{a}");
+    let b = read_page(&out, "/briefings/b/");
+    assert!(b.contains("<p class=\"dek\">A written dek.</p>"), "{b}");
+    let home = read_page(&out, "/");
+    assert!(home.contains(lead), "the list still shows the summary: {home}");
+}
+
+// ---------------------------------------------------------------------------
 // 5. Hints that lead somewhere
 // ---------------------------------------------------------------------------
 
