@@ -128,6 +128,63 @@ fn a_summary_taken_from_the_body_is_not_repeated_above_it() {
 }
 
 // ---------------------------------------------------------------------------
+// 3. Raw HTML and template tags shown as text
+// ---------------------------------------------------------------------------
+
+fn check_run(files: &[(&str, String)], extra: &[&str]) -> (TempDir, Run) {
+    let tmp = TempDir::new("rp-check");
+    let root = tmp.join("site");
+    for (rel, text) in files {
+        write(&root, rel, text);
+    }
+    let mut args = vec!["check".to_string(), "--root".into(), root.display().to_string()];
+    args.extend(extra.iter().map(|s| s.to_string()));
+    let run = briefing(&args);
+    (tmp, run)
+}
+
+#[test]
+fn check_says_once_how_many_files_have_html_or_template_tags_shown_as_text() {
+    let hl = "key_highlights: [x]\n";
+    let files: Vec<(&str, String)> = vec![
+        ("content/briefings/a.md", post("A", "2024-01-01", hl, "Text <b>bold</b>.\n")),
+        ("content/briefings/b.md", post("B", "2024-01-02", hl, "<div class=\"x\">\nhi\n</div>\n")),
+        ("content/briefings/c.md", post("C", "2024-01-03", hl, "Intro.\n\n{{< figure src=\"x.png\" >}}\n")),
+        (
+            "content/briefings/d.md",
+            post("D", "2024-01-04", hl, "`{{ code }}` is fine.\n\n```\n{% raw %}\n```\n"),
+        ),
+    ];
+    let (_tmp, run) = check_run(&files, &[]);
+    let run = run.success();
+    let warnings: Vec<&str> = run.stderr.lines().filter(|l| l.starts_with("warning")).collect();
+    assert_eq!(warnings.len(), 2, "{}", run.stderr);
+    let html = warnings.iter().find(|l| l.contains("raw HTML")).expect("a raw HTML warning");
+    assert!(
+        html.starts_with(
+            "warning: raw HTML is shown as text, because `markdown.raw_html` is off: 2 files, first "
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(html.contains("a.md:7:6") && html.contains("b.md:7:1"), "the files are named: {}", run.stderr);
+    assert!(run.stderr.contains("raw_html: true"), "{}", run.stderr);
+    let tags = warnings.iter().find(|l| l.contains("template tags")).expect("a template tag warning");
+    assert!(
+        tags.contains("c.md:9:1: template tags (`{{ … }}`, `{% … %}`) are shown as text"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("shortcodes"), "{}", run.stderr);
+
+    let mut raw = files.clone();
+    raw.push(("site.yaml", "markdown:\n  raw_html: true\n".to_string()));
+    let (_tmp, run) = check_run(&raw, &[]);
+    let run = run.success();
+    assert!(!run.stderr.contains("raw HTML"), "{}", run.stderr);
+}
+
+// ---------------------------------------------------------------------------
 // 5. Hints that lead somewhere
 // ---------------------------------------------------------------------------
 
