@@ -11,6 +11,7 @@ use crate::error::{self, Diagnostic, Failure};
 use crate::output::{Catalogue, Item, Producer, Staging, guard};
 use crate::render::Theme;
 use crate::routes;
+use crate::salvage;
 use crate::site::{self, Site};
 use rayon::prelude::*;
 
@@ -145,7 +146,16 @@ pub fn finish(
 ) -> Result<Ready, Vec<Diagnostic>> {
     let selection = selection(opts);
     let all = site::links::file_link_targets(&content.briefings);
-    let mut site = Site::assemble(content, selection)?;
+    // Kept to check links despite problems between files (then only).
+    let backup = content.clone();
+    let mut site = match Site::assemble(content, selection) {
+        Ok(site) => site,
+        Err(mut problems) => {
+            problems.extend(salvage::links(root, &config, backup, theme, selection, &problems));
+            return Err(problems);
+        }
+    };
+    drop(backup);
     let routes = routes::Routes::new(&config, &site);
     let pending = site::pending::Pending::default();
     let mut broken = site::links::resolve_file_links(&mut site.briefings, &all, &routes, root, &pending);
@@ -243,6 +253,11 @@ pub fn load_reusing(
     }
     let loaded = match (config, theme) {
         (Ok(c), Ok(t)) if problems.is_empty() => Ok((c, content, t)),
+        (Ok(c), Ok(t)) => {
+            // The good files' links, in the same run as the broken files.
+            problems.extend(salvage::links(root, &c, content, t, selection(opts), &problems));
+            Err(problems)
+        }
         (c, t) => {
             problems.extend(c.err());
             problems.extend(t.err().into_iter().flatten());

@@ -185,6 +185,49 @@ fn check_says_once_how_many_files_have_html_or_template_tags_shown_as_text() {
 }
 
 // ---------------------------------------------------------------------------
+// 4. Every kind of error in one run
+// ---------------------------------------------------------------------------
+
+#[test]
+fn link_errors_are_reported_beside_broken_files_but_not_links_to_them() {
+    let err = failing_build(&[
+        (
+            "content/briefings/2024/broken.md",
+            "---\ntitle: Broken\ndate: 2024-02-30\n---\nBody.\n".to_string(),
+        ),
+        ("content/briefings/2023/mate.md", MATE.to_string()),
+        (
+            "content/briefings/2024/post.md",
+            post(
+                "Post",
+                "2024-03-05",
+                "",
+                "[a](broken.md) [b](/briefings/broken/) [c](/briefings/nope/) [d](../2023/mate.md#nowhere)\n",
+            ),
+        ),
+    ]);
+    assert!(err.contains("broken.md:3:7: `2024-02-30` is not a real calendar date"), "{err}");
+    assert!(err.contains("post.md:6:40: `/briefings/nope/` leads to no page"), "{err}");
+    assert!(err.contains("post.md:6:62: `../2023/mate.md#nowhere`"), "{err}");
+    assert!(!err.contains("`broken.md`") && !err.contains("`/briefings/broken/`"), "{err}");
+}
+
+#[test]
+fn link_errors_are_reported_beside_problems_between_files() {
+    let err = failing_build(&[
+        ("content/briefings/2023/dup.md", "---\ntitle: One\ndate: 2023-05-01\n---\nBody.\n".to_string()),
+        ("content/briefings/2024/dup.md", "---\ntitle: Two\ndate: 2024-05-01\n---\nBody.\n".to_string()),
+        (
+            "content/briefings/2024/post.md",
+            post("Post", "2024-03-05", "", "[a](/briefings/dup/) [b](/briefings/nope/)\n"),
+        ),
+    ]);
+    assert!(err.contains("the slug `dup` is also used by another briefing"), "{err}");
+    assert!(err.contains("post.md:6:22: `/briefings/nope/` leads to no page"), "{err}");
+    assert!(!err.contains("`/briefings/dup/`"), "{err}");
+}
+
+// ---------------------------------------------------------------------------
 // 5. Hints that lead somewhere
 // ---------------------------------------------------------------------------
 

@@ -22,7 +22,10 @@ impl Pending {
             if !pending.files.insert(path.clone()) {
                 continue;
             }
-            let text = std::fs::read(root.join(&path)).unwrap_or_default();
+            // Symbolic links are reported, never followed.
+            let file = root.join(&path);
+            let regular = std::fs::symlink_metadata(&file).is_ok_and(|m| m.is_file());
+            let text = if regular { std::fs::read(&file).unwrap_or_default() } else { Vec::new() };
             let stem = path.file_stem().map(|s| s.to_string_lossy()).unwrap_or_default();
             pending.words.push(format!("-{}-{}-", words(&stem), words(&String::from_utf8_lossy(&text))));
         }
