@@ -1,7 +1,8 @@
 //! `briefing check`: everything a build checks, without writing anything,
 //! plus advice: names that look like misspellings of each other, names that
 //! look like an undeclared alias of a profile, briefings without highlights,
-//! raw HTML and template tags shown as text.
+//! raw HTML and template tags shown as text, files under content/briefings/
+//! that are not briefings.
 //! A consumer of the pipeline in lib.rs (`site_folder`, `prepare`, then every
 //! page rendered in memory); nothing in the pipeline refers back to it.
 
@@ -62,6 +63,11 @@ pub fn advice(site: &Site) -> Vec<Diagnostic> {
         );
     }
     warnings.extend(shown_as_text(site));
+    for path in &site.unread {
+        warnings.push(Diagnostic::warning(path, "this file is not a briefing, so it is not read").help(
+            "briefings are Markdown files (.md, .markdown, …); put images and other files to publish in static/ (static/x.png is published as /x.png), or delete this one",
+        ));
+    }
     for kind in [Kind::Company, Kind::Topic] {
         warnings.extend(look_alikes(site, kind));
         warnings.extend(undeclared_aliases(site, kind));

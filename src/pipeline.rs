@@ -36,6 +36,9 @@ pub struct BuildReport {
     pub elapsed: Duration,
     /// Wall time of each stage, in pipeline order.
     pub stages: Vec<(&'static str, Duration)>,
+    /// Files under `content/briefings/` that are not briefings and were not
+    /// read, as the user can open them.
+    pub unread: Vec<PathBuf>,
 }
 
 /// Times the stages of a build.
@@ -105,6 +108,7 @@ fn run_build(
         out: shown_out.to_path_buf(),
         elapsed: started.elapsed(),
         stages: clock.stages,
+        unread: ready.producer.site.unread.iter().map(|p| shown_path(&opts.root, p)).collect(),
     })
 }
 
@@ -267,21 +271,26 @@ pub fn load_reusing(
     (loaded, parsed)
 }
 
+/// A path inside the site (relative to its root) as the user can open it:
+/// prefixed with the root as the user gave it.
+pub fn shown_path(root: &Path, path: &Path) -> PathBuf {
+    let inside = ["content", "templates", "static", crate::config::CONFIG_FILE];
+    let first = path.components().next().map(|c| c.as_os_str().to_string_lossy().into_owned());
+    let in_site = path.is_relative() && first.is_some_and(|f| inside.contains(&f.as_str()));
+    if in_site && root != Path::new(".") && !root.as_os_str().is_empty() {
+        root.join(path)
+    } else {
+        path.to_path_buf()
+    }
+}
+
 /// Paths inside the site are reported relative to the site root; prefix
 /// them with the root as the user gave it, so they can be opened from here.
 pub fn shown_from(root: &Path, problems: Vec<Diagnostic>) -> Vec<Diagnostic> {
     if root == Path::new(".") || root.as_os_str().is_empty() {
         return problems;
     }
-    let inside = ["content", "templates", "static", crate::config::CONFIG_FILE];
-    let shown = |path: PathBuf| -> PathBuf {
-        let first = path.components().next().map(|c| c.as_os_str().to_string_lossy().into_owned());
-        if path.is_relative() && first.is_some_and(|f| inside.contains(&f.as_str())) {
-            root.join(path)
-        } else {
-            path
-        }
-    };
+    let shown = |path: PathBuf| shown_path(root, &path);
     problems
         .into_iter()
         .map(|mut d| {

@@ -296,3 +296,43 @@ fn a_file_beside_the_briefing_is_called_unpublished() {
     assert!(err.contains("back.md:6:1: `chart.png` is beside the briefing but is not published"), "{err}");
     assert!(err.contains("static/"), "{err}");
 }
+
+// ---------------------------------------------------------------------------
+// 6. Files under content/briefings that are not briefings
+// ---------------------------------------------------------------------------
+
+#[test]
+fn files_that_are_not_briefings_are_named() {
+    let files: Vec<(&str, String)> = vec![
+        ("content/briefings/a.md", post("A", "2024-01-01", "key_highlights: [x]\n", "Text.\n")),
+        ("content/briefings/2024/chart.png", "png".to_string()),
+        ("content/briefings/notes.txt", "notes".to_string()),
+        ("content/briefings/.hidden", "x".to_string()),
+        ("content/briefings/a.md~", "x".to_string()),
+    ];
+    let (tmp, run) = check_run(&files, &[]);
+    let run = run.success();
+    let warnings: Vec<&str> = run.stderr.lines().filter(|l| l.starts_with("warning")).collect();
+    assert_eq!(warnings.len(), 2, "{}", run.stderr);
+    assert!(
+        warnings[0].contains("content/briefings/2024/chart.png: this file is not a briefing"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        warnings[1].contains("content/briefings/notes.txt: this file is not a briefing"),
+        "{}",
+        run.stderr
+    );
+
+    let out = tmp.join("out");
+    let run = build(&tmp.join("site"), &out, &[]).success();
+    let lines: Vec<&str> = run.stderr.lines().collect();
+    assert_eq!(lines.len(), 1, "{}", run.stderr);
+    assert!(
+        lines[0].contains("2 files under content/briefings were not read")
+            && lines[0].contains("content/briefings/2024/chart.png"),
+        "{}",
+        run.stderr
+    );
+}

@@ -8,6 +8,7 @@ pub mod related;
 pub mod terms;
 
 use std::collections::HashMap;
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use crate::content::{Briefing, Content, Selection};
@@ -25,6 +26,8 @@ pub struct Site {
     pub companies: Taxonomy,
     pub topics: Taxonomy,
     pub archive: Vec<archive::Year>,
+    /// Files under `content/briefings/` that are not briefings, not read.
+    pub unread: Vec<PathBuf>,
     /// Where each briefing is filed.
     filings: IdVec<BriefingId, Filing>,
 }
@@ -61,7 +64,7 @@ impl Site {
             .collect();
         terms::link(&mut companies, &mut topics, filings.iter().map(|f| (&f.companies[..], &f.topics[..])));
         let archive = archive::build(&briefings);
-        Ok(Site { briefings, companies, topics, archive, filings })
+        Ok(Site { briefings, companies, topics, archive, unread: content.unread, filings })
     }
 
     pub fn taxonomy(&self, kind: Kind) -> &Taxonomy {
