@@ -74,6 +74,19 @@ fn the_lead_paragraph_as_summary_links_from_list_pages_too() {
     assert_links_resolve(&out, "http://127.0.0.1:1111/");
 }
 
+#[test]
+fn a_resolved_relative_link_is_escaped_for_its_attribute() {
+    let tmp = TempDir::new("rp-escape-links");
+    let root = tmp.join("site");
+    write(&root, "static/briefings/post/a b\"&c.txt", "odd name");
+    let body = "Read [it](<a b\"&c.txt>).\n";
+    write(&root, "content/briefings/post.md", post("Post", "2024-03-05", "key_highlights: [x]\n", body));
+    let out = tmp.join("out");
+    build(&root, &out, &[]).success();
+    let page = read_page(&out, "/briefings/post/");
+    assert!(page.contains(r#"href="/briefings/post/a%20b%22&amp;c.txt""#), "{page}");
+}
+
 fn failing_build(files: &[(&str, String)]) -> String {
     let tmp = TempDir::new("rp-fails");
     let root = tmp.join("site");

@@ -70,7 +70,7 @@ pub fn resolve_file_links(
             } else {
                 format!("{page_url}{fragment}")
             };
-            targets.insert(n, target.replace('"', "%22"));
+            targets.insert(n, crate::escape::href(&target));
         }
         let target = |n: usize| targets.get(&n).map(String::as_str);
         // The summary may be the body's first paragraph.
