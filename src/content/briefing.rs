@@ -378,6 +378,9 @@ impl Snippets<'_, '_> {
     /// when it cannot be found there).
     fn render(&mut self, text: &str, span: Option<std::ops::Range<usize>>) -> String {
         let snippet = self.v.markdown.snippet(text, self.refs, self.links.len());
+        if snippet.links.is_empty() {
+            return snippet.html;
+        }
         let yaml = self.v.yaml;
         let in_yaml = Lines::new(yaml, self.v.origin.first_line);
         for (url, at) in snippet.links {
