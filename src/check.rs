@@ -1,6 +1,8 @@
 //! `briefing check`: everything a build checks, without writing anything,
 //! plus advice: names that look like misspellings of each other, names that
-//! look like an undeclared alias of a profile, briefings without highlights.
+//! look like an undeclared alias of a profile, briefings without highlights,
+//! raw HTML and template tags shown as text, files under content/briefings/
+//! that are not briefings.
 //! A consumer of the pipeline in lib.rs (`site_folder`, `prepare`, then every
 //! page rendered in memory); nothing in the pipeline refers back to it.
 
@@ -68,9 +70,40 @@ pub fn advice(site: &Site) -> Vec<Diagnostic> {
                 .help("add `key_highlights:` with the two to five points a reader should skim first"),
         );
     }
+    warnings.extend(shown_as_text(site));
+    for path in &site.unread {
+        warnings.push(Diagnostic::warning(path, "this file is not a briefing, so it is not read").help(
+            "briefings are Markdown files (.md, .markdown, …); put images and other files to publish in static/ (static/x.png is published as /x.png), or delete this one",
+        ));
+    }
     for kind in [Kind::Company, Kind::Topic] {
         warnings.extend(look_alikes(site, kind));
         warnings.extend(undeclared_aliases(site, kind));
+    }
+    warnings
+}
+
+const RAW_HTML: &str = "raw HTML is shown as text, because `markdown.raw_html` is off";
+const TEMPLATE_TAGS: &str = "template tags (`{{ … }}`, `{% … %}`) are shown as text";
+/// Warnings about the whole site: printed once, with a count, for any
+/// number of files.
+const ONCE_PER_SITE: [&str; 2] = [RAW_HTML, TEMPLATE_TAGS];
+
+/// Bodies with raw HTML (while `raw_html` is off) or another generator's
+/// template tags, which the reader sees as text.
+fn shown_as_text(site: &Site) -> Vec<Diagnostic> {
+    let mut warnings = Vec::new();
+    for b in site.briefings.iter() {
+        if let Some((line, col)) = b.raw_html_at {
+            warnings.push(Diagnostic::warning(&b.path, RAW_HTML).at(line, col).help(
+                "if you trust the HTML in these files, set `raw_html: true` under `markdown:` in site.yaml; otherwise rewrite it in Markdown",
+            ));
+        }
+        if let Some((line, col)) = b.template_tag_at {
+            warnings.push(Diagnostic::warning(&b.path, TEMPLATE_TAGS).at(line, col).help(
+                "they are shortcodes or includes of the generator these files come from (Hugo, Zola, Jekyll), which briefing does not run: rewrite them in Markdown or remove them",
+            ));
+        }
     }
     warnings
 }
@@ -81,8 +114,9 @@ const GROUP_OVER: usize = 3;
 const GROUP_SHOWN: usize = 3;
 
 /// The warnings as printed: a message that repeats in more than
-/// [`GROUP_OVER`] files becomes one line with a count and the first few
-/// files (all of them, one per line, when `verbose`).
+/// [`GROUP_OVER`] files (a warning about the whole site: in more than one)
+/// becomes one line with a count and the first few files (all of them, one
+/// per line, when `verbose`).
 pub fn grouped(warnings: &[Diagnostic], verbose: bool) -> Vec<String> {
     let mut by_message: Vec<(&str, Vec<&Diagnostic>)> = Vec::new();
     for w in warnings {
@@ -93,7 +127,8 @@ pub fn grouped(warnings: &[Diagnostic], verbose: bool) -> Vec<String> {
     }
     let mut lines = Vec::new();
     for (message, group) in by_message {
-        if verbose || group.len() <= GROUP_OVER {
+        let once = ONCE_PER_SITE.contains(&message) && group.len() > 1;
+        if verbose || (group.len() <= GROUP_OVER && !once) {
             lines.extend(group.iter().map(|w| w.to_string()));
             continue;
         }

@@ -15,6 +15,7 @@ pub mod output;
 pub mod pipeline;
 pub mod render;
 pub mod routes;
+pub mod salvage;
 pub mod scaffold;
 pub mod serve;
 pub mod site;

@@ -102,6 +102,15 @@ fn build(args: BuildArgs) -> ExitCode {
                     plural(n, "link", "links")
                 );
             }
+            if let Some(first) = r.unread.first() {
+                let n = r.unread.len();
+                eprintln!(
+                    "warning: {n} {} under content/briefings {} not read: not Markdown (the first: {}); `briefing check` names every one",
+                    plural(n, "file", "files"),
+                    plural(n, "was", "were"),
+                    first.display()
+                );
+            }
             if verbose {
                 for (stage, took) in &r.stages {
                     println!("  {stage:<24} {:>8.1} ms", took.as_secs_f64() * 1000.0);

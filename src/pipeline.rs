@@ -11,6 +11,7 @@ use crate::error::{self, Diagnostic, Failure, Severity};
 use crate::output::{Catalogue, Item, Producer, Staging, guard};
 use crate::render::Theme;
 use crate::routes;
+use crate::salvage;
 use crate::site::{self, Site};
 use rayon::prelude::*;
 
@@ -51,6 +52,9 @@ pub struct BuildReport {
     pub stages: Vec<(&'static str, Duration)>,
     /// The broken internal links built anyway ([`LinkPolicy::Warn`]), as warnings.
     pub warnings: Vec<Diagnostic>,
+    /// Files under `content/briefings/` that are not briefings and were not
+    /// read, as the user can open them.
+    pub unread: Vec<PathBuf>,
 }
 
 /// Times the stages of a build.
@@ -124,6 +128,7 @@ fn run_build(
         elapsed: started.elapsed(),
         stages: clock.stages,
         warnings: ready.broken_links,
+        unread: ready.producer.site.unread.iter().map(|p| shown_path(&opts.root, p)).collect(),
     })
 }
 
@@ -169,13 +174,24 @@ pub fn finish(
 ) -> Result<Ready, Vec<Diagnostic>> {
     let selection = selection(opts);
     let all = site::links::file_link_targets(&content.briefings);
-    let mut site = Site::assemble(content, selection)?;
+    // Kept to check links despite problems between files (then only).
+    let backup = content.clone();
+    let mut site = match Site::assemble(content, selection) {
+        Ok(site) => site,
+        Err(mut problems) => {
+            problems.extend(salvage::links(root, &config, backup, theme, selection, &problems));
+            return Err(problems);
+        }
+    };
+    drop(backup);
     let routes = routes::Routes::new(&config, &site);
-    let mut broken = site::links::resolve_file_links(&mut site.briefings, &all, &routes);
+    let pending = site::pending::Pending::default();
+    let mut broken = site::links::resolve_file_links(&mut site.briefings, &all, &routes, root, &pending);
     clock.lap("site model");
     let producer = Producer::with_routes(root, site, config, routes, theme);
     let catalogue = producer.catalogue()?;
-    broken.extend(site::links::check(&producer.site, &producer.routes, |path| catalogue.get(path).is_some()));
+    let exists = |path: &str| catalogue.get(path).is_some();
+    broken.extend(site::links::check(&producer.site, &producer.routes, root, exists, &pending));
     let broken_links = match opts.links {
         LinkPolicy::Refuse if !broken.is_empty() => return Err(broken),
         LinkPolicy::Refuse => Vec::new(),
@@ -273,6 +289,11 @@ pub fn load_reusing(
     }
     let loaded = match (config, theme) {
         (Ok(c), Ok(t)) if problems.is_empty() => Ok((c, content, t)),
+        (Ok(c), Ok(t)) => {
+            // The good files' links, in the same run as the broken files.
+            problems.extend(salvage::links(root, &c, content, t, selection(opts), &problems));
+            Err(problems)
+        }
         (c, t) => {
             problems.extend(c.err());
             problems.extend(t.err().into_iter().flatten());
@@ -282,21 +303,26 @@ pub fn load_reusing(
     (loaded, parsed)
 }
 
+/// A path inside the site (relative to its root) as the user can open it:
+/// prefixed with the root as the user gave it.
+pub fn shown_path(root: &Path, path: &Path) -> PathBuf {
+    let inside = ["content", "templates", "static", crate::config::CONFIG_FILE];
+    let first = path.components().next().map(|c| c.as_os_str().to_string_lossy().into_owned());
+    let in_site = path.is_relative() && first.is_some_and(|f| inside.contains(&f.as_str()));
+    if in_site && root != Path::new(".") && !root.as_os_str().is_empty() {
+        root.join(path)
+    } else {
+        path.to_path_buf()
+    }
+}
+
 /// Paths inside the site are reported relative to the site root; prefix
 /// them with the root as the user gave it, so they can be opened from here.
 pub fn shown_from(root: &Path, problems: Vec<Diagnostic>) -> Vec<Diagnostic> {
     if root == Path::new(".") || root.as_os_str().is_empty() {
         return problems;
     }
-    let inside = ["content", "templates", "static", crate::config::CONFIG_FILE];
-    let shown = |path: PathBuf| -> PathBuf {
-        let first = path.components().next().map(|c| c.as_os_str().to_string_lossy().into_owned());
-        if path.is_relative() && first.is_some_and(|f| inside.contains(&f.as_str())) {
-            root.join(path)
-        } else {
-            path
-        }
-    };
+    let shown = |path: PathBuf| shown_path(root, &path);
     problems
         .into_iter()
         .map(|mut d| {

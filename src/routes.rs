@@ -170,6 +170,11 @@ impl Routes {
         }
     }
 
+    /// The root-relative URL of a route (a path below the base path).
+    pub fn url_of_route(&self, route: &str) -> String {
+        format!("{}{route}", self.base_path)
+    }
+
     /// The absolute form of a root-relative URL.
     pub fn absolute(&self, url: &str) -> String {
         format!("{}{url}", self.origin)

@@ -22,11 +22,28 @@ pub struct Source {
 /// `exts`, in any case (any file when `exts` is empty), sorted; `max_depth` 1 means the folder itself only. Hidden files,
 /// editor backups and symlinks are skipped; symlinks are reported.
 pub fn find(root: &Path, dir: &str, exts: &[&str], max_depth: usize) -> (Vec<PathBuf>, Vec<Diagnostic>) {
+    let found = find_all(root, dir, exts, max_depth);
+    (found.files, found.problems)
+}
+
+/// What a walk found.
+#[derive(Debug, Default)]
+pub struct Found {
+    /// The files wanted, sorted.
+    pub files: Vec<PathBuf>,
+    /// The other files (not hidden, not an editor's leftover, not a
+    /// symlink) whose extension is not wanted, sorted.
+    pub others: Vec<PathBuf>,
+    pub problems: Vec<Diagnostic>,
+}
+
+/// [`find`], also listing the files it passes over.
+pub fn find_all(root: &Path, dir: &str, exts: &[&str], max_depth: usize) -> Found {
     let base = root.join(dir);
-    let mut files = Vec::new();
-    let mut problems = Vec::new();
+    let mut found = Found::default();
+    let Found { files, others, problems } = &mut found;
     if !base.is_dir() {
-        return (files, problems);
+        return found;
     }
     let walker = WalkDir::new(&base)
         .follow_links(false)
@@ -56,9 +73,11 @@ pub fn find(root: &Path, dir: &str, exts: &[&str], max_depth: usize) -> (Vec<Pat
             && (exts.is_empty() || ext.is_some_and(|e| exts.iter().any(|x| x.eq_ignore_ascii_case(e))));
         if wanted {
             files.push(rel);
+        } else if entry.file_type().is_file() {
+            others.push(rel);
         }
     }
-    (files, problems)
+    found
 }
 
 /// Hidden files and folders, and the leftovers editors write beside a file.

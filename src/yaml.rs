@@ -1,6 +1,7 @@
 //! Strict YAML: parse into a serde struct and turn serde_yaml's errors into
 //! [`Diagnostic`]s with the line and column in the file, worded for writers.
 
+use std::ops::Range;
 use std::path::Path;
 
 use serde::de::DeserializeOwned;
@@ -331,6 +332,50 @@ pub fn value_position(text: &str, key: &str) -> Option<(usize, usize)> {
     Some((line, colon + 2 + pad))
 }
 
+/// The byte range of the value of a top-level `key:`: from the value's first
+/// character to the next top-level key (comments and blank lines included).
+pub fn value_span(text: &str, key: &str) -> Option<Range<usize>> {
+    let (line, col) = value_position(text, key)?;
+    let starts = line_starts(text);
+    // The key and the spaces before the value are ASCII: the column counts bytes.
+    let start = (starts[line - 1] + col - 1).min(text.len());
+    let end = starts[line..]
+        .iter()
+        .copied()
+        .find(|&at| text[at..].starts_with(|c: char| !c.is_whitespace() && c != '-' && c != '#'))
+        .unwrap_or(text.len());
+    Some(start..end.max(start))
+}
+
+/// The byte range of item `index` (0-based) of the block sequence under a
+/// top-level `key:`, from its `-` to the next item; `None` when the value
+/// is not a block sequence (a flow list `[a, b]`, say).
+pub fn item_span(text: &str, key: &str, index: usize) -> Option<Range<usize>> {
+    let value = value_span(text, key)?;
+    let rest = &text[value.clone()];
+    if !rest.split('\n').next().unwrap_or("").trim().is_empty() {
+        return None;
+    }
+    let mut items = Vec::new();
+    let mut indent = None;
+    let mut at = value.start;
+    for line in rest.split_inclusive('\n') {
+        let pad = line.len() - line.trim_start_matches(' ').len();
+        let dash = line[pad..].starts_with("- ") || line[pad..].trim_end() == "-";
+        if dash && indent.is_none_or(|i| i == pad) {
+            indent = Some(pad);
+            items.push(at + pad);
+        }
+        at += line.len();
+    }
+    let start = *items.get(index)?;
+    Some(start..items.get(index + 1).copied().unwrap_or(value.end))
+}
+
+fn line_starts(text: &str) -> Vec<usize> {
+    std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -430,6 +475,18 @@ mod tests {
     #[test]
     fn missing_field() {
         assert!(err("tags: []\n").contains("missing required field `title`"));
+    }
+
+    #[test]
+    fn spans_of_values_and_items() {
+        let text = "title: x\nkey_highlights:\n  - one\n  - \"two [a](b)\"\n    more\nsummary: |\n  s\n";
+        let item = item_span(text, "key_highlights", 1).unwrap();
+        assert_eq!(&text[item], "- \"two [a](b)\"\n    more\n");
+        assert_eq!(item_span(text, "key_highlights", 2), None);
+        assert_eq!(&text[value_span(text, "summary").unwrap()], "|\n  s\n");
+        let flow = "key_highlights: [a, b]\ntitle: x\n";
+        assert_eq!(item_span(flow, "key_highlights", 0), None);
+        assert_eq!(&flow[value_span(flow, "key_highlights").unwrap()], "[a, b]\n");
     }
 
     #[test]

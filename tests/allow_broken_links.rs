@@ -62,8 +62,8 @@ fn allow_broken_links_builds_and_lists_each_link_as_a_warning() {
     insta::assert_snapshot!(shown(&run.stderr, &root), @r"
     warning: [SITE]/content/briefings/2024/broken.md:5:5: `/nowhere/` leads to no page of this site
       link to briefings as /briefings/<slug>/ or by file (../2023/x.md), to companies as /companies/<slug>/
-    warning: [SITE]/content/briefings/2024/broken.md:5:30: `../2023/gone.md` links to a file that is not a briefing
-      links to other briefings are relative to this file, like `../2023/huawei-mate-60.md`
+    warning: [SITE]/content/briefings/2024/broken.md:5:30: `../2023/gone.md` links to no such file
+      did you mean `good.md`?
     2 broken links: built anyway, as --allow-broken-links asks
     ");
     let page = read_page(&out, "/briefings/broken/");

@@ -58,7 +58,9 @@ fn broken(body: &str, extra: &[(&str, String)]) -> String {
 fn a_file_link_to_no_briefing_names_its_line_and_column() {
     let err = broken("Intro.\n\nSee [it](../2023/nope.md) now.\n", &[]);
     assert!(
-        err.starts_with("error: [SITE]/content/briefings/2024/back.md:8:5: `../2023/nope.md` links to a file that is not a briefing"),
+        err.starts_with(
+            "error: [SITE]/content/briefings/2024/back.md:8:5: `../2023/nope.md` links to no such file"
+        ),
         "{err}"
     );
 }

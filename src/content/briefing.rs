@@ -8,6 +8,7 @@ use serde::Deserialize;
 use super::date::{DATE_HELP, Date};
 use super::frontmatter::{self, SplitError};
 use super::markdown::{Markdown, TocEntry};
+use super::targets::{At, Refs};
 use crate::error::Diagnostic;
 use crate::routes::Alias;
 use crate::slug::{is_slug, slugify};
@@ -54,6 +55,9 @@ pub struct Briefing {
     pub updated: Option<Date>,
     pub summary_html: String,
     pub summary_text: String,
+    /// Whether the summary is the body's first paragraph (no `summary:`):
+    /// the briefing's own page then shows it once, in the body.
+    pub summary_is_lead: bool,
     /// Company and topic names as written (filed under terms by the site model).
     pub companies: Vec<String>,
     pub topics: Vec<String>,
@@ -77,8 +81,13 @@ pub struct Briefing {
     pub toc: Vec<TocEntry>,
     /// Every heading id of the body.
     pub anchors: Vec<String>,
-    /// Every link and image target in the body, where it is written.
+    /// Every link and image target in the body, the summary and the key
+    /// highlights, where it is written (a reference link: at its definition).
     pub links: Vec<BodyLink>,
+    /// Where the body's first raw HTML and first template tag (`{{ … }}`,
+    /// `{% … %}`) are, which are shown as text (line, column).
+    pub raw_html_at: Option<(usize, usize)>,
+    pub template_tag_at: Option<(usize, usize)>,
     /// Where the `companies:` and `topics:` lists are written (line, column).
     pub companies_at: (usize, usize),
     pub topics_at: (usize, usize),
@@ -86,7 +95,7 @@ pub struct Briefing {
     pub advice: Vec<Diagnostic>,
 }
 
-/// A link target in a body, with its position in the file.
+/// A link target in a body, summary or key highlight, with its position in the file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BodyLink {
     pub url: String,
@@ -180,17 +189,28 @@ impl Validator<'_> {
         let slug = self.slug(raw.slug.as_deref(), &mut advice)?;
         let (companies, company_keys) = self.names("companies", "company", raw.companies)?;
         let (topics, topic_keys) = self.names("topics", "topic", raw.topics)?;
-        let highlights_html = self.highlights(&raw.key_highlights)?;
         let highlights_text = raw.key_highlights.iter().map(|h| self.markdown.plain_text(h)).collect();
         let sources = self.sources(raw.sources)?;
         let aliases = self.aliases(&raw.aliases)?;
         let extra = self.extra(raw.extra)?;
 
         let rendered = self.markdown.body(body);
-        let (summary_html, summary_text) = match raw.summary.as_deref().map(str::trim) {
-            Some(s) if !s.is_empty() => (self.markdown.inline(s), self.markdown.plain_text(s)),
-            _ => (rendered.first_paragraph_html.unwrap_or_default(), rendered.first_paragraph_text),
+        let in_body = Lines::new(body, body_line);
+        let mut links: Vec<BodyLink> =
+            rendered.links.into_iter().map(|(url, at)| in_body.link(url, at)).collect();
+        let mut snippets = Snippets { v: self, refs: &rendered.refs, in_body: &in_body, links: &mut links };
+        let highlights_html = snippets.highlights(&raw.key_highlights)?;
+        let (summary_html, summary_text, summary_is_lead) = match raw.summary.as_deref().map(str::trim) {
+            Some(s) if !s.is_empty() => {
+                let span = yaml::value_span(self.yaml, "summary");
+                (snippets.render(s, span), self.markdown.plain_text(s), false)
+            }
+            _ => {
+                let lead = rendered.first_paragraph_html;
+                (lead.clone().unwrap_or_default(), rendered.first_paragraph_text, lead.is_some())
+            }
         };
+        let shown = rendered.shown_as_text;
         Ok(Briefing {
             path: self.path.to_path_buf(),
             title,
@@ -199,6 +219,7 @@ impl Validator<'_> {
             updated,
             summary_html,
             summary_text,
+            summary_is_lead,
             companies,
             topics,
             company_keys,
@@ -217,7 +238,9 @@ impl Validator<'_> {
             companies_at: self.position("companies"),
             topics_at: self.position("topics"),
             anchors: rendered.anchors,
-            links: locate_all(body, body_line, rendered.links),
+            links,
+            raw_html_at: shown.raw_html.map(|at| in_body.at(at)),
+            template_tag_at: shown.template_tag.map(|at| in_body.at(at)),
             advice,
         })
     }
@@ -284,18 +307,6 @@ impl Validator<'_> {
         Ok((out, keys))
     }
 
-    fn highlights(&self, items: &[String]) -> Result<Vec<String>, Diagnostic> {
-        items
-            .iter()
-            .map(|h| match h.trim() {
-                "" => Err(self
-                    .at("key_highlights", "a key highlight is empty")
-                    .help("remove the empty `-` line or write the highlight")),
-                text => Ok(self.markdown.inline(text)),
-            })
-            .collect()
-    }
-
     fn sources(&self, sources: Vec<RawSource>) -> Result<Vec<Source>, Diagnostic> {
         sources
             .into_iter()
@@ -342,19 +353,91 @@ impl Validator<'_> {
     }
 }
 
-/// Where each link (a byte offset in the body) is in the file.
-fn locate_all(body: &str, body_line: usize, links: Vec<(String, usize)>) -> Vec<BodyLink> {
-    let line_starts: Vec<usize> =
-        std::iter::once(0).chain(body.match_indices('\n').map(|(i, _)| i + 1)).collect();
-    links
-        .into_iter()
-        .map(|(url, offset)| {
-            let offset = offset.min(body.len());
-            let line = line_starts.partition_point(|&start| start <= offset) - 1;
-            let col = body[line_starts[line]..offset].chars().count() + 1;
-            BodyLink { url, line: body_line + line, col }
-        })
-        .collect()
+/// Line and column in the file of byte offsets in a part of it (the body,
+/// the front matter) that starts on line `first_line`.
+struct Lines<'a> {
+    text: &'a str,
+    first_line: usize,
+    starts: Vec<usize>,
+}
+
+impl<'a> Lines<'a> {
+    fn new(text: &'a str, first_line: usize) -> Lines<'a> {
+        let starts = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
+        Lines { text, first_line, starts }
+    }
+
+    fn at(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        let line = self.starts.partition_point(|&start| start <= offset) - 1;
+        let col = self.text.get(self.starts[line]..offset).map_or(0, |s| s.chars().count()) + 1;
+        (self.first_line + line, col)
+    }
+
+    fn link(&self, url: String, offset: usize) -> BodyLink {
+        let (line, col) = self.at(offset);
+        BodyLink { url, line, col }
+    }
+}
+
+/// Renders the front matter's Markdown snippets (key highlights, summary)
+/// with the body's reference definitions, and notes where their links are.
+struct Snippets<'s, 'v> {
+    v: &'s Validator<'v>,
+    refs: &'s Refs,
+    in_body: &'s Lines<'s>,
+    links: &'s mut Vec<BodyLink>,
+}
+
+impl Snippets<'_, '_> {
+    fn highlights(&mut self, items: &[String]) -> Result<Vec<String>, Diagnostic> {
+        let mut html = Vec::with_capacity(items.len());
+        for (i, h) in items.iter().enumerate() {
+            match h.trim() {
+                "" => {
+                    return Err(self
+                        .v
+                        .at("key_highlights", "a key highlight is empty")
+                        .help("remove the empty `-` line or write the highlight"));
+                }
+                text => {
+                    let span = yaml::item_span(self.v.yaml, "key_highlights", i)
+                        .or_else(|| yaml::value_span(self.v.yaml, "key_highlights"));
+                    html.push(self.render(text, span));
+                }
+            }
+        }
+        Ok(html)
+    }
+
+    /// Renders `text`, written at `span` of the front matter; a link is
+    /// placed where its URL is written in that span (at the span's start
+    /// when it cannot be found there).
+    fn render(&mut self, text: &str, span: Option<std::ops::Range<usize>>) -> String {
+        let snippet = self.v.markdown.snippet(text, self.refs, self.links.len());
+        if snippet.links.is_empty() {
+            return snippet.html;
+        }
+        let yaml = self.v.yaml;
+        let in_yaml = Lines::new(yaml, self.v.origin.first_line);
+        for (url, at) in snippet.links {
+            let link = match (at, &span) {
+                (At::Definition(offset), _) => self.in_body.link(url, offset),
+                (At::Here(_), Some(span)) => {
+                    let written = yaml.get(span.clone()).unwrap_or("");
+                    let offset =
+                        span.start + written.find(url.as_str()).filter(|_| !url.is_empty()).unwrap_or(0);
+                    in_yaml.link(url, offset)
+                }
+                (At::Here(_), None) => {
+                    let (line, col) = self.v.position("key_highlights");
+                    BodyLink { url, line, col }
+                }
+            };
+            self.links.push(link);
+        }
+        snippet.html
+    }
 }
 
 /// At 220 words a minute, never less than one minute.

@@ -1,24 +1,28 @@
 //! Markdown to HTML with pulldown-cmark: bodies (heading ids and anchors, a
 //! table of contents, highlighted code, the first paragraph kept for
-//! summaries) and inline snippets (key highlights).
+//! summaries) and inline snippets (key highlights, summaries) that may use
+//! the body's reference definitions.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
-use pulldown_cmark::{
-    CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd, html,
-};
+use pulldown_cmark::{BrokenLink, CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd, html};
 
+pub use super::headings::TocEntry;
+use super::headings::{HeadingIds, demote_h1, finish_heading};
 use super::highlight::Highlighter;
 use super::sanitize::sanitize;
+pub use super::targets::is_file_link;
+use super::targets::{At, Noted, Refs};
 use crate::config::MarkdownOptions;
 use crate::routes::link_placeholder;
-use crate::slug::slugify;
 
 /// A rendered body.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct Body {
     pub html: String,
     /// The first top-level paragraph as inline HTML, for the summary fallback.
+    /// Its `#fragment` links are placeholders too: a summary is shown on
+    /// other pages.
     pub first_paragraph_html: Option<String>,
     /// The same paragraph as plain text, for descriptions.
     pub first_paragraph_text: String,
@@ -27,28 +31,35 @@ pub struct Body {
     pub toc: Vec<TocEntry>,
     /// Every heading id, for checking `#anchor` links.
     pub anchors: Vec<String>,
-    /// Every link and image target as written, with its byte offset in the
-    /// Markdown. Links to other briefings' files (`../2023/x.md`) are written
-    /// into the HTML as [`link_placeholder`]`(N)`, N indexing this list,
-    /// until the site model replaces them with the briefing's URL.
+    /// Every link and image target as written, with the byte offset in the
+    /// Markdown where it is written (a reference link's: its definition).
+    /// Targets the site model resolves (another briefing's file, a relative
+    /// path) are written into the HTML as [`link_placeholder`]`(N)`, N
+    /// indexing this list, until it knows the URL they lead to.
     pub links: Vec<(String, usize)>,
+    /// The reference definitions (`[label]: url`), for snippets to use.
+    pub refs: Refs,
+    /// Where the first raw HTML and template tag are, shown as text.
+    pub shown_as_text: ShownAsText,
+}
+
+/// Byte offsets of what a body shows as text although it was probably
+/// meant to do something: raw HTML (with `raw_html` off) and another
+/// generator's template tags (`{{ … }}`, `{% … %}`), outside code.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct ShownAsText {
+    pub raw_html: Option<usize>,
+    pub template_tag: Option<usize>,
+}
+
+/// A rendered snippet: inline HTML and its links, as in [`Body::links`].
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Snippet {
+    pub html: String,
+    pub links: Vec<(String, At)>,
 }
 
 const TABLE_OPEN: &str = "<div class=\"table-wrap\" role=\"region\" aria-label=\"Table\" tabindex=\"0\">\n";
-
-/// Whether `url` points at another briefing's Markdown file.
-pub fn is_file_link(url: &str) -> bool {
-    let path = url.split('#').next().unwrap_or(url);
-    let markdown = path.rsplit_once('.').is_some_and(|(_, ext)| super::is_markdown(ext));
-    markdown && !path.starts_with('/') && !path.contains("://") && !path.starts_with("mailto:")
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct TocEntry {
-    pub level: u8,
-    pub id: String,
-    pub title: String,
-}
 
 /// Renders Markdown the way a site's settings ask for.
 pub struct Markdown {
@@ -74,7 +85,7 @@ impl Markdown {
         self
     }
 
-    fn parser<'a>(&self, markdown: &'a str) -> Parser<'a> {
+    fn options(&self) -> Options {
         let mut o = Options::ENABLE_TABLES
             | Options::ENABLE_FOOTNOTES
             | Options::ENABLE_STRIKETHROUGH
@@ -83,7 +94,11 @@ impl Markdown {
         if self.opts.smart_punctuation {
             o |= Options::ENABLE_SMART_PUNCTUATION;
         }
-        Parser::new_ext(markdown, o)
+        o
+    }
+
+    fn parser<'a>(&self, markdown: &'a str) -> Parser<'a> {
+        Parser::new_ext(markdown, self.options())
     }
 
     /// Renders a briefing body.
@@ -96,28 +111,25 @@ impl Markdown {
         let mut depth = 0usize;
         let mut first_paragraph: Option<(usize, Option<usize>)> = None;
         let mut words = 0;
-        let mut links = Vec::new();
         let mut anchors = Vec::new();
+        let mut shown_as_text = ShownAsText::default();
 
-        for (event, range) in self.parser(markdown).into_offset_iter() {
-            let event = match event {
-                Event::Start(Tag::Link { link_type: LinkType::Email, dest_url, title, id }) => {
-                    // `<a@b.org>`: the HTML writer adds `mailto:`; the link
-                    // list must see it too, or it looks like a page path.
-                    links.push((format!("mailto:{dest_url}"), range.start));
-                    Event::Start(Tag::Link { link_type: LinkType::Email, dest_url, title, id })
+        let parsed = self.parser(markdown).into_offset_iter();
+        let refs = Refs::of(markdown, parsed.reference_definitions());
+        let mut noted = Noted::new(&refs, 0, false);
+        for (event, range) in parsed {
+            match &event {
+                Event::Html(_) | Event::InlineHtml(_) if !self.opts.raw_html => {
+                    shown_as_text.raw_html.get_or_insert(range.start);
                 }
-                Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
-                    let dest_url = note_link(dest_url, range.start, &mut links);
-                    Event::Start(Tag::Link { link_type, dest_url, title, id })
+                Event::Text(text) if code.is_none() && (text.contains("{{") || text.contains("{%")) => {
+                    let written = markdown.get(range.clone()).unwrap_or("");
+                    let at = [written.find("{{"), written.find("{%")].into_iter().flatten().min();
+                    shown_as_text.template_tag.get_or_insert(range.start + at.unwrap_or(0));
                 }
-                Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
-                    links.push((dest_url.to_string(), range.start));
-                    Event::Start(Tag::Image { link_type, dest_url, title, id })
-                }
-                other => other,
-            };
-            let event = demote_h1(sanitize(event, &self.opts));
+                _ => {}
+            }
+            let event = demote_h1(sanitize(noted.note(event, range.start), &self.opts));
             if let Some((lang, text)) = &mut code {
                 match event {
                     Event::Text(t) => text.push_str(&t),
@@ -165,7 +177,8 @@ impl Markdown {
                     if let TagEnd::Heading(level) = end
                         && let Some(start) = heading_start.take()
                     {
-                        let entry = finish_heading(&mut events, start, *level, &mut ids);
+                        let title = plain_text_of(&events[start + 1..]);
+                        let entry = finish_heading(&mut events, start, *level, title, &mut ids);
                         if let Event::Start(Tag::Heading { id: Some(id), .. }) = &events[start] {
                             anchors.push(id.to_string());
                         }
@@ -186,11 +199,31 @@ impl Markdown {
         let (first_paragraph_html, first_paragraph_text) = match first_paragraph {
             Some((start, Some(end))) => {
                 // Footnote references would point at notes that only the
-                // briefing page has.
+                // briefing page has; `#fragment` links, at this page.
+                let mut n = events[..start].iter().filter(|e| starts_link(e)).count();
                 let inline: Vec<Event> = events[start..end]
                     .iter()
                     .filter(|e| !matches!(e, Event::FootnoteReference(_)))
-                    .cloned()
+                    .map(|e| {
+                        let link = starts_link(e).then(|| {
+                            n += 1;
+                            n - 1
+                        });
+                        match (e, link) {
+                            (Event::Start(Tag::Link { link_type, dest_url, title, id }), Some(n))
+                                if dest_url.starts_with('#') =>
+                            {
+                                let dest_url = link_placeholder(n).into();
+                                Event::Start(Tag::Link {
+                                    link_type: *link_type,
+                                    dest_url,
+                                    title: title.clone(),
+                                    id: id.clone(),
+                                })
+                            }
+                            _ => e.clone(),
+                        }
+                    })
                     .collect();
                 let mut h = String::new();
                 html::push_html(&mut h, inline.iter().cloned());
@@ -198,13 +231,35 @@ impl Markdown {
             }
             _ => (None, String::new()),
         };
-        Body { html: out, first_paragraph_html, first_paragraph_text, words, toc, anchors, links }
+        let links =
+            noted.links.into_iter().map(|(url, At::Here(at) | At::Definition(at))| (url, at)).collect();
+        Body {
+            html: out,
+            first_paragraph_html,
+            first_paragraph_text,
+            words,
+            toc,
+            anchors,
+            links,
+            refs,
+            shown_as_text,
+        }
     }
 
     /// Renders a one-line snippet (a key highlight, a summary) as inline HTML:
-    /// block structure is dropped, emphasis, code and links are kept.
-    pub fn inline(&self, markdown: &str) -> String {
-        let events = self.parser(markdown).map(|e| sanitize(e, &self.opts)).filter_map(|event| match event {
+    /// block structure is dropped, emphasis, code and links are kept. A
+    /// reference link (`[Team]`, `[x][ref]`) may use a definition of the
+    /// body, `refs`; placeholders number from `first`.
+    pub fn snippet(&self, markdown: &str, refs: &Refs, first: usize) -> Snippet {
+        let defined = |broken: BrokenLink| {
+            let def = refs.get(&broken.reference)?;
+            Some((CowStr::from(def.dest.clone()), CowStr::from(def.title.clone())))
+        };
+        let parser = Parser::new_with_broken_link_callback(markdown, self.options(), Some(defined));
+        let mut noted = Noted::new(refs, first, true);
+        let events =
+            parser.into_offset_iter().map(|(e, range)| sanitize(noted.note(e, range.start), &self.opts));
+        let events = events.filter_map(|event| match event {
             Event::Start(tag) if is_block(&tag) => None,
             Event::End(end) if is_block_end(&end) => None,
             Event::SoftBreak | Event::HardBreak => Some(Event::Text(" ".into())),
@@ -213,7 +268,7 @@ impl Markdown {
         });
         let mut out = String::with_capacity(markdown.len() + 16);
         html::push_html(&mut out, events);
-        out.trim_end().to_string()
+        Snippet { html: out.trim_end().to_string(), links: noted.links }
     }
 
     /// The text of a Markdown snippet without markup, for descriptions.
@@ -223,82 +278,10 @@ impl Markdown {
     }
 }
 
-/// Records a link; a link to a briefing's file gets its placeholder target.
-fn note_link<'a>(url: CowStr<'a>, offset: usize, links: &mut Vec<(String, usize)>) -> CowStr<'a> {
-    links.push((url.to_string(), offset));
-    if is_file_link(&url) { link_placeholder(links.len() - 1).into() } else { url }
-}
-
-/// The page title is the only `<h1>`: a `#` heading in a body becomes `<h2>`.
-fn demote_h1(event: Event) -> Event {
-    use pulldown_cmark::HeadingLevel::{H1, H2};
-    match event {
-        Event::Start(Tag::Heading { level: H1, id, classes, attrs }) => {
-            Event::Start(Tag::Heading { level: H2, id, classes, attrs })
-        }
-        Event::End(TagEnd::Heading(H1)) => Event::End(TagEnd::Heading(H2)),
-        other => other,
-    }
-}
-
-/// Gives the heading that starts at `events[start]` an id made from its
-/// text (unless the writer gave one with `{#id}`), unique within the
-/// document, and an anchor link; returns its table-of-contents entry.
-fn finish_heading(
-    events: &mut Vec<Event>,
-    start: usize,
-    level: HeadingLevel,
-    ids: &mut HeadingIds,
-) -> Option<TocEntry> {
-    let title = plain_text_of(&events[start + 1..]);
-    let Event::Start(Tag::Heading { id, .. }) = &mut events[start] else {
-        return None;
-    };
-    // A writer's `{#id}` is kept only when it is plainly safe in a URL.
-    let base = match id.as_deref() {
-        Some(given) if is_plain_id(given) => given.to_string(),
-        Some(given) => slugify(given).unwrap_or_else(|| "section".to_string()),
-        None => slugify(&title).unwrap_or_else(|| "section".to_string()),
-    };
-    let unique = ids.claim(base);
-    *id = Some(CowStr::from(unique.clone()));
-    events.push(Event::InlineHtml(
-        format!(r##"<a class="heading-anchor" href="#{unique}" aria-label="Link to this section">#</a>"##)
-            .into(),
-    ));
-    let level = match level {
-        HeadingLevel::H2 => 2,
-        HeadingLevel::H3 => 3,
-        _ => return None,
-    };
-    Some(TocEntry { level, id: unique, title })
-}
-
-/// The heading ids of one page: each new id is unique (`a`, `a-1`, `a-2`).
-struct HeadingIds {
-    used: HashSet<String>,
-    /// The next suffix to try for each base, so many equal headings stay linear.
-    next: HashMap<String, usize>,
-}
-
-impl HeadingIds {
-    fn claim(&mut self, base: String) -> String {
-        let mut n = self.next.get(&base).copied().unwrap_or(0);
-        let mut candidate = if n == 0 { base.clone() } else { format!("{base}-{n}") };
-        while self.used.contains(&candidate) {
-            n += 1;
-            candidate = format!("{base}-{n}");
-        }
-        self.next.insert(base, n + 1);
-        self.used.insert(candidate.clone());
-        candidate
-    }
-}
-
-/// Letters, digits, `-`, `_`, `.` and `:`, starting with a letter or digit.
-fn is_plain_id(id: &str) -> bool {
-    id.chars().next().is_some_and(|c| c.is_ascii_alphanumeric())
-        && id.chars().all(|c| c.is_ascii_alphanumeric() || "-_.:".contains(c))
+/// Whether `event` starts a link or an image: each one has an entry in
+/// [`Body::links`], in order.
+fn starts_link(event: &Event) -> bool {
+    matches!(event, Event::Start(Tag::Link { .. } | Tag::Image { .. }))
 }
 
 fn plain_text_of(events: &[Event]) -> String {
@@ -451,11 +434,19 @@ mod tests {
     #[test]
     fn inline_snippets_drop_blocks() {
         assert_eq!(
-            Markdown::new(options(false, true, "/")).inline("**Huawei** ranks *first*"),
+            Markdown::new(options(false, true, "/"))
+                .snippet("**Huawei** ranks *first*", &Refs::default(), 0)
+                .html,
             "<strong>Huawei</strong> ranks <em>first</em>"
         );
-        assert_eq!(Markdown::new(options(false, true, "/")).inline("# not a heading"), "not a heading");
-        assert_eq!(Markdown::new(options(false, true, "/")).inline("a <b> & c"), "a &lt;b&gt; &amp; c");
+        assert_eq!(
+            Markdown::new(options(false, true, "/")).snippet("# not a heading", &Refs::default(), 0).html,
+            "not a heading"
+        );
+        assert_eq!(
+            Markdown::new(options(false, true, "/")).snippet("a <b> & c", &Refs::default(), 0).html,
+            "a &lt;b&gt; &amp; c"
+        );
     }
 
     #[test]

@@ -3,10 +3,12 @@
 pub mod briefing;
 pub mod date;
 pub mod frontmatter;
+mod headings;
 pub mod highlight;
 pub mod markdown;
 pub mod profile;
 pub mod sanitize;
+pub mod targets;
 
 use std::collections::{HashMap, HashSet};
 use std::ffi::OsString;
@@ -43,6 +45,9 @@ pub struct Content {
     pub briefings: Vec<Arc<Briefing>>,
     pub companies: Vec<Profile>,
     pub topics: Vec<Profile>,
+    /// Files under `content/briefings/` that are not briefings (not
+    /// Markdown, not hidden, not an editor's leftover): not read, sorted.
+    pub unread: Vec<PathBuf>,
 }
 
 /// Which briefings a build publishes.
@@ -73,6 +78,8 @@ pub struct Parsed {
     files: HashMap<OsString, Option<Stamped>>,
     /// Problems of the last walk (symlinks), repeated when a load skips the walk.
     walk_problems: Vec<Diagnostic>,
+    /// The files the last walk passed over, likewise.
+    unread: Vec<PathBuf>,
 }
 
 /// Which briefing files a load looks at.
@@ -111,17 +118,17 @@ pub fn load_reusing(
     let same = earlier.settings == settings;
     let empty = HashMap::new();
     let earlier_files = if same { &earlier.files } else { &empty };
-    let (paths, walk_problems, changed) = match scan {
+    let (paths, walk_problems, unread, changed) = match scan {
         Scan::Only(changed) if same && !earlier.files.is_empty() => {
             let changed: HashSet<&Path> = changed.iter().map(PathBuf::as_path).collect();
             let mut paths: Vec<PathBuf> =
                 earlier.files.keys().map(PathBuf::from).filter(|p| !changed.contains(p.as_path())).collect();
             paths.extend(changed.iter().filter(|p| root.join(p).is_file()).map(|p| p.to_path_buf()));
-            (paths, earlier.walk_problems.clone(), Some(changed))
+            (paths, earlier.walk_problems.clone(), earlier.unread.clone(), Some(changed))
         }
         _ => {
-            let (paths, problems) = walk::find(root, BRIEFINGS_DIR, &MARKDOWN_EXTS, usize::MAX);
-            (paths, problems, None)
+            let found = walk::find_all(root, BRIEFINGS_DIR, &MARKDOWN_EXTS, usize::MAX);
+            (found.files, found.problems, found.others, None)
         }
     };
     let parsed: Vec<(PathBuf, Result<Stamped, Diagnostic>)> = paths
@@ -159,10 +166,10 @@ pub fn load_reusing(
             }
         }
     }
-    let reusable = Parsed { settings, files, walk_problems };
+    let reusable = Parsed { settings, files, walk_problems, unread: unread.clone() };
     let companies = load_profiles(root, COMPANIES_DIR, &mut problems);
     let topics = load_profiles(root, TOPICS_DIR, &mut problems);
-    (Content { briefings, companies, topics }, problems, reusable)
+    (Content { briefings, companies, topics, unread }, problems, reusable)
 }
 
 /// A briefing with the stamp of the file it was parsed from.

@@ -7,6 +7,7 @@ use serde_json::json;
 
 use super::xml::{cdata, escape};
 use crate::config::Config;
+use crate::content::Briefing;
 use crate::content::date::Date;
 use crate::ids::{BriefingId, IdVec, Kind, PageNo, TermId};
 use crate::routes::{File, Page, Routes};
@@ -167,10 +168,11 @@ impl Feeds<'_> {
                 ));
             }
         }
-        xml.push_str(&format!("    <summary type=\"html\">{}</summary>\n", cdata(&highlights_html(site, i))));
+        let summary = routes.absolute_links(&highlights_html(site, i));
+        xml.push_str(&format!("    <summary type=\"html\">{}</summary>\n", cdata(&summary)));
         xml.push_str(&format!(
             "    <content type=\"html\">{}</content>\n",
-            cdata(&routes.absolute_links(&b.body_html))
+            cdata(&content_html(routes, i, b))
         ));
         xml.push_str("  </entry>\n");
         xml
@@ -200,7 +202,7 @@ impl Feeds<'_> {
                     "url": url,
                     "title": b.title,
                     "summary": summary,
-                    "content_html": routes.absolute_links(&b.body_html),
+                    "content_html": content_html(routes, i, b),
                     "date_published": b.date.rfc3339(),
                     "date_modified": modified(site, i).rfc3339(),
                     "tags": tags,
@@ -221,6 +223,13 @@ impl Feeds<'_> {
         text.push('\n');
         text
     }
+}
+
+/// A briefing's body for a feed, read away from the site: every link
+/// absolute, the body's own `#fragment` links (headings, footnotes) too.
+fn content_html(routes: &Routes, i: BriefingId, b: &Briefing) -> String {
+    let page = routes.absolute(routes.briefing_url(i));
+    routes.absolute_links(&b.body_html.replace("href=\"#", &format!("href=\"{page}#")))
 }
 
 /// The key highlights as an HTML list, or the summary when there are none.

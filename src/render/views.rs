@@ -171,6 +171,9 @@ pub struct BriefingView<'a> {
     #[serde(flatten)]
     pub card: Card<'a>,
     pub slug: &'a str,
+    /// The summary is the body's first paragraph: `summary_html` is empty
+    /// here, so the page does not show the paragraph twice.
+    pub summary_is_lead: bool,
     pub updated: String,
     pub updated_display: String,
     pub body_html: &'a str,
@@ -193,9 +196,14 @@ impl<'a> Views<'a> {
     pub fn briefing(&self, i: BriefingId, config: &Config) -> BriefingView<'a> {
         let b: &'a Briefing = &self.site.briefings[i];
         let sections = b.toc.iter().filter(|e| e.level == 2).count();
+        let mut card = self.card(i);
+        if b.summary_is_lead {
+            card.summary_html = "";
+        }
         BriefingView {
-            card: self.card(i),
+            card,
             slug: &b.slug,
+            summary_is_lead: b.summary_is_lead,
             updated: b.updated.as_ref().map(|d| d.ymd()).unwrap_or_default(),
             updated_display: b.updated.as_ref().map(|d| d.display()).unwrap_or_default(),
             body_html: &b.body_html,

@@ -3,10 +3,12 @@
 
 pub mod archive;
 pub mod links;
+pub mod pending;
 pub mod related;
 pub mod terms;
 
 use std::collections::HashMap;
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use crate::content::briefing::AliasAt;
@@ -25,6 +27,8 @@ pub struct Site {
     pub companies: Taxonomy,
     pub topics: Taxonomy,
     pub archive: Vec<archive::Year>,
+    /// Files under `content/briefings/` that are not briefings, not read.
+    pub unread: Vec<PathBuf>,
     /// Where each briefing is filed.
     filings: IdVec<BriefingId, Filing>,
 }
@@ -64,7 +68,7 @@ impl Site {
             .collect();
         terms::link(&mut companies, &mut topics, filings.iter().map(|f| (&f.companies[..], &f.topics[..])));
         let archive = archive::build(&briefings);
-        Ok(Site { briefings, companies, topics, archive, filings })
+        Ok(Site { briefings, companies, topics, archive, unread: content.unread, filings })
     }
 
     pub fn taxonomy(&self, kind: Kind) -> &Taxonomy {

@@ -80,6 +80,7 @@ mod tests {
             companies: tax(Kind::Company, &[&[0, 2, 3]]),
             topics: tax(Kind::Topic, &[&[0, 1, 3], &[4]]),
             archive: Vec::new(),
+            unread: Vec::new(),
             filings: companies
                 .iter()
                 .zip(topics)
