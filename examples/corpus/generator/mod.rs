@@ -7,7 +7,9 @@
 pub mod body;
 pub mod doc;
 pub mod names;
+pub mod parts;
 pub mod plan;
+pub mod real;
 pub mod rng;
 pub mod words;
 pub mod write;

@@ -9,6 +9,8 @@ use std::collections::HashSet;
 
 use briefing::slug::slugify;
 
+use super::parts::*;
+use super::real::*;
 use super::rng::{Rng, Stream};
 use super::words::*;
 
@@ -159,7 +161,8 @@ fn topic_name(rng: &mut Rng, extra: usize) -> String {
     let roll = rng.below(100);
     if roll < 10 {
         let mut name: String = (0..=extra).map(|_| *rng.pick(CJK_TOPIC_QUALIFIERS)).collect();
-        name.push_str(rng.pick(CJK_TOPIC_NOUNS));
+        let noun = *rng.pick(CJK_TOPIC_NOUNS);
+        name.push_str(noun);
         name
     } else if roll < 18 {
         let mut words = vec![*rng.pick(FRENCH_TOPIC_NOUNS)];
