@@ -229,7 +229,7 @@ fn kill_when(args: &[&OsStr], ready: impl Fn() -> bool, deadline: Duration) -> b
 fn a_build_killed_while_writing_leaves_the_old_or_the_new_build() {
     let tmp = TempDir::new("atomic-kill");
     let site = tmp.join("site");
-    let corpus = gen_corpus(3000, &site);
+    let corpus = generate_corpus(3000, &site);
     let small = tmp.join("small");
     for rel in corpus_files(&site).iter().take(30) {
         write(&small, &rel.to_string_lossy(), fs::read(site.join(rel)).unwrap());

@@ -86,7 +86,7 @@ fn scenarios(first_corpus_file: &str, corpus_text: &[u8]) -> Vec<Scenario> {
 fn one_bad_file_among_a_thousand_is_named_alone_and_the_output_survives() {
     let tmp = TempDir::new("corpus-bad");
     let site = tmp.join("site");
-    let corpus = gen_corpus(1000, &site);
+    let corpus = generate_corpus(1000, &site);
     let out = tmp.join("out");
     let run = build_checked(&site, &out, &["--future"]);
     assert_eq!(run.code, Some(0), "the corpus builds: {}", run.stderr);

@@ -346,7 +346,7 @@ impl Case {
 /// Writes a generated corpus of `n` briefings into `dir` with the
 /// project's generator (`examples/corpus`), in-process; returns what it wrote.
 #[track_caller]
-pub fn gen_corpus(n: usize, dir: &Path) -> generator::Summary {
+pub fn generate_corpus(n: usize, dir: &Path) -> generator::Summary {
     generator::generate(&generator::Options::new(n), dir)
         .unwrap_or_else(|e| panic!("cannot write the corpus into {}: {e}", dir.display()))
 }
