@@ -32,10 +32,10 @@ struct Args {
     #[arg(long, value_enum, default_value_t = FormatArg::Briefing)]
     format: FormatArg,
     /// How many companies [default: N/20, at least 80].
-    #[arg(long, value_parser = clap::value_parser!(u64).range(1..=10_000_000))]
+    #[arg(long, value_parser = clap::value_parser!(u64).range(1..=1_000_000))]
     companies: Option<u64>,
     /// How many topics [default: N/100, at least 45].
-    #[arg(long, value_parser = clap::value_parser!(u64).range(1..=10_000_000))]
+    #[arg(long, value_parser = clap::value_parser!(u64).range(1..=1_000_000))]
     topics: Option<u64>,
     /// One briefing in this many is a draft; 0 for none.
     #[arg(long, default_value_t = 50)]
@@ -64,8 +64,9 @@ fn main() -> ExitCode {
     match generator::generate(&opts, &args.out) {
         Ok(s) => {
             println!(
-                "wrote {} briefings ({} drafts), {} companies, {} topics, {} profiles, {:.1} MB, into {} in {:.2} s",
+                "wrote {} briefing{} ({} drafts), {} companies, {} topics, {} profiles, {:.1} MB, into {} in {:.2} s",
                 s.briefings,
+                if s.briefings == 1 { "" } else { "s" },
                 s.drafts,
                 s.companies_with_drafts,
                 s.topics_with_drafts,

@@ -150,9 +150,9 @@ fn a_corpus_has_the_variety_the_tests_rely_on() {
 }
 
 #[test]
-fn dates_stay_within_about_ten_years_at_any_size() {
-    for n in [1, 1000, 20_000, 100_000, MAX_BRIEFINGS] {
+fn dates_stay_within_about_fifty_years_at_any_size() {
+    for n in [1, 1000, 20_000, 100_000, 100_001, MAX_BRIEFINGS] {
         let last = Stamp::at(8 * 60 + (n as i64 - 1) * plan::step(n) + plan::step(n));
-        assert!(last.year <= 2030, "{n}: {}", last.year);
+        assert!(last.year <= 2070, "{n}: {}", last.year);
     }
 }

@@ -18,10 +18,12 @@ pub struct Plan {
     pub topics: Vec<usize>,
 }
 
-/// Minutes between two briefings: 263 (about 5.5 a day) up to 20,000
-/// briefings, then closer, so that any corpus spans at most about ten years.
+/// Minutes between two briefings: 263 (about 5.5 a day) up to 100,000
+/// briefings, so that a larger corpus is longer rather than denser (the
+/// growth benchmark compares like with like); past that, closer, so that any
+/// corpus spans at most about fifty years.
 pub fn step(n: usize) -> i64 {
-    if n <= 20_000 { 263 } else { (263 * 20_000 / n as i64).max(2) }
+    if n <= 100_000 { 263 } else { (263 * 100_000 / n as i64).max(2) }
 }
 
 /// How many briefings back a link must reach to land on an earlier day.
