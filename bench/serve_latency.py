@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Save-to-page latency of `briefing serve` on a generated site.
 
-Starts `briefing serve` on a corpus from ../shared/bench/gen_corpus.py, then
+Starts `briefing serve` on a corpus from the project's generator
+(examples/corpus, built here with `cargo build --release --example corpus`), then
 saves an edited briefing the way editors do (write a temporary file, rename
 it over the original) and polls the page until the new title is served.
 Prints each measurement and the median, in milliseconds.
@@ -11,6 +12,7 @@ Prints each measurement and the median, in milliseconds.
 import argparse
 import os
 import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -19,7 +21,8 @@ import time
 import urllib.request
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-GEN = os.path.join(HERE, "..", "..", "shared", "bench", "gen_corpus.py")
+ROOT = os.path.dirname(HERE)
+GEN = os.path.join(ROOT, "target", "release", "examples", "corpus")
 
 
 def fetch(url):
@@ -34,8 +37,9 @@ def main():
     ap.add_argument("--bin", default=os.path.join(HERE, "..", "target", "release", "briefing"))
     args = ap.parse_args()
 
+    subprocess.run(["cargo", "build", "--release", "--quiet", "--bins", "--example", "corpus"], cwd=ROOT, check=True)
     work = tempfile.mkdtemp(prefix="briefing-serve-bench-")
-    subprocess.run([sys.executable, GEN, "--n", str(args.n), "--out", work], check=True, stdout=subprocess.DEVNULL)
+    subprocess.run([GEN, "--n", str(args.n), "--out", work], check=True, stdout=subprocess.DEVNULL)
     server = subprocess.Popen([args.bin, "serve", "--root", work, "--port", "0"], stdout=subprocess.PIPE, text=True)
     try:
         port = None
@@ -46,9 +50,10 @@ def main():
                 break
         if port is None:
             sys.exit("serve did not start")
-        target = os.path.join(work, "content", "briefings", "2022", "briefing-005000.md")
-        if not os.path.exists(target):
-            target = next(os.path.join(d, f) for d, _, fs in os.walk(os.path.join(work, "content")) for f in fs)
+        # The middle briefing that is not a draft (briefing-005000 of 10,000).
+        folder = os.path.join(work, "content", "briefings")
+        files = sorted(os.path.join(d, f) for d, _, fs in os.walk(folder) for f in fs if f.endswith(".md"))
+        target = next(p for p in files[len(files) // 2:] if "\ndraft: true\n" not in open(p, encoding="utf-8").read())
         slug = os.path.basename(target)[:-3]
         url = f"http://127.0.0.1:{port}/briefings/{slug}/"
         fetch(url)
@@ -72,6 +77,7 @@ def main():
     finally:
         server.terminate()
         server.wait()
+        shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":

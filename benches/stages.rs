@@ -5,8 +5,11 @@
 //! parsing whole briefings, the site model, rendering every file in memory,
 //! and writing them.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+#[allow(dead_code)]
+#[path = "../examples/corpus/generator/mod.rs"]
+mod generator;
+
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use briefing::config::Config;
@@ -61,6 +64,7 @@ fn main() {
         });
     });
     let _ = std::fs::remove_dir_all(&scratch);
+    let _ = std::fs::remove_dir_all(&root);
     println!(
         "({} files, {:.0} MB)",
         files.len(),
@@ -87,20 +91,12 @@ fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
 }
 
-/// A generated corpus of `n` briefings, made once per size.
+/// A fresh generated corpus of `n` briefings (`examples/corpus`, in-process;
+/// a second or so even for 100,000).
 fn corpus(n: usize) -> PathBuf {
-    let root = std::env::temp_dir().join(format!("briefing-bench-corpus-{n}"));
-    if !root.join(".done").exists() {
-        let _ = std::fs::remove_dir_all(&root);
-        let generator = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/bench/gen_corpus.py");
-        let status = Command::new("python3")
-            .arg(generator)
-            .args(["--n", &n.to_string(), "--out"])
-            .arg(&root)
-            .status()
-            .expect("python3 runs the corpus generator");
-        assert!(status.success(), "the corpus generator failed");
-        std::fs::write(root.join(".done"), "").expect("mark the corpus done");
-    }
+    let root = std::env::temp_dir().join(format!("briefing-bench-corpus-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    let summary = generator::generate(&generator::Options::new(n), &root).expect("the corpus is written");
+    println!("generated {} briefings ({} drafts) into {}", summary.briefings, summary.drafts, root.display());
     root
 }

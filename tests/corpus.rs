@@ -1,11 +1,14 @@
-//! A generated 300-briefing corpus (`../shared/bench/gen_corpus.py`): every
-//! link resolves, every briefing is reachable from the home pagination, and
-//! every company and topic timeline holds exactly the briefings tagged with it.
+//! A generated 300-briefing corpus (`examples/corpus`, generated in-process):
+//! it builds with the counts the generator reports, every link resolves,
+//! every briefing is reachable from the home pagination, and every company
+//! and topic timeline holds exactly the briefings tagged with it.
 
 mod common;
+#[allow(dead_code)]
+#[path = "../examples/corpus/generator/mod.rs"]
+mod generator;
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::process::Command;
 
 use common::*;
 
@@ -16,42 +19,27 @@ const BASE_PATH: &str = "/briefs/";
 
 #[test]
 fn generated_corpus_is_complete_and_consistent() {
-    if Command::new("python3").arg("--version").output().is_err() && std::env::var_os("CI").is_none() {
-        eprintln!("SKIPPED generated_corpus_is_complete_and_consistent: python3 is not installed");
-        return;
-    }
-    let script = manifest_dir().join("../shared/bench/gen_corpus.py");
-    assert!(script.is_file(), "{} is missing", script.display());
     let tmp = TempDir::new("corpus");
     let site = tmp.join("site");
-    let generated = Command::new("python3")
-        .arg(&script)
-        .args(["--n", &N.to_string(), "--out"])
-        .arg(&site)
-        .output()
-        .expect("cannot run python3");
-    assert!(
-        generated.status.success(),
-        "gen_corpus.py failed: {}",
-        String::from_utf8_lossy(&generated.stderr)
-    );
+    let corpus = generator::generate(&generator::Options::new(N), &site).expect("the corpus is written");
+    assert!(corpus.drafts > 0 && corpus.profiles > 0, "{corpus:?}");
     write(&site, "site.yaml", format!("base_url: {BASE_URL}\n"));
 
     let out = tmp.join("out");
     let run = build(&site, &out, &["--future"]).success();
-    assert_eq!(run.built().0, N);
+    assert_eq!(run.built().0, corpus.published());
 
     assert_links_resolve(&out, BASE_URL);
 
     // Every briefing page is reachable from the home pagination, once.
     let built = built_briefings(&out);
-    assert_eq!(built.len(), N);
+    assert_eq!(built.len(), corpus.published());
     let listed: Vec<String> = follow_pages(&out, BASE_PATH, "/")
         .iter()
         .flat_map(|(_, html)| card_links(html))
         .map(|u| slug_of(&u))
         .collect();
-    assert_eq!(listed.len(), N, "a briefing is listed twice on the home pages");
+    assert_eq!(listed.len(), corpus.published(), "a briefing is listed twice on the home pages");
     assert_eq!(listed.iter().cloned().collect::<BTreeSet<_>>(), built);
 
     // What each briefing's own page says it is about.
@@ -64,8 +52,12 @@ fn generated_corpus_is_complete_and_consistent() {
         }
     }
 
-    for (dir, index_path) in [("companies", "/companies/"), ("topics", "/topics/")] {
+    for (dir, index_path, terms) in
+        [("companies", "/companies/", corpus.companies), ("topics", "/topics/", corpus.topics)]
+    {
         let index = term_index(&read_page(&out, index_path));
+        // Aliases and other spellings are filed under their term: one page each.
+        assert_eq!(index.len(), terms, "{index_path}: the generator named {terms} {dir}");
         let on_disk: BTreeSet<String> = listing(&out.join(dir), &[])
             .into_iter()
             .filter(|p| p.components().count() == 1 && out.join(dir).join(p).is_dir())
@@ -94,6 +86,19 @@ fn generated_corpus_is_complete_and_consistent() {
             assert_eq!(*count, unique.len(), "{url}: count on {index_path}");
         }
     }
+}
+
+/// With `--drafts`, the drafts and the terms only they name are built too.
+#[test]
+fn generated_corpus_with_drafts_builds_every_briefing() {
+    let tmp = TempDir::new("corpus-drafts");
+    let site = tmp.join("site");
+    let corpus = generator::generate(&generator::Options::new(N), &site).expect("the corpus is written");
+    let out = tmp.join("out");
+    let run = build(&site, &out, &["--future", "--drafts"]).success();
+    assert_eq!(run.built().0, N);
+    assert_eq!(term_index(&read_page(&out, "/companies/")).len(), corpus.companies_with_drafts);
+    assert_eq!(term_index(&read_page(&out, "/topics/")).len(), corpus.topics_with_drafts);
 }
 
 fn slug_of(url: &str) -> String {

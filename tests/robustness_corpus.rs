@@ -1,5 +1,5 @@
 //! Every family on a generated corpus: 1,000 good briefings
-//! (`../shared/bench/gen_corpus.py --n 1000`) built once with `--future`,
+//! (`examples/corpus`, 1,000 briefings, generated in-process) built once with `--future`,
 //! then one bad file (or one bad pair) at a time. Each broken build names
 //! only the bad file, at its line, and the previous output survives byte
 //! for byte with nothing left beside it. Last, hostile but valid files build
@@ -86,9 +86,7 @@ fn scenarios(first_corpus_file: &str, corpus_text: &[u8]) -> Vec<Scenario> {
 fn one_bad_file_among_a_thousand_is_named_alone_and_the_output_survives() {
     let tmp = TempDir::new("corpus-bad");
     let site = tmp.join("site");
-    if !gen_corpus(1000, &site, "one_bad_file_among_a_thousand_is_named_alone_and_the_output_survives") {
-        return;
-    }
+    let corpus = generate_corpus(1000, &site);
     let out = tmp.join("out");
     let run = build_checked(&site, &out, &["--future"]);
     assert_eq!(run.code, Some(0), "the corpus builds: {}", run.stderr);
@@ -168,7 +166,7 @@ fn one_bad_file_among_a_thousand_is_named_alone_and_the_output_survives() {
     let (run, took) = run_timed(&build_args(&site, &out, &["--future"]), &[], Duration::from_secs(60));
     assert_eq!(run.code, Some(0), "{}", run.stderr);
     assert!(took < Duration::from_secs(60), "{took:?}");
-    assert_eq!(run.built().0, 1001);
+    assert_eq!(run.built().0, corpus.published() + 1);
     assert_safe_site(&out);
     let page = read_page(&out, "/briefings/zz-hostile/");
     assert!(page.contains("&lt;script&gt;alert(4)"), "raw HTML shown as text");

@@ -1,22 +1,36 @@
 //! Runs the search client's pure functions (templates/search.js) under Node
-//! on the hand-written index in tests/search_js/; skipped without `node`.
+//! on the hand-written index in tests/search_js/, and on the index of a
+//! generated corpus. Without `node` the tests say so in one line and pass,
+//! unless the `CI` variable is set: then they fail.
 
-use std::io::ErrorKind;
+#[allow(dead_code)]
+#[path = "../examples/corpus/generator/mod.rs"]
+mod generator;
+
 use std::path::Path;
 use std::process::Command;
+
+/// Whether `node` runs; without it, skips (one line on stderr) or, under CI, fails.
+fn node_available(test: &str) -> bool {
+    match Command::new("node").arg("--version").output() {
+        Ok(output) if output.status.success() => true,
+        _ if std::env::var_os("CI").is_none() => {
+            eprintln!("SKIPPED {test}: `node` is not on PATH (CI installs it)");
+            false
+        }
+        Ok(output) => panic!("{test}: `node --version` failed under CI: {}", output.status),
+        Err(e) => panic!("{test}: `node` is required under CI: {e}"),
+    }
+}
 
 #[test]
 fn search_client_matches_ranks_and_filters() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let harness = root.join("tests").join("search_js").join("harness.js");
-    let output = match Command::new("node").arg(&harness).current_dir(root).output() {
-        Ok(output) => output,
-        Err(e) if e.kind() == ErrorKind::NotFound && std::env::var_os("CI").is_none() => {
-            eprintln!("skipping the search client test: `node` is not on PATH (CI installs it)");
-            return;
-        }
-        Err(e) => panic!("could not run node: {e}"),
-    };
+    if !node_available("search_client_matches_ranks_and_filters") {
+        return;
+    }
+    let output = Command::new("node").arg(&harness).current_dir(root).output().expect("cannot run node");
     let stdout = String::from_utf8_lossy(&output.stdout);
     let stderr = String::from_utf8_lossy(&output.stderr);
     println!("{stdout}");
@@ -36,24 +50,14 @@ fn search_client_matches_ranks_and_filters() {
 #[test]
 fn search_client_finds_every_briefing_of_a_built_corpus() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    if std::env::var_os("CI").is_none()
-        && (Command::new("node").arg("--version").output().is_err()
-            || Command::new("python3").arg("--version").output().is_err())
-    {
-        eprintln!("skipping: node or python3 is not on PATH (CI installs them)");
+    if !node_available("search_client_finds_every_briefing_of_a_built_corpus") {
         return;
     }
     let tmp = std::env::temp_dir().join(format!("briefing-search-corpus-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&tmp);
-    let generator = root.join("../shared/bench/gen_corpus.py");
     let site = tmp.join("site");
-    let generated = Command::new("python3")
-        .arg(&generator)
-        .args(["--n", "300", "--out"])
-        .arg(&site)
-        .output()
-        .expect("cannot run python3");
-    assert!(generated.status.success(), "{}", String::from_utf8_lossy(&generated.stderr));
+    let options = generator::Options { drafts_every: 0, ..generator::Options::new(300) };
+    generator::generate(&options, &site).expect("the corpus is written");
     let out = tmp.join("out");
     let built = Command::new(env!("CARGO_BIN_EXE_briefing"))
         .args(["build", "--future", "--root"])

@@ -50,7 +50,7 @@ import path from "node:path";
 const require = createRequire(import.meta.url);
 const AXE_SOURCE = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
 const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
-// The flags measured to keep Chromium quiet on a machine without internet (../shared/TIPS.md).
+// The flags measured to keep Chromium quiet on a machine without internet.
 // playwright-core adds --headless and a fresh temporary --user-data-dir itself.
 const CHROMIUM_ARGS = [
   "--no-sandbox",

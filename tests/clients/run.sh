@@ -3,8 +3,8 @@
 #
 #   bash tests/clients/run.sh
 #
-# Builds the sample site and a 200-briefing generated site with the release
-# binary, then checks them with independent clients:
+# Builds the sample site and a 200-briefing generated site (examples/corpus)
+# with the release binary, then checks them with independent clients:
 #   - the Nu Html Checker (vnu) on every HTML page and the stylesheet;
 #   - PyPI feedparser on every Atom feed, PyPI atoma on the JSON Feed;
 #   - xmllint on sitemap.xml against the sitemaps.org 0.9 schema;
@@ -29,7 +29,7 @@ cd "$(dirname "$0")/../.." || exit 2
 ROOT=$PWD
 CLIENTS=$ROOT/tests/clients
 SHOTS=$ROOT/target/screenshots
-GEN=$ROOT/../shared/bench/gen_corpus.py
+GEN=$ROOT/target/release/examples/corpus
 VNU=$CLIENTS/node_modules/vnu-jar/build/dist/vnu.jar
 if [ -n "${CLIENTS_PYTHON:-}" ]; then PY=$CLIENTS_PYTHON
 elif [ -x "$ROOT/target/clients-venv/bin/python" ]; then PY=$ROOT/target/clients-venv/bin/python
@@ -112,15 +112,15 @@ started=$(date +%s)
 
 # ---------------------------------------------------------------- the sites
 echo "== building the sample site and a 200-briefing generated site (release)"
-if [ ! -f "$GEN" ]; then
-  not_ok "the corpus generator exists" "$GEN is missing (clone shared/ beside the repository)"
+if ! out=$(cargo build --quiet --release --example corpus 2>&1); then
+  not_ok "the corpus generator (examples/corpus) builds" "$out"
 fi
 if out=$(cargo run --quiet --release -- build --root "$ROOT" --out "$WORK/sample" 2>&1); then
   ok "the sample site builds ($(find "$WORK/sample" -name '*.html' | wc -l) pages)"
 else
   not_ok "the sample site builds" "$out"
 fi
-if out=$(python3 "$GEN" --n 200 --out "$WORK/corpus" 2>&1 && cargo run --quiet --release -- build --future --root "$WORK/corpus" --out "$WORK/gen" 2>&1); then
+if out=$("$GEN" --n 200 --out "$WORK/corpus" 2>&1 && cargo run --quiet --release -- build --future --root "$WORK/corpus" --out "$WORK/gen" 2>&1); then
   ok "the 200-briefing generated site builds ($(find "$WORK/gen" -name '*.html' | wc -l) pages)"
 else
   not_ok "the 200-briefing generated site builds" "$out"

@@ -7,7 +7,7 @@
 #![allow(dead_code)]
 
 use std::collections::BTreeMap;
-use std::ffi::{OsStr, OsString};
+use std::ffi::OsStr;
 use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -16,6 +16,10 @@ use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use crate::common::{Run, TempDir, decode_entities, html_files, write};
+
+/// The corpus generator of `examples/corpus`.
+#[path = "../../examples/corpus/generator/mod.rs"]
+pub mod generator;
 
 /// A briefing that builds; every case site starts with it.
 pub const GOOD: &str = "---\ntitle: A good briefing\ndate: 2024-01-10\ncompanies: [Huawei]\ntopics: [Smartphones]\nkey_highlights:\n  - Huawei ships.\n---\nFine.\n";
@@ -339,28 +343,12 @@ impl Case {
 // The generated corpus
 // ---------------------------------------------------------------------------
 
-/// Writes a generated corpus of `n` briefings into `dir` with
-/// `../shared/bench/gen_corpus.py`. Returns false (the caller skips) when
-/// python3 is missing and the `CI` variable is unset; under CI a missing
-/// python3 fails the test.
+/// Writes a generated corpus of `n` briefings into `dir` with the
+/// project's generator (`examples/corpus`), in-process; returns what it wrote.
 #[track_caller]
-pub fn gen_corpus(n: usize, dir: &Path, test: &str) -> bool {
-    let python_ok = Command::new("python3").arg("--version").output().is_ok_and(|o| o.status.success());
-    if !python_ok {
-        assert!(std::env::var_os("CI").is_none(), "{test}: python3 is required under CI");
-        eprintln!("SKIPPED {test}: python3 is not installed");
-        return false;
-    }
-    let script = crate::common::manifest_dir().join("../shared/bench/gen_corpus.py");
-    assert!(script.is_file(), "{} is missing", script.display());
-    let made = Command::new("python3")
-        .arg(&script)
-        .args([OsString::from("--n"), OsString::from(n.to_string()), OsString::from("--out")])
-        .arg(dir)
-        .output()
-        .expect("cannot run python3");
-    assert!(made.status.success(), "gen_corpus.py failed: {}", String::from_utf8_lossy(&made.stderr));
-    true
+pub fn generate_corpus(n: usize, dir: &Path) -> generator::Summary {
+    generator::generate(&generator::Options::new(n), dir)
+        .unwrap_or_else(|e| panic!("cannot write the corpus into {}: {e}", dir.display()))
 }
 
 /// The Markdown files of a generated corpus, sorted, relative to `root`.
