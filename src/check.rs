@@ -60,7 +60,7 @@ pub fn advice(site: &Site) -> Vec<Diagnostic> {
                 .help("add `key_highlights:` with the two to five points a reader should skim first"),
         );
     }
-    for kind in [Kind::Company, Kind::Topic] {
+    for kind in Kind::ALL {
         warnings.extend(look_alikes(site, kind));
         warnings.extend(undeclared_aliases(site, kind));
     }
@@ -109,6 +109,7 @@ fn first_mention<'a>(site: &'a Site, kind: Kind, term: &Term) -> Option<(&'a Pat
     let at = match kind {
         Kind::Company => b.companies_at,
         Kind::Topic => b.topics_at,
+        Kind::Author => b.authors_at,
     };
     Some((&b.path, at))
 }
