@@ -81,8 +81,12 @@ pub fn parse(
                     .help("every link needs a title to show, like `title: Mastodon`"));
             }
             if !(is_web_address(&url) || url.starts_with("mailto:")) {
-                return Err(at("links", format!("the link URL `{url}` is not a web address"))
-                    .help("link URLs start with https://, http:// or mailto:"));
+                let message = format!("the link URL `{url}` is not a web address");
+                let d = match position_of(&text, &url) {
+                    Some((line, col)) => origin.diagnostic(line, col, message),
+                    None => at("links", message),
+                };
+                return Err(d.help("link URLs start with https://, http:// or mailto:"));
             }
             Ok(ProfileLink { title, url })
         })
@@ -99,6 +103,13 @@ pub fn parse(
         aliases_at: yaml::value_position(&text, "aliases").unwrap_or((1, 1)),
         person: Some(Person { bio_html: markdown.inline(bio), avatar, links }),
     })
+}
+
+/// The line and column of the first `needle` in `text` (a value, to point at).
+fn position_of(text: &str, needle: &str) -> Option<(usize, usize)> {
+    let at = text.find(needle).filter(|_| !needle.is_empty())?;
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    Some((text[..at].matches('\n').count() + 1, text[line_start..at].chars().count() + 1))
 }
 
 fn is_web_address(url: &str) -> bool {
@@ -132,7 +143,12 @@ fn avatar(written: &str, in_static: impl Fn(&str) -> bool) -> Result<Avatar, (St
         ));
     }
     if !in_static(inside) {
-        return Err((format!("the avatar `static/{inside}` does not exist"), HELP.into()));
+        return Err((
+            format!("the avatar `static/{inside}` does not exist"),
+            format!(
+                "put the picture at static/{inside}, or give the path of one under static/ or a https:// address"
+            ),
+        ));
     }
     Ok(Avatar::Static(inside.to_string()))
 }
