@@ -337,3 +337,18 @@ fn check_warns_about_misspelt_and_undeclared_author_names() {
 fn briefing_check(root: &Path) -> Run {
     common::briefing([OsStr::new("check"), OsStr::new("--root"), root.as_os_str()])
 }
+
+#[test]
+fn new_writes_the_authors_given() {
+    let tmp = TempDir::new("author-new");
+    let root = tmp.join("site");
+    fs::create_dir_all(&root).unwrap();
+    let args = ["new", "Chips and phones", "--author", "Li Wei", "--author", "Maya Fischer", "--root"];
+    let run = common::briefing(args.iter().map(OsStr::new).chain([root.as_os_str()])).success();
+    let text = fs::read_to_string(run.stdout.trim()).unwrap();
+    assert!(text.contains("\nauthors: [\"Li Wei\", \"Maya Fischer\"]\n"), "{text}");
+    let out = tmp.join("out");
+    build(&root, &out, &[]).success();
+    let page = read_page(&out, "/briefings/chips-and-phones/");
+    assert_eq!(byline(&page), ["/authors/li-wei/", "/authors/maya-fischer/"]);
+}
