@@ -135,6 +135,12 @@ fn avatar(written: &str, in_static: impl Fn(&str) -> bool) -> Result<Avatar, (St
             HELP.into(),
         ));
     }
+    if inside.contains(char::is_whitespace) || inside.contains(['"', '<', '>']) {
+        return Err((
+            format!("the avatar path `{written}` has a space or a quote in it"),
+            "rename the picture with letters, digits and dashes, like `authors/li-wei.png`".into(),
+        ));
+    }
     let ext = Path::new(inside).extension().and_then(|e| e.to_str()).unwrap_or_default();
     if !IMAGE_EXTS.iter().any(|known| known.eq_ignore_ascii_case(ext)) {
         return Err((
@@ -192,6 +198,7 @@ mod tests {
         assert!(e.starts_with("error: content/authors/li-wei.yaml:2:9: the avatar `static/authors/missing.png` does not exist"), "{e}");
         assert!(parse_str("name: X\navatar: ../secret.png\n").unwrap_err().contains("neither a path"));
         assert!(parse_str("name: X\navatar: authors/li-wei.txt\n").unwrap_err().contains("is not a picture"));
+        assert!(parse_str("name: X\navatar: \"authors/li wei.png\"\n").unwrap_err().contains("has a space"));
     }
 
     #[test]
