@@ -76,7 +76,7 @@ pub fn advice(site: &Site) -> Vec<Diagnostic> {
             "briefings are Markdown files (.md, .markdown, …); put images and other files to publish in static/ (static/x.png is published as /x.png), or delete this one",
         ));
     }
-    for kind in [Kind::Company, Kind::Topic] {
+    for kind in Kind::ALL {
         warnings.extend(look_alikes(site, kind));
         warnings.extend(undeclared_aliases(site, kind));
     }
@@ -152,6 +152,7 @@ fn first_mention<'a>(site: &'a Site, kind: Kind, term: &Term) -> Option<(&'a Pat
     let at = match kind {
         Kind::Company => b.companies_at,
         Kind::Topic => b.topics_at,
+        Kind::Author => b.authors_at,
     };
     Some((&b.path, at))
 }

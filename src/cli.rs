@@ -65,6 +65,9 @@ pub struct NewArgs {
     /// A topic of the briefing (repeat for several)
     #[arg(long = "topic", value_name = "NAME")]
     pub topics: Vec<String>,
+    /// An author of the briefing (repeat for several; default: site.yaml's default_author)
+    #[arg(long = "author", value_name = "NAME")]
+    pub authors: Vec<String>,
     /// The site folder
     #[arg(long, value_name = "DIR", default_value = ".")]
     pub root: PathBuf,

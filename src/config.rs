@@ -19,6 +19,7 @@ struct RawConfig {
     language: Option<String>,
     paginate_by: Option<i64>,
     feed_limit: Option<i64>,
+    default_author: Option<String>,
     #[serde(default)]
     markdown: RawMarkdown,
 }
@@ -36,8 +37,13 @@ struct RawMarkdown {
 pub struct Config {
     pub title: String,
     pub description: String,
-    /// Named as the author of feeds; defaults to the title.
+    /// The publication as an author: named at the top of every feed, and as
+    /// the author of a briefing that has none; defaults to the title.
     pub author: String,
+    /// The person filed as the author of every briefing without `authors:`,
+    /// as if its front matter named them; `None` leaves such briefings to
+    /// the publication (`author`).
+    pub default_author: Option<String>,
     /// Absolute, ends with `/`.
     pub base_url: String,
     /// The path part of `base_url`: `/` or `/briefs/`.
@@ -68,6 +74,7 @@ impl Default for Config {
             title: "Briefings".into(),
             description: "Short news and analysis about technology companies.".into(),
             author: "Briefings".into(),
+            default_author: None,
             base_path: "/".into(),
             base_url,
             language: "en".into(),
@@ -143,8 +150,17 @@ fn validate(raw: RawConfig, text: &str, origin: Origin) -> Result<Config, Diagno
         return Err(at("language", format!("`{language}` is not a language tag"))
             .help("use a BCP 47 tag such as `en`, `en-GB` or `zh-Hans`"));
     }
+    let default_author = match raw.default_author.map(|a| a.split_whitespace().collect::<Vec<_>>().join(" "))
+    {
+        Some(a) if crate::slug::slugify(&a).is_none() => {
+            return Err(at("default_author", format!("the author name `{a}` has no letters or digits"))
+                .help("write the name of the person who writes briefings that name no `authors:`"));
+        }
+        other => other,
+    };
     let title = raw.title.unwrap_or(defaults.title);
     Ok(Config {
+        default_author,
         author: raw.author.unwrap_or_else(|| title.clone()),
         title,
         description: raw.description.unwrap_or(defaults.description),
@@ -249,6 +265,14 @@ mod tests {
     fn bad_values_point_at_the_value() {
         assert!(load("paginate_by: 0\n").unwrap_err().starts_with("error: site.yaml:1:14:"));
         assert!(load("base_url: example.org\n").unwrap_err().contains("http://"));
+    }
+
+    #[test]
+    fn default_author() {
+        assert_eq!(load("").unwrap().default_author, None);
+        let c = load("author: The Desk\ndefault_author: \"  Li   Wei \"\n").unwrap();
+        assert_eq!((c.author.as_str(), c.default_author.as_deref()), ("The Desk", Some("Li Wei")));
+        assert!(load("default_author: \"--\"\n").unwrap_err().starts_with("error: site.yaml:1:17:"));
     }
 
     #[test]

@@ -1,4 +1,4 @@
-//! Typed ids: a published briefing, a company or topic, a page number. The
+//! Typed ids: a published briefing, a company, topic or author, a page number. The
 //! vocabulary the site model, routes, rendering and output share, so no stage
 //! passes a bare index that only means something in another stage's vector.
 
@@ -6,21 +6,28 @@ use std::marker::PhantomData;
 use std::num::NonZeroU32;
 use std::ops::Index;
 
-/// Companies or topics: the two kinds of terms a briefing is filed under.
+/// Companies, topics and authors: the kinds of terms a briefing is filed
+/// under. Companies and topics are what it is about; authors, who wrote it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Kind {
     Company,
     Topic,
+    Author,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 2] = [Kind::Company, Kind::Topic];
+    /// Every kind: each has an index page, term pages and term feeds.
+    pub const ALL: [Kind; 3] = [Kind::Company, Kind::Topic, Kind::Author];
+
+    /// What a briefing is about: feed categories, tags and related briefings.
+    pub const SUBJECTS: [Kind; 2] = [Kind::Company, Kind::Topic];
 
     /// `company` / `topic`.
     pub fn singular(self) -> &'static str {
         match self {
             Kind::Company => "company",
             Kind::Topic => "topic",
+            Kind::Author => "author",
         }
     }
 
@@ -29,6 +36,7 @@ impl Kind {
         match self {
             Kind::Company => "companies",
             Kind::Topic => "topics",
+            Kind::Author => "authors",
         }
     }
 
@@ -37,13 +45,14 @@ impl Kind {
         match self {
             Kind::Company => "Companies",
             Kind::Topic => "Topics",
+            Kind::Author => "Authors",
         }
     }
 
-    /// Topics for a company, companies for a topic.
+    /// Topics for a company or an author, companies for a topic.
     pub fn other(self) -> Kind {
         match self {
-            Kind::Company => Kind::Topic,
+            Kind::Company | Kind::Author => Kind::Topic,
             Kind::Topic => Kind::Company,
         }
     }
@@ -53,7 +62,7 @@ impl Kind {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct BriefingId(u32);
 
-/// A company or topic: its kind and its place in that taxonomy's name order.
+/// A company, topic or author: its kind and its place in that taxonomy's name order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct TermId {
     pub kind: Kind,

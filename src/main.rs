@@ -63,7 +63,14 @@ fn check(args: CheckArgs) -> ExitCode {
 }
 
 fn new(args: NewArgs) -> ExitCode {
-    match briefing::scaffold::new_briefing(&args.root, &args.title, &args.companies, &args.topics, today()) {
+    match briefing::scaffold::new_briefing(
+        &args.root,
+        &args.title,
+        &args.companies,
+        &args.topics,
+        &args.authors,
+        today(),
+    ) {
         Ok(path) => {
             println!("{}", path.display());
             ExitCode::SUCCESS

@@ -279,7 +279,8 @@ pub fn load_reusing(
     let theme = Theme::load(root);
     let reserved = theme.as_ref().map(|t| t.reserved_ids.clone()).unwrap_or_default();
     let markdown = Markdown::new(config.as_ref().unwrap_or(&fallback).markdown.clone()).reserving(reserved);
-    let (content, mut problems, parsed) = content::load_reusing(root, &markdown, earlier, scan);
+    let (mut content, mut problems, parsed) = content::load_reusing(root, &markdown, earlier, scan);
+    content.default_author = config.as_ref().ok().and_then(|c| c.default_author.clone());
     // Briefings rendered with fallback settings are not worth keeping.
     let parsed = if config.is_ok() && theme.is_ok() { parsed } else { content::Parsed::default() };
     if !problems.is_empty() {

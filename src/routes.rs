@@ -23,9 +23,9 @@ pub enum Page {
     /// The home page: the newest briefings, paginated.
     Home(PageNo),
     Briefing(BriefingId),
-    /// Every company or every topic.
+    /// Every company, topic or author.
     Terms(Kind),
-    /// One company or topic, a page of its timeline.
+    /// One company, topic or author, a page of its timeline.
     Term(TermId, PageNo),
     Archive,
     Search,
@@ -39,7 +39,7 @@ pub enum File<'a> {
     /// The site's Atom feed.
     SiteFeed,
     JsonFeed,
-    /// A company's or topic's Atom feed.
+    /// A company's, topic's or author's Atom feed.
     TermFeed(TermId),
     /// The sitemap, or the index of the sitemap parts of a large site.
     Sitemap,
@@ -86,6 +86,7 @@ pub struct Routes {
     briefings: IdVec<BriefingId, String>,
     companies: Vec<String>,
     topics: Vec<String>,
+    authors: Vec<String>,
 }
 
 impl Routes {
@@ -101,6 +102,7 @@ impl Routes {
             briefings: site.briefing_slugs().map(|slug| format!("{base}{}", briefing_route(slug))).collect(),
             companies: terms(Kind::Company),
             topics: terms(Kind::Topic),
+            authors: terms(Kind::Author),
         }
     }
 
@@ -114,8 +116,18 @@ impl Routes {
         let urls = match id.kind {
             Kind::Company => &self.companies,
             Kind::Topic => &self.topics,
+            Kind::Author => &self.authors,
         };
         &urls[id.index()]
+    }
+
+    /// Whether the site has any term of `kind` (an author, say).
+    pub fn has_terms(&self, kind: Kind) -> bool {
+        match kind {
+            Kind::Company => !self.companies.is_empty(),
+            Kind::Topic => !self.topics.is_empty(),
+            Kind::Author => !self.authors.is_empty(),
+        }
     }
 
     /// The path of `file` below the base path.
@@ -282,6 +294,7 @@ mod tests {
             match kind {
                 Kind::Company => ["huawei"].into_iter(),
                 Kind::Topic => ["chips"].into_iter(),
+                Kind::Author => ["li-wei"].into_iter(),
             }
         }
     }
@@ -308,6 +321,11 @@ mod tests {
         assert_eq!(r.file(File::Page(Page::NotFound)), "404.html");
         assert_eq!(r.file(File::SearchShard(3)), "search/index-3.json");
         assert_eq!(r.absolute(r.term_url(huawei)), "https://example.org/briefs/companies/huawei/");
+        let li = TermId::new(Kind::Author, 0);
+        assert_eq!(r.url(File::Page(Page::Terms(Kind::Author))), "/briefs/authors/");
+        assert_eq!(r.route(File::Page(Page::Term(li, page2))), "authors/li-wei/page/2/");
+        assert_eq!(r.file(File::TermFeed(li)), "authors/li-wei/atom.xml");
+        assert_eq!(r.url(File::Static("authors/li-wei.png")), "/briefs/authors/li-wei.png");
     }
 
     #[test]

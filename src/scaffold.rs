@@ -16,6 +16,7 @@ pub fn new_briefing(
     title: &str,
     companies: &[String],
     topics: &[String],
+    authors: &[String],
     today: chrono::NaiveDate,
 ) -> Result<PathBuf, Diagnostic> {
     let title = title.trim();
@@ -26,6 +27,7 @@ pub fn new_briefing(
     let rel = Path::new(BRIEFINGS_DIR).join(today.year().to_string()).join(format!("{slug}.md"));
     let path = root.join(&rel);
     let text = skeleton(title, companies, topics, today);
+    let text = with_authors(text, authors);
     create_new(&path, &text).map_err(|e| match e.kind() {
         std::io::ErrorKind::AlreadyExists => Diagnostic::new(&path, "this briefing already exists")
             .help("choose another title, or edit the existing file"),
@@ -45,6 +47,19 @@ fn skeleton(title: &str, companies: &[String], topics: &[String], today: chrono:
         flow_list(companies),
         flow_list(topics),
     )
+}
+
+/// The skeleton with an `authors:` line after `topics:`, when there are authors.
+fn with_authors(text: String, authors: &[String]) -> String {
+    if authors.is_empty() {
+        return text;
+    }
+    let topics_end =
+        text.find("\ntopics: ").and_then(|at| text[at + 1..].find('\n').map(|end| at + 1 + end + 1));
+    match topics_end {
+        Some(at) => format!("{}authors: {}\n{}", &text[..at], flow_list(authors), &text[at..]),
+        None => text,
+    }
 }
 
 /// A YAML double-quoted string.
@@ -156,6 +171,10 @@ mod tests {
         assert_eq!(b.title, "Huawei \"returns\": part 2");
         assert_eq!(b.companies, ["Huawei"]);
         assert_eq!(b.highlights_html.len(), 2);
+        let signed = with_authors(text, &["Li Wei".into(), "Maya \"M\" Fischer".into()]);
+        let b =
+            briefing::parse(Path::new("x.md"), &signed, &Markdown::new(Config::default().markdown)).unwrap();
+        assert_eq!(b.authors, ["Li Wei", "Maya \"M\" Fischer"]);
     }
 
     #[test]

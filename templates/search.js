@@ -11,7 +11,7 @@
 
   var PAGE_SIZE = 50;
   var DEBOUNCE_MS = 120;
-  var PARAMS = ["q", "company", "topic", "year"];
+  var PARAMS = ["q", "company", "topic", "author", "year"];
 
   /* ---------- Pure functions ---------- */
 
@@ -59,8 +59,10 @@
       var highlights = (row[5] || []).map(String);
       var companies = row[6] || [];
       var topics = row[7] || [];
+      var authors = row[8] || [];
       var companyNames = companies.map(function (c) { return nameAt(meta.companies, c); });
       var topicNames = topics.map(function (t) { return nameAt(meta.topics, t); });
+      var authorNames = authors.map(function (a) { return nameAt(meta.authors, a); });
       var date = String(row[2] || "");
       return {
         title: title,
@@ -71,12 +73,20 @@
         highlights: highlights,
         companies: companies,
         topics: topics,
+        authors: authors,
         year: date.slice(0, 4),
         order: offset + i,
         foldedTitle: fold(title),
         simpleTitle: simplify(title),
         haystack: fold(
-          [title, summary, highlights.join("\n"), companyNames.join("\n"), topicNames.join("\n")].join("\n")
+          [
+            title,
+            summary,
+            highlights.join("\n"),
+            companyNames.join("\n"),
+            topicNames.join("\n"),
+            authorNames.join("\n")
+          ].join("\n")
         )
       };
     });
@@ -89,31 +99,38 @@
     return -1;
   }
 
-  /** Normalises {q, company, topic, year} into what `search` compares against. */
+  /** Normalises {q, company, topic, author, year} into what `search` compares against. */
   function compile(meta, params) {
     var p = params || {};
     var words = tokenize(p.q || "");
     var filter = {
       company: p.company ? indexOfSlug(meta.companies, String(p.company)) : null,
       topic: p.topic ? indexOfSlug(meta.topics, String(p.topic)) : null,
+      author: p.author ? indexOfSlug(meta.authors, String(p.author)) : null,
       year: p.year ? String(p.year) : null
     };
     return {
       words: words,
       phrase: simplify(p.q || ""),
       filter: filter,
-      active: words.length > 0 || filter.company !== null || filter.topic !== null || filter.year !== null
+      active:
+        words.length > 0 ||
+        filter.company !== null ||
+        filter.topic !== null ||
+        filter.author !== null ||
+        filter.year !== null
     };
   }
 
   function passesFilter(record, filter) {
     if (filter.company !== null && record.companies.indexOf(filter.company) === -1) return false;
     if (filter.topic !== null && record.topics.indexOf(filter.topic) === -1) return false;
+    if (filter.author !== null && record.authors.indexOf(filter.author) === -1) return false;
     if (filter.year !== null && record.year !== filter.year) return false;
     return true;
   }
 
-  /** True when every word appears in the title, summary, highlights, companies or topics. */
+  /** True when every word appears in the title, summary, highlights, companies, topics or authors. */
   function matches(record, words) {
     for (var i = 0; i < words.length; i++) {
       if (record.haystack.indexOf(words[i]) === -1) return false;
@@ -145,7 +162,7 @@
   }
 
   /**
-   * The records matching `params` ({q, company, topic, year}), best first.
+   * The records matching `params` ({q, company, topic, author, year}), best first.
    * An empty query with a filter lists that filter's briefings newest first;
    * an empty query and no filter finds nothing.
    */
@@ -238,7 +255,7 @@
     return best;
   }
 
-  /** {q, company, topic, year} from a query string such as location.search. */
+  /** {q, company, topic, author, year} from a query string such as location.search. */
   function readParams(queryString) {
     var sp = new URLSearchParams(queryString || "");
     var params = {};
@@ -294,6 +311,7 @@
     var selects = {
       company: form.querySelector("select[name=company]"),
       topic: form.querySelector("select[name=topic]"),
+      author: form.querySelector("select[name=author]"),
       year: form.querySelector("select[name=year]")
     };
     var status = doc.getElementById("search-status");
@@ -335,6 +353,7 @@
         q: input.value.trim(),
         company: selects.company.value,
         topic: selects.topic.value,
+        author: selects.author ? selects.author.value : "",
         year: selects.year.value
       };
     }
@@ -383,6 +402,23 @@
       return ul;
     }
 
+    /** "By A, B and C", each name a link to the author's page (as partials/byline.html). */
+    function byline(indexes, pairs) {
+      var span = doc.createElement("span");
+      span.className = "byline";
+      span.appendChild(doc.createTextNode("By "));
+      var shown = indexes.filter(function (i) { return pairs[i]; });
+      shown.forEach(function (i, n) {
+        if (n > 0) span.appendChild(doc.createTextNode(n === shown.length - 1 ? " and " : ", "));
+        var a = doc.createElement("a");
+        a.href = siteUrl(basePath, "authors/" + pairs[i][0] + "/");
+        a.rel = "author";
+        a.textContent = String(pairs[i][1]);
+        span.appendChild(a);
+      });
+      return shown.length ? span : null;
+    }
+
     function renderResult(record) {
       var li = doc.createElement("li");
       li.className = "card search-result";
@@ -393,6 +429,8 @@
       time.setAttribute("datetime", record.date);
       time.textContent = record.dateDisplay;
       meta.appendChild(time);
+      var by = byline(record.authors, state.meta.authors || []);
+      if (by) meta.appendChild(by);
       li.appendChild(meta);
 
       var body = doc.createElement("div");
@@ -565,7 +603,7 @@
       timer = setTimeout(run, DEBOUNCE_MS);
     });
     Object.keys(selects).forEach(function (name) {
-      selects[name].addEventListener("change", run);
+      if (selects[name]) selects[name].addEventListener("change", run);
     });
     more.addEventListener("click", function () {
       state.limit += PAGE_SIZE;
@@ -581,12 +619,17 @@
       .then(function (meta) {
         fillSelect(selects.company, meta.companies || []);
         fillSelect(selects.topic, meta.topics || []);
+        if (selects.author && (meta.authors || []).length) {
+          fillSelect(selects.author, meta.authors);
+          selects.author.closest(".search-filter").hidden = false;
+        }
         fillSelect(
           selects.year,
           (meta.years || []).map(function (y) { return [String(y), String(y)]; })
         );
         setSelect(selects.company, state.params.company);
         setSelect(selects.topic, state.params.topic);
+        if (selects.author) setSelect(selects.author, state.params.author);
         setSelect(selects.year, state.params.year);
         if (!(meta.shards || []).length) {
           state.meta = meta;

@@ -26,6 +26,8 @@ struct RawBriefing {
     #[serde(default)]
     topics: Vec<String>,
     #[serde(default)]
+    authors: Vec<String>,
+    #[serde(default)]
     key_highlights: Vec<String>,
     #[serde(default)]
     sources: Vec<RawSource>,
@@ -64,6 +66,10 @@ pub struct Briefing {
     /// The slug of each name, in the same order.
     pub company_keys: Vec<String>,
     pub topic_keys: Vec<String>,
+    /// Author names as written, and their slugs; empty when the front
+    /// matter names none (the site model may file it under a default author).
+    pub authors: Vec<String>,
+    pub author_keys: Vec<String>,
     /// The date as `2024-01-28` and as `28 January 2024`, made once.
     pub ymd: String,
     pub date_display: String,
@@ -91,6 +97,7 @@ pub struct Briefing {
     /// Where the `companies:` and `topics:` lists are written (line, column).
     pub companies_at: (usize, usize),
     pub topics_at: (usize, usize),
+    pub authors_at: (usize, usize),
     /// Advice found while parsing, for `check` (a `slug:` that was slugified).
     pub advice: Vec<Diagnostic>,
 }
@@ -189,6 +196,7 @@ impl Validator<'_> {
         let slug = self.slug(raw.slug.as_deref(), &mut advice)?;
         let (companies, company_keys) = self.names("companies", "company", raw.companies)?;
         let (topics, topic_keys) = self.names("topics", "topic", raw.topics)?;
+        let (authors, author_keys) = self.names("authors", "author", raw.authors)?;
         let highlights_text = raw.key_highlights.iter().map(|h| self.markdown.plain_text(h)).collect();
         let sources = self.sources(raw.sources)?;
         let aliases = self.aliases(&raw.aliases)?;
@@ -224,6 +232,8 @@ impl Validator<'_> {
             topics,
             company_keys,
             topic_keys,
+            authors,
+            author_keys,
             ymd,
             date_display,
             highlights_html,
@@ -237,6 +247,7 @@ impl Validator<'_> {
             toc: rendered.toc,
             companies_at: self.position("companies"),
             topics_at: self.position("topics"),
+            authors_at: self.position("authors"),
             anchors: rendered.anchors,
             links,
             raw_html_at: shown.raw_html.map(|at| in_body.at(at)),
@@ -466,6 +477,16 @@ mod tests {
         assert_eq!(b.highlights_html, ["<strong>Huawei</strong> first"]);
         assert_eq!(b.companies, ["Huawei", "Apple"]);
         assert!(b.body_html.contains("<h2 id=\"more\">"));
+    }
+
+    #[test]
+    fn authors_are_names_with_slugs() {
+        let b = parse_str("---\ntitle: x\ndate: 2024-01-28\nauthors: [Li  Wei, José Núñez]\n---\n").unwrap();
+        assert_eq!(b.authors, ["Li Wei", "José Núñez"]);
+        assert_eq!(b.author_keys, ["li-wei", "jose-nunez"]);
+        assert_eq!(b.authors_at, (4, 10));
+        let e = parse_str("---\ntitle: x\ndate: 2024-01-28\nauthors: [\"--\"]\n---\n").unwrap_err();
+        assert!(e.contains(":4:10: the author name `--` has no letters or digits"), "{e}");
     }
 
     #[test]

@@ -271,6 +271,12 @@ impl Markdown {
         Snippet { html: out.trim_end().to_string(), links: noted.links }
     }
 
+    /// A snippet outside any briefing (an author's bio): inline HTML, no
+    /// reference definitions to draw on.
+    pub fn inline(&self, markdown: &str) -> String {
+        self.snippet(markdown, &Refs::default(), 0).html
+    }
+
     /// The text of a Markdown snippet without markup, for descriptions.
     pub fn plain_text(&self, markdown: &str) -> String {
         let events: Vec<Event> = self.parser(markdown).collect();

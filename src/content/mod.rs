@@ -1,5 +1,6 @@
 //! Content loading: read `content/`, split front matter, validate, render Markdown.
 
+pub mod author;
 pub mod briefing;
 pub mod date;
 pub mod frontmatter;
@@ -28,6 +29,9 @@ use markdown::Markdown;
 pub const BRIEFINGS_DIR: &str = "content/briefings";
 pub const COMPANIES_DIR: &str = "content/companies";
 pub const TOPICS_DIR: &str = "content/topics";
+pub const AUTHORS_DIR: &str = "content/authors";
+/// Where an author's avatar may be (as `output::catalogue::STATIC_DIR`).
+const STATIC_DIR: &str = "static";
 /// The extensions of a briefing's file, in any case: the Markdown extensions
 /// that Hugo and Jekyll accept, so no imported post is skipped.
 pub const MARKDOWN_EXTS: [&str; 6] = ["md", "markdown", "mdown", "mkdn", "mkd", "mkdown"];
@@ -48,6 +52,10 @@ pub struct Content {
     /// Files under `content/briefings/` that are not briefings (not
     /// Markdown, not hidden, not an editor's leftover): not read, sorted.
     pub unread: Vec<PathBuf>,
+    pub authors: Vec<Profile>,
+    /// `site.yaml`'s `default_author`, set by the pipeline once the
+    /// configuration is read: the author of briefings that name none.
+    pub default_author: Option<String>,
 }
 
 /// Which briefings a build publishes.
@@ -169,7 +177,8 @@ pub fn load_reusing(
     let reusable = Parsed { settings, files, walk_problems, unread: unread.clone() };
     let companies = load_profiles(root, COMPANIES_DIR, &mut problems);
     let topics = load_profiles(root, TOPICS_DIR, &mut problems);
-    (Content { briefings, companies, topics, unread }, problems, reusable)
+    let authors = load_authors(root, markdown, &mut problems);
+    (Content { briefings, companies, topics, authors, default_author: None, unread }, problems, reusable)
 }
 
 /// A briefing with the stamp of the file it was parsed from.
@@ -188,6 +197,17 @@ fn load_profiles(root: &Path, dir: &str, problems: &mut Vec<Diagnostic>) -> Vec<
     let parsed = paths
         .iter()
         .map(|rel| walk::read(root, rel).and_then(|s| profile::parse(&s.path, &s.text)))
+        .collect();
+    keep_ok(parsed, problems)
+}
+
+fn load_authors(root: &Path, markdown: &Markdown, problems: &mut Vec<Diagnostic>) -> Vec<Profile> {
+    let (paths, found) = walk::find(root, AUTHORS_DIR, &["yaml", "yml"], 1);
+    problems.extend(found);
+    let in_static = |inside: &str| root.join(STATIC_DIR).join(inside).is_file();
+    let parsed = paths
+        .iter()
+        .map(|rel| walk::read(root, rel).and_then(|s| author::parse(&s.path, &s.text, markdown, in_static)))
         .collect();
     keep_ok(parsed, problems)
 }

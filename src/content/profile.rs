@@ -1,10 +1,12 @@
-//! Company and topic profiles: `content/companies/*.yaml`, `content/topics/*.yaml`.
+//! Company and topic profiles: `content/companies/*.yaml`, `content/topics/*.yaml`;
+//! the [`Profile`] that author profiles (`author.rs`) fill too.
 
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
 use crate::error::Diagnostic;
+use crate::routes::{File, Routes};
 use crate::slug::{is_slug, slugify};
 use crate::yaml::{self, Origin};
 
@@ -30,20 +32,59 @@ pub struct Profile {
     /// Where `name:` and `aliases:` are written in the file (line, column).
     pub name_at: (usize, usize),
     pub aliases_at: (usize, usize),
+    /// What only an author's profile has; `None` for companies and topics.
+    /// An author's `bio` (as plain text) is its `description`, its `url` its `website`.
+    pub person: Option<Person>,
+}
+
+/// The parts of an author's profile that companies and topics lack.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Person {
+    /// The bio, inline Markdown rendered.
+    pub bio_html: String,
+    pub avatar: Option<Avatar>,
+    pub links: Vec<ProfileLink>,
+}
+
+/// An author's picture.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Avatar {
+    /// A file of the site's `static/` folder, by its path inside it (`authors/li-wei.png`).
+    Static(String),
+    /// An absolute `https://` or `http://` URL.
+    Url(String),
+}
+
+impl Avatar {
+    /// Its URL on a page: root-relative for a file under `static/`.
+    pub fn url(&self, routes: &Routes) -> String {
+        match self {
+            Avatar::Static(inside) => routes.url(File::Static(inside)),
+            Avatar::Url(url) => url.clone(),
+        }
+    }
+
+    /// Its absolute URL, for feeds and JSON-LD.
+    pub fn permalink(&self, routes: &Routes) -> String {
+        match self {
+            Avatar::Static(inside) => routes.permalink(File::Static(inside)),
+            Avatar::Url(url) => url.clone(),
+        }
+    }
+}
+
+/// One of an author's links elsewhere.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProfileLink {
+    pub title: String,
+    pub url: String,
 }
 
 /// Parses one profile file's text.
 pub fn parse(path: &Path, text: &str) -> Result<Profile, Diagnostic> {
     let text = crate::walk::normalize(text);
     let origin = Origin { path, first_line: 1 };
-    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
-    if !is_slug(stem) {
-        let d = Diagnostic::new(path, format!("the profile file name `{stem}` is not a slug"));
-        return Err(match slugify(stem) {
-            Some(s) => d.help(format!("the file name is the URL: rename it to `{s}.yaml`")),
-            None => d.help("rename it to lowercase letters, digits and dashes, like `huawei.yaml`"),
-        });
-    }
+    let stem = slug_of(path)?;
     if text.trim().is_empty() {
         return Err(origin.diagnostic(1, 1, "the profile is empty").help("add at least `name:`"));
     }
@@ -75,6 +116,20 @@ pub fn parse(path: &Path, text: &str) -> Result<Profile, Diagnostic> {
         website,
         name_at: yaml::value_position(&text, "name").unwrap_or((1, 1)),
         aliases_at: yaml::value_position(&text, "aliases").unwrap_or((1, 1)),
+        person: None,
+    })
+}
+
+/// A profile's slug: its file stem, which must be one.
+pub(super) fn slug_of(path: &Path) -> Result<&str, Diagnostic> {
+    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+    if is_slug(stem) {
+        return Ok(stem);
+    }
+    let d = Diagnostic::new(path, format!("the profile file name `{stem}` is not a slug"));
+    Err(match slugify(stem) {
+        Some(s) => d.help(format!("the file name is the URL: rename it to `{s}.yaml`")),
+        None => d.help("rename it to lowercase letters, digits and dashes, like `huawei.yaml`"),
     })
 }
 

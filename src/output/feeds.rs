@@ -1,5 +1,5 @@
-//! Feeds: Atom for the site and for every company and topic, JSON Feed 1.1
-//! for the site. Each entry is rendered once and shared by every feed it is in.
+//! Feeds: Atom for the site and for every company, topic and author, JSON
+//! Feed 1.1 for the site. Each entry is rendered once and shared by every feed it is in.
 
 use std::sync::OnceLock;
 
@@ -20,7 +20,7 @@ pub enum Feed {
     Site,
     /// `/feed.json`: the same, as JSON Feed.
     Json,
-    /// A company's or topic's Atom feed.
+    /// A company's, topic's or author's Atom feed.
     Term(TermId),
 }
 
@@ -156,7 +156,14 @@ impl Feeds<'_> {
         xml.push_str(&format!("    <id>{}</id>\n", escape(&url)));
         xml.push_str(&format!("    <published>{}</published>\n", b.date.rfc3339()));
         xml.push_str(&format!("    <updated>{}</updated>\n", modified(site, i).rfc3339()));
-        for kind in Kind::ALL {
+        for (name, uri) in self.authors(i) {
+            xml.push_str(&format!(
+                "    <author><name>{}</name><uri>{}</uri></author>\n",
+                escape(name),
+                escape(&uri)
+            ));
+        }
+        for kind in Kind::SUBJECTS {
             let scheme = routes.permalink(File::Page(Page::Terms(kind)));
             for &t in site.terms_of(i, kind) {
                 let term = site.term(t);
@@ -187,7 +194,7 @@ impl Feeds<'_> {
             .map(|i| {
                 let b = &site.briefings[i];
                 let url = routes.absolute(routes.briefing_url(i));
-                let tags: Vec<&str> = Kind::ALL
+                let tags: Vec<&str> = Kind::SUBJECTS
                     .iter()
                     .flat_map(|&kind| site.terms_of(i, kind))
                     .map(|&t| site.term(t).name.as_str())
@@ -197,7 +204,7 @@ impl Feeds<'_> {
                 } else {
                     b.highlights_text.join(" · ")
                 };
-                json!({
+                let mut item = json!({
                     "id": url,
                     "url": url,
                     "title": b.title,
@@ -206,7 +213,12 @@ impl Feeds<'_> {
                     "date_published": b.date.rfc3339(),
                     "date_modified": modified(site, i).rfc3339(),
                     "tags": tags,
-                })
+                });
+                // Without authors of its own, an item has the feed's.
+                if !site.terms_of(i, Kind::Author).is_empty() {
+                    item["authors"] = self.json_authors(i);
+                }
+                item
             })
             .collect();
         let feed = json!({
@@ -216,7 +228,10 @@ impl Feeds<'_> {
             "feed_url": routes.permalink(File::JsonFeed),
             "description": config.description,
             "language": config.language,
-            "authors": [{"name": config.author}],
+            "authors": [{
+                "name": config.author,
+                "url": routes.permalink(File::Page(Page::Home(PageNo::FIRST))),
+            }],
             "items": items,
         });
         let mut text = serde_json::to_string_pretty(&feed).unwrap_or_default();
@@ -230,6 +245,34 @@ impl Feeds<'_> {
 fn content_html(routes: &Routes, i: BriefingId, b: &Briefing) -> String {
     let page = routes.absolute(routes.briefing_url(i));
     routes.absolute_links(&b.body_html.replace("href=\"#", &format!("href=\"{page}#")))
+}
+
+impl Feeds<'_> {
+    /// The name and absolute page URL of each author of briefing `i`; the
+    /// publication and its home page when it has none.
+    fn authors(&self, i: BriefingId) -> Vec<(&str, String)> {
+        let (site, routes) = (self.site, self.routes);
+        let authors = site.terms_of(i, Kind::Author);
+        if authors.is_empty() {
+            let home = routes.permalink(File::Page(Page::Home(PageNo::FIRST)));
+            return vec![(self.config.author.as_str(), home)];
+        }
+        authors.iter().map(|&a| (site.term(a).name.as_str(), routes.absolute(routes.term_url(a)))).collect()
+    }
+
+    /// JSON Feed `authors` of briefing `i`: name, page and, from the profile, avatar.
+    fn json_authors(&self, i: BriefingId) -> serde_json::Value {
+        let (site, routes) = (self.site, self.routes);
+        let authors = site.terms_of(i, Kind::Author).iter().map(|&a| {
+            let term = site.term(a);
+            let mut author = json!({"name": term.name, "url": routes.absolute(routes.term_url(a))});
+            if let Some(avatar) = term.person().and_then(|p| p.avatar.as_ref()) {
+                author["avatar"] = json!(avatar.permalink(routes));
+            }
+            author
+        });
+        serde_json::Value::Array(authors.collect())
+    }
 }
 
 /// The key highlights as an HTML list, or the summary when there are none.

@@ -60,6 +60,7 @@ fn meta(site: &Site) -> String {
         "shards": names,
         "companies": facets(Kind::Company),
         "topics": facets(Kind::Topic),
+        "authors": facets(Kind::Author),
         "years": years.into_iter().rev().collect::<Vec<_>>(),
     })
     .to_string()
@@ -73,7 +74,7 @@ fn shard(site: &Site, routes: &Routes, n: usize) -> String {
         .slice_ids(n * SHARD_SIZE..(n + 1) * SHARD_SIZE)
         .map(|i| {
             let b = &site.briefings[i];
-            json!([
+            let mut row = json!([
                 b.title,
                 routes.route(File::Page(Page::Briefing(i))),
                 b.ymd,
@@ -82,7 +83,14 @@ fn shard(site: &Site, routes: &Routes, n: usize) -> String {
                 b.highlights_text,
                 indexes(i, Kind::Company),
                 indexes(i, Kind::Topic),
-            ])
+            ]);
+            // Authors come last, and only when there are some: a site
+            // without bylines pays nothing for them.
+            let authors = indexes(i, Kind::Author);
+            if let (false, Some(row)) = (authors.is_empty(), row.as_array_mut()) {
+                row.push(json!(authors));
+            }
+            row
         })
         .collect();
     serde_json::Value::Array(rows).to_string()

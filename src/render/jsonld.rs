@@ -8,8 +8,9 @@ use crate::ids::{BriefingId, Kind, TermId};
 use crate::routes::Routes;
 use crate::site::Site;
 
-/// The JSON-LD of briefing `i`: headline, dates, description, and its
-/// companies as `Organization`s (the first as `about`, the rest as `mentions`).
+/// The JSON-LD of briefing `i`: headline, dates, description, its authors
+/// as `Person`s (the publication as an `Organization` when it has none), and
+/// its companies as `Organization`s (the first as `about`, the rest as `mentions`).
 pub fn news_article(site: &Site, routes: &Routes, i: BriefingId, config: &Config) -> String {
     let b = &site.briefings[i];
     let url = routes.absolute(routes.briefing_url(i));
@@ -40,6 +41,10 @@ pub fn news_article(site: &Site, routes: &Routes, i: BriefingId, config: &Config
         "publisher": {"@type": "Organization", "name": config.title, "url": config.base_url},
         "author": {"@type": "Organization", "name": config.author},
     });
+    let authors = site.terms_of(i, Kind::Author);
+    if !authors.is_empty() {
+        article["author"] = Value::Array(authors.iter().map(|&a| person(site, routes, a)).collect());
+    }
     if let Some(first) = companies.first() {
         article["about"] = organization(first);
     }
@@ -50,6 +55,24 @@ pub fn news_article(site: &Site, routes: &Routes, i: BriefingId, config: &Config
         article["keywords"] = json!(topics.join(", "));
     }
     script_safe(&article.to_string())
+}
+
+/// An author as a `Person`: the name, their page here, their own page
+/// (`sameAs`) and picture (`image`) from the profile.
+fn person(site: &Site, routes: &Routes, id: TermId) -> Value {
+    let term = site.term(id);
+    let mut person = json!({
+        "@type": "Person",
+        "name": term.name,
+        "url": routes.absolute(routes.term_url(id)),
+    });
+    if let Some(url) = term.profile.as_ref().and_then(|p| p.website.as_ref()) {
+        person["sameAs"] = json!(url);
+    }
+    if let Some(avatar) = term.person().and_then(|p| p.avatar.as_ref()) {
+        person["image"] = json!(avatar.permalink(routes));
+    }
+    person
 }
 
 /// JSON with `<`, `>`, `&` and the JavaScript line separators escaped, so

@@ -1,6 +1,7 @@
 //! Rendering: Tera setup with the built-in theme, view structs for
-//! templates, JSON-LD, and the pages of the site.
+//! templates (authors' in `authors.rs`), JSON-LD, and the pages of the site.
 
+pub mod authors;
 pub mod jsonld;
 pub mod pages;
 pub mod theme;

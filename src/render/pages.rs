@@ -26,7 +26,10 @@ pub fn all(site: &Site, config: &Config) -> Vec<Page> {
     let mut pages: Vec<Page> = PageNo::up_to(page_count(site.briefings.len(), per)).map(Page::Home).collect();
     pages.extend(site.briefings.ids().map(Page::Briefing));
     for kind in Kind::ALL {
-        pages.push(Page::Terms(kind));
+        // A site whose briefings name no author has no list of authors.
+        if kind != Kind::Author || !site.authors.terms.is_empty() {
+            pages.push(Page::Terms(kind));
+        }
         for (id, term) in site.taxonomy(kind).enumerate() {
             pages.extend(PageNo::up_to(page_count(term.briefings.len(), per)).map(|n| Page::Term(id, n)));
         }
@@ -72,7 +75,9 @@ pub fn render(page: Page, views: &Views, theme: &Theme, config: &Config) -> Resu
     let head = match page {
         Page::Home(n) => pages.home(&mut ctx, n),
         Page::Briefing(i) => pages.briefing(&mut ctx, i),
+        Page::Terms(Kind::Author) => pages.authors(&mut ctx),
         Page::Terms(kind) => pages.terms(&mut ctx, kind),
+        Page::Term(id, n) if id.kind == Kind::Author => pages.author(&mut ctx, id, n),
         Page::Term(id, n) => pages.term(&mut ctx, id, n),
         Page::Archive => pages.archive(&mut ctx),
         Page::Search => pages.search(&mut ctx),
@@ -171,6 +176,7 @@ impl<'a> Pages<'a> {
         let description = match kind {
             Kind::Company => "Every company covered, with the number of briefings about each.",
             Kind::Topic => "Every topic covered, with the number of briefings about each.",
+            Kind::Author => "Every author, with the number of briefings by each.",
         };
         Head::new("terms.html", kind.heading(), kind.plural()).described(description)
     }
@@ -198,6 +204,36 @@ impl<'a> Pages<'a> {
         let description = term.profile.as_ref().map_or("", |p| p.description.as_str());
         let head = Head::new("term.html", numbered(&term.name, n), id.kind.singular()).described(description);
         Head { feed: Some(feed), ..head }
+    }
+
+    fn authors(&self, ctx: &mut Context) -> Head<'a> {
+        ctx.insert("kind", Kind::Author.singular());
+        ctx.insert("heading", Kind::Author.heading());
+        ctx.insert("authors", &self.views.author_summaries());
+        Head::new("authors.html", Kind::Author.heading(), Kind::Author.plural())
+            .described("Every author, with the number of briefings by each.")
+    }
+
+    /// An author's page: the profile, the topics they cover and their timeline.
+    fn author(&self, ctx: &mut Context, id: TermId, n: PageNo) -> Head<'a> {
+        let (views, per) = (self.views, self.config.paginate_by);
+        let term: &'a Term = views.site.term(id);
+        let view = views.author(id);
+        let feed =
+            FeedLink { title: format!("{} (Atom)", term.name), url: view.feed_url.clone(), kind: ATOM };
+        ctx.insert("kind", Kind::Author.singular());
+        ctx.insert("author", &view);
+        // The topics lead page 1 only.
+        let topics = if n.is_first() { views.related(term, TERM_RELATED) } else { Vec::new() };
+        let topics_more = if n.is_first() { term.related.len() - topics.len() } else { 0 };
+        ctx.insert("topics", &topics);
+        ctx.insert("topics_more", &topics_more);
+        ctx.insert("briefings", &views.cards(term_page(term, per, n).iter().copied()));
+        let pages = page_count(term.briefings.len(), per);
+        ctx.insert("paginator", &self.paginator(|n| Page::Term(id, n), n, pages));
+        let description = term.profile.as_ref().map_or("", |p| p.description.as_str());
+        let head = Head::new("author.html", numbered(&term.name, n), "author").described(description);
+        Head { feed: Some(feed), og_type: "profile", ..head }
     }
 
     fn archive(&self, ctx: &mut Context) -> Head<'a> {

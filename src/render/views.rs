@@ -24,6 +24,8 @@ pub struct SiteView<'a> {
     pub feed_url: String,
     pub json_feed_url: String,
     pub nav: Vec<NavItem>,
+    /// The URL of `/authors/`, or empty when the site has no authors.
+    pub authors_url: String,
 }
 
 #[derive(Serialize)]
@@ -56,6 +58,11 @@ impl<'a> SiteView<'a> {
             feed_url: routes.permalink(File::SiteFeed),
             json_feed_url: routes.permalink(File::JsonFeed),
             nav,
+            authors_url: if routes.has_terms(Kind::Author) {
+                routes.url(File::Page(Page::Terms(Kind::Author)))
+            } else {
+                String::new()
+            },
         }
     }
 }
@@ -113,6 +120,8 @@ pub struct Card<'a> {
     pub summary_html: &'a str,
     pub companies: Vec<Link<'a>>,
     pub topics: Vec<Link<'a>>,
+    /// The byline: links to the authors' pages; empty when it has none.
+    pub authors: Vec<Link<'a>>,
     pub highlights_html: &'a [String],
     pub reading_minutes: u32,
 }
@@ -124,6 +133,7 @@ pub struct RelatedView<'a> {
     pub briefing: BriefingRef<'a>,
     pub date_display: &'a str,
     pub companies: Vec<Link<'a>>,
+    pub authors: Vec<Link<'a>>,
 }
 
 /// Borrowed access to the site for building views.
@@ -155,6 +165,7 @@ impl<'a> Views<'a> {
             summary_html: &b.summary_html,
             companies: self.term_links(self.site.terms_of(i, Kind::Company)),
             topics: self.term_links(self.site.terms_of(i, Kind::Topic)),
+            authors: self.term_links(self.site.terms_of(i, Kind::Author)),
             highlights_html: &b.highlights_html,
             reading_minutes: b.reading_minutes,
         }
@@ -224,6 +235,7 @@ impl<'a> Views<'a> {
                 briefing: self.reference(j),
                 date_display: &self.site.briefings[j].date_display,
                 companies: self.term_links(self.site.terms_of(j, Kind::Company)),
+                authors: self.term_links(self.site.terms_of(j, Kind::Author)),
             })
             .collect()
     }

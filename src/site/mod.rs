@@ -1,5 +1,5 @@
-//! The site model: published briefings newest first, companies and topics as
-//! terms, the archive, each addressed by a typed id.
+//! The site model: published briefings newest first, companies, topics and
+//! authors as terms, the archive, each addressed by a typed id.
 
 pub mod archive;
 pub mod links;
@@ -26,6 +26,7 @@ pub struct Site {
     pub briefings: IdVec<BriefingId, Arc<Briefing>>,
     pub companies: Taxonomy,
     pub topics: Taxonomy,
+    pub authors: Taxonomy,
     pub archive: Vec<archive::Year>,
     /// Files under `content/briefings/` that are not briefings, not read.
     pub unread: Vec<PathBuf>,
@@ -38,6 +39,7 @@ pub struct Site {
 struct Filing {
     companies: Vec<TermId>,
     topics: Vec<TermId>,
+    authors: Vec<TermId>,
 }
 
 impl Site {
@@ -54,27 +56,35 @@ impl Site {
         let companies =
             terms::build(Kind::Company, &content.companies, &briefings, |b| (&b.companies, &b.company_keys));
         let topics = terms::build(Kind::Topic, &content.topics, &briefings, |b| (&b.topics, &b.topic_keys));
-        let ((mut companies, briefing_companies), (mut topics, briefing_topics)) =
-            match (slugs, companies, topics) {
-                (Ok(()), Ok(c), Ok(t)) => (c, t),
-                (s, c, t) => {
-                    return Err(s.err().into_iter().chain(c.err()).chain(t.err()).flatten().collect());
-                }
-            };
+        let authors = authors(&content.authors, content.default_author.as_deref(), &briefings);
+        let (
+            (mut companies, briefing_companies),
+            (mut topics, briefing_topics),
+            (mut authors, briefing_authors),
+        ) = match (slugs, companies, topics, authors) {
+            (Ok(()), Ok(c), Ok(t), Ok(a)) => (c, t, a),
+            (s, c, t, a) => {
+                let problems = s.err().into_iter().chain(c.err()).chain(t.err()).chain(a.err());
+                return Err(problems.flatten().collect());
+            }
+        };
         let filings: IdVec<BriefingId, Filing> = briefing_companies
             .into_iter()
             .zip(briefing_topics)
-            .map(|(companies, topics)| Filing { companies, topics })
+            .zip(briefing_authors)
+            .map(|((companies, topics), authors)| Filing { companies, topics, authors })
             .collect();
         terms::link(&mut companies, &mut topics, filings.iter().map(|f| (&f.companies[..], &f.topics[..])));
+        terms::relate(&mut authors, filings.iter().map(|f| (&f.authors[..], &f.topics[..])));
         let archive = archive::build(&briefings);
-        Ok(Site { briefings, companies, topics, archive, unread: content.unread, filings })
+        Ok(Site { briefings, companies, topics, authors, archive, unread: content.unread, filings })
     }
 
     pub fn taxonomy(&self, kind: Kind) -> &Taxonomy {
         match kind {
             Kind::Company => &self.companies,
             Kind::Topic => &self.topics,
+            Kind::Author => &self.authors,
         }
     }
 
@@ -82,12 +92,13 @@ impl Site {
         &self.taxonomy(id.kind).terms[id.index()]
     }
 
-    /// The companies or the topics of briefing `id`.
+    /// The companies, topics or authors of briefing `id`.
     pub fn terms_of(&self, id: BriefingId, kind: Kind) -> &[TermId] {
         let filing = &self.filings[id];
         match kind {
             Kind::Company => &filing.companies,
             Kind::Topic => &filing.topics,
+            Kind::Author => &filing.authors,
         }
     }
 }
@@ -100,6 +111,22 @@ impl Slugs for Site {
     fn term_slugs(&self, kind: Kind) -> impl Iterator<Item = &str> {
         self.taxonomy(kind).terms.iter().map(|t| t.slug.as_str())
     }
+}
+
+/// Files each briefing under the authors it names, or under the default
+/// author (`site.yaml`) when it names none.
+fn authors(
+    profiles: &[crate::content::Profile],
+    default_author: Option<&str>,
+    briefings: &IdVec<BriefingId, Arc<Briefing>>,
+) -> Result<(Taxonomy, Vec<Vec<TermId>>), Vec<Diagnostic>> {
+    let default: (Vec<String>, Vec<String>) = match default_author {
+        Some(name) => (vec![name.to_string()], crate::slug::slugify(name).into_iter().collect()),
+        None => (Vec::new(), Vec::new()),
+    };
+    terms::build(Kind::Author, profiles, briefings, |b| {
+        if b.authors.is_empty() { (&default.0, &default.1) } else { (&b.authors, &b.author_keys) }
+    })
 }
 
 fn check_unique_slugs(briefings: &IdVec<BriefingId, Arc<Briefing>>) -> Outcome<()> {

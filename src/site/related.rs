@@ -79,12 +79,17 @@ mod tests {
             briefings: Default::default(),
             companies: tax(Kind::Company, &[&[0, 2, 3]]),
             topics: tax(Kind::Topic, &[&[0, 1, 3], &[4]]),
+            authors: tax(Kind::Author, &[]),
             archive: Vec::new(),
             unread: Vec::new(),
             filings: companies
                 .iter()
                 .zip(topics)
-                .map(|(c, t)| Filing { companies: terms(Kind::Company, c), topics: terms(Kind::Topic, t) })
+                .map(|(c, t)| Filing {
+                    companies: terms(Kind::Company, c),
+                    topics: terms(Kind::Topic, t),
+                    ..Filing::default()
+                })
                 .collect(),
         };
         assert_eq!(of(&site, BriefingId::from_index(0)), ids(&[3, 2, 1]));

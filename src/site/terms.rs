@@ -1,16 +1,17 @@
-//! Companies and topics as terms: names merged by slug, aliases filed under
-//! their profile, each term's briefings and the terms it appears with.
+//! Companies, topics and authors as terms: names merged by slug, aliases
+//! filed under their profile, each term's briefings and the terms it appears with.
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
+use crate::content::profile::Person;
 use crate::content::{Briefing, Profile};
 use crate::error::Diagnostic;
 pub use crate::ids::Kind;
 use crate::ids::{BriefingId, IdVec, TermId};
 use crate::slug::slugify;
 
-/// One company or topic.
+/// One company, topic or author.
 #[derive(Debug, Clone)]
 pub struct Term {
     pub slug: String,
@@ -21,6 +22,13 @@ pub struct Term {
     /// Terms of the other kind this one appears with, and how many briefings
     /// they share, most shared first.
     pub related: Vec<(TermId, usize)>,
+}
+
+impl Term {
+    /// The author part of its profile, if it is an author with a profile.
+    pub fn person(&self) -> Option<&Person> {
+        self.profile.as_ref().and_then(|p| p.person.as_ref())
+    }
 }
 
 /// All terms of one kind, sorted by name.
@@ -40,15 +48,15 @@ impl Taxonomy {
 
 /// Files the names in `names_of(briefing)` under terms. `briefings` must be
 /// sorted newest first. Returns the taxonomy and, per briefing, its terms.
-pub fn build(
+pub fn build<'a>(
     kind: Kind,
-    profiles: &[Profile],
-    briefings: &IdVec<BriefingId, Arc<Briefing>>,
-    names_of: impl Fn(&Briefing) -> (&[String], &[String]),
+    profiles: &'a [Profile],
+    briefings: &'a IdVec<BriefingId, Arc<Briefing>>,
+    names_of: impl Fn(&'a Briefing) -> (&'a [String], &'a [String]),
 ) -> Result<(Taxonomy, Vec<Vec<TermId>>), Vec<Diagnostic>> {
     let aliases = alias_map(profiles)?;
-    let mut builders: Vec<(&str, Builder)> = Vec::new();
-    let mut by_slug: HashMap<&str, usize> = HashMap::new();
+    let mut builders: Vec<(&'a str, Builder<'a>)> = Vec::new();
+    let mut by_slug: HashMap<&'a str, usize> = HashMap::new();
     for p in profiles {
         let id = *by_slug.entry(p.slug.as_str()).or_insert_with(|| {
             builders.push((p.slug.as_str(), Builder::default()));
@@ -186,6 +194,20 @@ pub fn link<'a>(
     }
     fill(companies, c_rel);
     fill(topics, t_rel);
+}
+
+/// Fills `related` on `tax` alone (authors: the topics they write about)
+/// from each briefing's terms of its kind and of the other kind.
+pub fn relate<'a>(tax: &mut Taxonomy, filings: impl Iterator<Item = (&'a [TermId], &'a [TermId])>) {
+    let mut rel: Vec<HashMap<TermId, usize>> = vec![HashMap::new(); tax.terms.len()];
+    for (own, others) in filings {
+        for &a in own {
+            for &o in others {
+                *rel[a.index()].entry(o).or_insert(0) += 1;
+            }
+        }
+    }
+    fill(tax, rel);
 }
 
 fn fill(tax: &mut Taxonomy, counts: Vec<HashMap<TermId, usize>>) {

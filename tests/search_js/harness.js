@@ -65,6 +65,13 @@ check("a company filter restricts the results", titles({ q: "huawei", company: "
 ]);
 check("a company filter with no overlap finds nothing", titles({ q: "huawei", company: "xiaomi" }), []);
 check("an unknown company slug finds nothing", titles({ q: "huawei", company: "nokia" }), []);
+check("author names are searched", titles({ q: "fischer" }), ["Apple sales slip in China as Huawei returns"]);
+check("an author filter lists their briefings newest first", titles({ author: "li-wei" }), [
+  "Huawei reclaims the top spot in China",
+  "Apple sales slip in China as Huawei returns",
+]);
+check("an author filter combines with a query", titles({ q: "reclaims", author: "maya-fischer" }), []);
+check("a row without authors has none", records[2].authors, []);
 check("a topic filter restricts the results", titles({ q: "huawei", topic: "chips" }), [
   "Huawei Mate 60 surprises with a 7 nm chip",
 ]);
@@ -106,8 +113,10 @@ check("readParams reads the shareable URL", client.readParams("?q=mate+60&compan
   q: "mate 60",
   company: "huawei",
   topic: "",
+  author: "",
   year: "2023",
 });
+check("readParams reads the author", client.readParams("?author=li-wei").author, "li-wei");
 check("writeParams omits empty values", client.writeParams({ q: "mate 60", company: "", topic: "chips", year: "" }), "?q=mate+60&topic=chips");
 check("writeParams of nothing is empty", client.writeParams({ q: "", company: "", topic: "", year: "" }), "");
 check("siteUrl prefixes the base path", client.siteUrl("/briefs/", "briefings/x/"), "/briefs/briefings/x/");
