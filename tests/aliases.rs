@@ -21,8 +21,7 @@ const ALIASES: &[(&str, &str, &str)] = &[
 
 #[test]
 fn each_alias_is_a_redirect_page_to_the_absolute_url_of_its_briefing() {
-    let site = TestSite::fixture("aliases");
-    let built = site.build(&[]);
+    let built = TestSite::fixture("aliases").build(&[]);
     for (written, file, slug) in ALIASES {
         let page = built.file(file);
         let target = format!("{BASE_URL}briefings/{slug}/");
@@ -58,8 +57,7 @@ fn redirects_lists_every_alias_with_the_base_path_sorted() {
 
 #[test]
 fn aliases_appear_in_no_other_file() {
-    let site = TestSite::fixture("aliases");
-    let built = site.build(&[]);
+    let built = TestSite::fixture("aliases").build(&[]);
     let alias_files: Vec<&str> = ALIASES.iter().map(|(_, file, _)| *file).collect();
     for (rel, bytes) in built.tree() {
         let rel = rel.to_string_lossy().into_owned();
@@ -79,8 +77,10 @@ fn aliases_appear_in_no_other_file() {
 
 #[test]
 fn a_static_redirects_file_keeps_its_rules_first() {
-    let site = TestSite::fixture("aliases").file("static/_redirects", "/feed /briefs/atom.xml 301");
-    let redirects = site.build(&[]).file("_redirects");
+    let redirects = TestSite::fixture("aliases")
+        .file("static/_redirects", "/feed /briefs/atom.xml 301")
+        .build(&[])
+        .file("_redirects");
     assert!(
         redirects.starts_with("/feed /briefs/atom.xml 301\n/briefs/2024/01/28/huawei-tops-china/ "),
         "{redirects}"

@@ -54,8 +54,7 @@ fn set(items: &[&str]) -> BTreeSet<String> {
 
 #[test]
 fn every_page_of_the_url_table_exists() {
-    let site = basic();
-    let b = site.build(&[]);
+    let b = basic().build(&[]);
     let mut expected: Vec<String> = vec![
         "/".into(),
         "/page/2/".into(),
@@ -89,8 +88,7 @@ fn every_page_of_the_url_table_exists() {
 
 #[test]
 fn home_pagination_lists_every_briefing_newest_first() {
-    let site = basic();
-    let pages = site.build(&[]).follow("/", "/");
+    let pages = basic().build(&[]).follow("/", "/");
     let urls: Vec<&str> = pages.iter().map(|(u, _)| u.as_str()).collect();
     assert_eq!(urls, ["/", "/page/2/", "/page/3/"]);
     let per_page: Vec<Vec<String>> = pages.iter().map(|(_, h)| slugs(&card_links(h))).collect();
@@ -103,8 +101,7 @@ fn home_pagination_lists_every_briefing_newest_first() {
 
 #[test]
 fn company_and_topic_pages_paginate() {
-    let site = basic();
-    let b = site.build(&[]);
+    let b = basic().build(&[]);
     let huawei = b.follow("/", "/companies/huawei/");
     let urls: Vec<&str> = huawei.iter().map(|(u, _)| u.as_str()).collect();
     assert_eq!(urls, ["/companies/huawei/", "/companies/huawei/page/2/"]);
@@ -121,8 +118,7 @@ fn company_and_topic_pages_paginate() {
 
 #[test]
 fn aliases_are_filed_under_the_canonical_company() {
-    let site = basic();
-    let b = site.build(&[]);
+    let b = basic().build(&[]);
     // 华为 and "Huawei Technologies" are aliases in huawei.yaml; SocGen and
     // "société-générale" belong to societe-generale.yaml.
     let chinese = b.page("/briefings/huawei-chinese-name/");
@@ -153,8 +149,7 @@ fn aliases_are_filed_under_the_canonical_company() {
 
 #[test]
 fn accented_and_cjk_names_get_ascii_slugs() {
-    let site = basic();
-    let b = site.build(&[]);
+    let b = basic().build(&[]);
     let sg = b.page("/companies/societe-generale/");
     assert!(sg.contains("Société Générale"), "the page keeps the name as written in the profile");
     assert_eq!(
@@ -174,8 +169,7 @@ fn accented_and_cjk_names_get_ascii_slugs() {
 
 #[test]
 fn names_differing_in_case_or_punctuation_are_one_term() {
-    let site = basic();
-    let b = site.build(&[]);
+    let b = basic().build(&[]);
     let index = term_index(&b.page("/companies/"));
     let jd: Vec<&(String, usize)> = index.iter().filter(|(u, _)| u.contains("jd")).collect();
     assert_eq!(jd, [&("/companies/jd-com/".to_string(), 2)], "JD.com and `jd com` are one company");
@@ -190,8 +184,7 @@ fn names_differing_in_case_or_punctuation_are_one_term() {
 
 #[test]
 fn term_index_counts_match_the_briefing_pages() {
-    let site = basic();
-    let b = site.build(&[]);
+    let b = basic().build(&[]);
     let briefing_pages: Vec<String> =
         b.briefings().iter().map(|s| b.page(&format!("/briefings/{s}/"))).collect();
     for (kind, index_path) in [("company", "/companies/"), ("topic", "/topics/")] {
@@ -237,8 +230,7 @@ fn every_internal_link_resolves() {
 fn the_link_checker_catches_broken_links() {
     // The checker itself: a missing page, a missing fragment, a link outside
     // the base path.
-    let site = basic();
-    let b = site.build(&[]);
+    let b = basic().build(&[]);
     write(
         b.out(),
         "extra/index.html",
@@ -531,8 +523,7 @@ fn duplicate_ids(html: &str) -> Vec<String> {
 
 #[test]
 fn ids_are_unique_on_every_page() {
-    let site = basic();
-    let b = site.build(&["--drafts", "--future"]);
+    let b = basic().build(&["--drafts", "--future"]);
     for rel in b.html_files() {
         let html = fs::read_to_string(b.out().join(&rel)).unwrap();
         let dups = duplicate_ids(&html);
@@ -542,11 +533,10 @@ fn ids_are_unique_on_every_page() {
 
 #[test]
 fn body_heading_ids_do_not_collide_with_template_ids() {
-    let site = TestSite::new("heading-ids").file(
+    let b = TestSite::new("heading-ids").file(
         "content/briefings/headings.md",
         "---\ntitle: Headings\ndate: 2024-01-10\n---\nLead.\n\n## Content\n\n## Key highlights heading\n\n## Sources heading\n",
-    );
-    let b = site.build(&[]);
+    ).build(&[]);
     assert_eq!(duplicate_ids(&b.page("/briefings/headings/")), Vec::<String>::new());
     // The skip link still lands on <main>.
     b.assert_links_resolve("http://127.0.0.1:1111/");

@@ -18,11 +18,10 @@ fn mate_and_back(label: &str, body: &str) -> TestSite {
 
 #[test]
 fn file_links_become_briefing_urls_under_the_base_path() {
-    let site = mate_and_back(
+    let built = mate_and_back(
         "links-ok",
         "See [the launch](../2023/mate.md#launch-day), [the company](/companies/huawei/) and [archive](/archive/).\n",
-    );
-    let built = site.build(&["--base-url", "https://example.org/briefs/"]);
+    ).build(&["--base-url", "https://example.org/briefs/"]);
     let page = built.page("/briefings/back/");
     assert!(page.contains(r#"href="/briefs/briefings/mate/#launch-day""#), "{page}");
     assert!(page.contains(r#"href="/briefs/companies/huawei/""#), "{page}");
@@ -70,21 +69,22 @@ fn a_link_to_a_draft_says_so() {
 #[test]
 fn an_email_autolink_is_a_mailto_link_not_a_broken_page() {
     let body = "Report problems to <security@example.org>.\n";
-    let site = TestSite::new("links-email")
-        .file("content/briefings/2024/mail.md", briefing("Mail", "2024-03-05", body));
-    let page = site.build(&[]).page("/briefings/mail/");
+    let page = TestSite::new("links-email")
+        .file("content/briefings/2024/mail.md", briefing("Mail", "2024-03-05", body))
+        .build(&[])
+        .page("/briefings/mail/");
     assert!(page.contains(r#"href="mailto:security@example.org""#), "{page}");
 }
 
 #[test]
 fn every_markdown_extension_hugo_and_jekyll_accept_is_a_briefing() {
     let body = "See [the old post](../2014/jekyll-post.markdown) and [upper](upper.MD).\n";
-    let site = TestSite::new("links-exts")
+    let built = TestSite::new("links-exts")
         .file("content/briefings/2014/jekyll-post.markdown", briefing("Jekyll", "2014-12-17", "Old.\n"))
         .file("content/briefings/2015/upper.MD", briefing("Upper", "2015-01-02", "Up.\n"))
         .file("content/briefings/2015/short.mdown", briefing("Short", "2015-01-03", "Short.\n"))
-        .file("content/briefings/2015/links.md", briefing("Links", "2015-02-01", body));
-    let built = site.build(&[]);
+        .file("content/briefings/2015/links.md", briefing("Links", "2015-02-01", body))
+        .build(&[]);
     assert_eq!(
         built.briefings(),
         ["jekyll-post", "links", "short", "upper"].iter().map(|s| s.to_string()).collect()

@@ -14,8 +14,7 @@ fn briefings_newest_first(built: &Built) -> Vec<String> {
 
 #[test]
 fn site_atom_feed_parses_and_carries_every_field() {
-    let site = TestSite::fixture("basic");
-    let built = site.build(&[]);
+    let built = TestSite::fixture("basic").build(&[]);
     let feed = built.feed("atom.xml");
     let expected = briefings_newest_first(&built);
     let got: Vec<String> = feed
@@ -45,8 +44,7 @@ fn site_atom_feed_parses_and_carries_every_field() {
 
 #[test]
 fn json_feed_parses() {
-    let site = TestSite::fixture("basic");
-    let built = site.build(&[]);
+    let built = TestSite::fixture("basic").build(&[]);
     let feed = built.feed("feed.json");
     assert_eq!(feed.entries.len(), briefings_newest_first(&built).len());
     let json = built.json("feed.json");
@@ -59,8 +57,7 @@ fn json_feed_parses() {
 
 #[test]
 fn every_term_has_a_feed_with_exactly_its_briefings() {
-    let site = TestSite::fixture("basic");
-    let built = site.build(&[]);
+    let built = TestSite::fixture("basic").build(&[]);
     for (kind, index) in [("companies", "/companies/"), ("topics", "/topics/")] {
         for link in links(&built.page(index)) {
             let Some(slug) = link.strip_prefix(&format!("/{kind}/")).map(|s| s.trim_end_matches('/')) else {
@@ -96,8 +93,7 @@ fn feed_limit_caps_entries() {
 
 #[test]
 fn sitemap_lists_every_page_once_and_robots_points_to_it() {
-    let site = TestSite::fixture("basic");
-    let built = site.build(&[]);
+    let built = TestSite::fixture("basic").build(&[]);
     let sitemap = built.file("sitemap.xml");
     assert!(sitemap.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">"));
     let locs: Vec<String> =
@@ -119,8 +115,7 @@ fn sitemap_lists_every_page_once_and_robots_points_to_it() {
 
 #[test]
 fn briefing_pages_have_canonical_opengraph_and_json_ld() {
-    let site = TestSite::fixture("basic");
-    let built = site.build(&[]);
+    let built = TestSite::fixture("basic").build(&[]);
     for path in briefings_newest_first(&built) {
         let html = built.page(&path);
         let canonical = format!("<link rel=\"canonical\" href=\"https://example.com{path}\">");
@@ -141,13 +136,12 @@ fn briefing_pages_have_canonical_opengraph_and_json_ld() {
 #[test]
 fn hostile_text_is_escaped_in_every_context() {
     let title = r#"</script><script>alert(1)</script> & "quotes" ]]> <b>"#;
-    let site = TestSite::new("meta-escape").file(
+    let built = TestSite::new("meta-escape").file(
         "content/briefings/x.md",
         format!(
             "---\ntitle: '{title}'\ndate: 2024-01-02\ncompanies: ['A&B <Corp>']\nkey_highlights:\n  - '</script> ]]> & <i>'\n---\nBody ]]> text.\n"
         ),
-    );
-    let built = site.build(&[]);
+    ).build(&[]);
     let page = built.page("/briefings/x/");
     assert!(!page.contains("<script>alert(1)"), "title escaped in HTML");
     assert_eq!(json_ld(&page)["headline"], title);
@@ -161,8 +155,7 @@ fn hostile_text_is_escaped_in_every_context() {
 
 #[test]
 fn search_index_covers_every_briefing_once() {
-    let site = TestSite::fixture("basic");
-    let built = site.build(&[]);
+    let built = TestSite::fixture("basic").build(&[]);
     let meta = built.json("search/meta.json");
     let mut urls = Vec::new();
     for shard in meta["shards"].as_array().unwrap() {
@@ -183,8 +176,7 @@ fn search_index_covers_every_briefing_once() {
 
 #[test]
 fn related_briefings_share_a_term_and_never_the_page_itself() {
-    let site = TestSite::fixture("basic");
-    let built = site.build(&[]);
+    let built = TestSite::fixture("basic").build(&[]);
     for path in briefings_newest_first(&built) {
         let html = built.page(&path);
         let chips: BTreeSet<String> =
@@ -204,8 +196,7 @@ fn related_briefings_share_a_term_and_never_the_page_itself() {
 
 #[test]
 fn sub_path_base_url_reaches_feeds_and_sitemap() {
-    let site = TestSite::fixture("basic");
-    let built = site.build(&["--base-url", "https://example.org/briefs/"]);
+    let built = TestSite::fixture("basic").build(&["--base-url", "https://example.org/briefs/"]);
     let feed = built.feed("atom.xml");
     assert!(
         feed.entries.iter().all(|e| e.links[0].href.starts_with("https://example.org/briefs/briefings/"))

@@ -30,8 +30,7 @@ fn linking_site() -> TestSite {
 
 #[test]
 fn summary_and_highlight_links_work_on_every_page_that_shows_them() {
-    let site = linking_site();
-    let built = site.build(&["--base-url", "https://example.org/briefs/"]);
+    let built = linking_site().build(&["--base-url", "https://example.org/briefs/"]);
     for path in ["/", "/companies/huawei/", "/briefings/post/"] {
         let page = built.page(path);
         let card = section(&page, "The <a", "</p>").unwrap_or_else(|| panic!("{path}: no summary in {page}"));
@@ -59,10 +58,10 @@ fn summary_and_highlight_links_work_on_every_page_that_shows_them() {
 #[test]
 fn the_lead_paragraph_as_summary_links_from_list_pages_too() {
     let body = "Read [the filing](application.txt) and [why](#why).\n\n## Why\n\nBecause.\n";
-    let site = TestSite::new("rp-lead-links")
+    let built = TestSite::new("rp-lead-links")
         .file("static/briefings/post/application.txt", "the filing")
-        .file("content/briefings/post.md", post("Post", "2024-03-05", "key_highlights: [x]\n", body));
-    let built = site.build(&[]);
+        .file("content/briefings/post.md", post("Post", "2024-03-05", "key_highlights: [x]\n", body))
+        .build(&[]);
     let home = built.page("/");
     assert!(home.contains(r#"href="/briefings/post/application.txt""#), "{home}");
     assert!(home.contains(r#"href="/briefings/post/#why""#), "{home}");
@@ -72,10 +71,11 @@ fn the_lead_paragraph_as_summary_links_from_list_pages_too() {
 #[test]
 fn a_resolved_relative_link_is_escaped_for_its_attribute() {
     let body = "Read [it](<a b\"&c.txt>).\n";
-    let site = TestSite::new("rp-escape-links")
+    let page = TestSite::new("rp-escape-links")
         .file("static/briefings/post/a b\"&c.txt", "odd name")
-        .file("content/briefings/post.md", post("Post", "2024-03-05", "key_highlights: [x]\n", body));
-    let page = site.build(&[]).page("/briefings/post/");
+        .file("content/briefings/post.md", post("Post", "2024-03-05", "key_highlights: [x]\n", body))
+        .build(&[])
+        .page("/briefings/post/");
     assert!(page.contains(r#"href="/briefings/post/a%20b%22&amp;c.txt""#), "{page}");
 }
 
@@ -101,7 +101,7 @@ fn a_broken_link_in_a_highlight_or_summary_is_reported_where_it_is_written() {
 #[test]
 fn a_summary_taken_from_the_body_is_not_repeated_above_it() {
     let lead = "The lead paragraph, said once.";
-    let site = TestSite::new("rp-dek")
+    let built = TestSite::new("rp-dek")
         .file(
             "content/briefings/a.md",
             post("A", "2024-03-05", "key_highlights: [x]\n", &format!("{lead}\n\nMore.\n")),
@@ -109,8 +109,8 @@ fn a_summary_taken_from_the_body_is_not_repeated_above_it() {
         .file(
             "content/briefings/b.md",
             post("B", "2024-03-06", "summary: A written dek.\nkey_highlights: [x]\n", "Body of B.\n"),
-        );
-    let built = site.build(&[]);
+        )
+        .build(&[]);
     let a = built.page("/briefings/a/");
     let shown = &a[a.find("<body").expect("a body")..];
     assert_eq!(shown.matches(lead).count(), 1, "the lead is shown once: {shown}");

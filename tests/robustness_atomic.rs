@@ -104,7 +104,6 @@ fn failing_builds_leave_the_previous_output_byte_identical() {
 /// A failed build changes nothing, so the previous build kept as `.out.old`
 /// (the one-step rollback) is still there after it.
 #[test]
-
 fn a_failing_build_keeps_the_rollback() {
     let site = built_twice("atomic-rollback", 10);
     let before = outputs(&site);
@@ -216,7 +215,7 @@ fn a_build_killed_while_writing_leaves_the_old_or_the_new_build() {
     build(&small, out, &["--future"]).success();
     let old = digest(out);
 
-    let build = || site.build_command_into(out, &["--future"]);
+    let build = || site.build_command(&["--future"]);
     let staging = site.tmp().join(".out.staging");
 
     // Killed early, before anything is staged.
@@ -272,7 +271,7 @@ fn builds_started_at_once_into_one_folder_take_turns() {
         let builds: Vec<_> = (0..BUILDS)
             .map(|_| {
                 let barrier = Arc::clone(&barrier);
-                let build = site.build_command_into(out, &[]);
+                let build = site.build_command(&[]);
                 std::thread::spawn(move || {
                     barrier.wait();
                     let child = build.spawn();

@@ -203,7 +203,6 @@ fn sources_as_a_string_gets_a_hint_that_works() {
 /// `companies: [[Huawei]]` is a list inside the list: the message should be
 /// about the entry, not claim that `companies` takes a single text value.
 #[test]
-
 fn a_list_inside_a_list_is_blamed_on_the_entry() {
     let rel = file("nested.md");
     let text = "---\ntitle: X\ndate: 2024-01-28\ncompanies: [[Huawei, Apple]]\n---\n";
@@ -218,7 +217,6 @@ fn a_list_inside_a_list_is_blamed_on_the_entry() {
 /// A front matter that is a list, a bare string or `~` instead of
 /// `key: value` lines: the message speaks the writer's language.
 #[test]
-
 fn front_matter_that_is_not_a_mapping_gets_a_plain_message() {
     for (name, yaml) in [("list", "- a\n- b\n"), ("string", "just some words\n"), ("null", "~\n")] {
         let rel = file("shape.md");
@@ -233,7 +231,6 @@ fn front_matter_that_is_not_a_mapping_gets_a_plain_message() {
 
 /// A key given twice is reported where the second one is written.
 #[test]
-
 fn a_duplicate_key_names_its_own_line() {
     let rel = file("twice.md");
     let text = "---\ntitle: First\ndate: 2024-01-28\ncompanies: [Huawei]\ntitle: Second\n---\n";
@@ -244,7 +241,6 @@ fn a_duplicate_key_names_its_own_line() {
 /// A control character inside a quoted value is reported at its line and
 /// column, not as a byte offset on the block's first line.
 #[test]
-
 fn a_control_character_names_its_line_and_column() {
     let rel = file("control.md");
     let text = "---\ntitle: X\ndate: 2024-01-28\nsummary: \"a\u{1}b\"\n---\n";
@@ -255,7 +251,6 @@ fn a_control_character_names_its_line_and_column() {
 /// An unterminated quote is reported where it opens, not at the closing
 /// `---` where YAML noticed the stream ended.
 #[test]
-
 fn an_unterminated_quote_names_the_line_it_opens_on() {
     let rel = file("quote.md");
     let text = "---\ntitle: X\ndate: 2024-01-28\nsummary: \"never closed\ncompanies: [Huawei]\n---\nBody.\n";
@@ -351,7 +346,6 @@ fn dates_with_offsets_do_not_depend_on_the_machine_time_zone() {
 /// 1 January (it happened later); the archive still lists each year and
 /// month once, so its `#year-N` links and ids stay unique.
 #[test]
-
 fn offsets_across_a_year_boundary_list_each_year_once() {
     let dates = [
         ("a", "2024-12-31T23:00:00-10:00"),
@@ -359,10 +353,15 @@ fn offsets_across_a_year_boundary_list_each_year_once() {
         ("c", "2024-12-30"),
         ("d", "2025-01-02"),
     ];
-    let site = TestSite::new("tz-archive").files(dates.map(|(slug, date)| {
-        (format!("content/briefings/{slug}.md"), format!("---\ntitle: {slug}\ndate: {date}\n---\nBody.\n"))
-    }));
-    let archive = site.build(&["--future"]).page("/archive/");
+    let archive = TestSite::new("tz-archive")
+        .files(dates.map(|(slug, date)| {
+            (
+                format!("content/briefings/{slug}.md"),
+                format!("---\ntitle: {slug}\ndate: {date}\n---\nBody.\n"),
+            )
+        }))
+        .build(&["--future"])
+        .page("/archive/");
     for id in ["id=\"year-2025\"", "id=\"year-2024\"", "id=\"month-2025-1\"", "id=\"month-2024-12\""] {
         assert_eq!(archive.matches(id).count(), 1, "{id} appears once:\n{archive}");
     }
@@ -447,7 +446,6 @@ fn files_that_are_not_utf8_name_the_first_bad_byte() {
 }
 
 #[test]
-
 fn a_site_yaml_that_is_not_utf8_names_its_line() {
     let err = broken("latin1-config", "site.yaml", b"title: Caf\xe9 briefings\n").build_fails_at(
         "site.yaml",
@@ -509,7 +507,6 @@ fn bom_crlf_and_cr_build_exactly_like_lf() {
 /// Wrongly typed settings in site.yaml are explained in the writer's words,
 /// like wrongly typed front matter: no Rust type names.
 #[test]
-
 fn wrongly_typed_settings_name_no_rust_types() {
     for (name, config) in [
         ("huge_number", "paginate_by: 99999999999999999999\n"),

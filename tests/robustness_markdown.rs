@@ -23,7 +23,7 @@ fn build_hostile(label: &str, front: &str, body: &str) -> (Run, TestSite) {
             format!("---\ntitle: Hostile {label}\ndate: 2024-01-02\n{front}---\n{body}\n"),
         )
         .file("content/briefings/other.md", "---\ntitle: Other\ndate: 2024-01-01\n---\n## Anchor\n\nText.\n");
-    let (run, took) = site.build_command_into(site.out(), &[]).time_limit(LIMIT).run_timed();
+    let (run, took) = site.build_command(&[]).time_limit(LIMIT).run_timed();
     eprintln!("{label}: {} bytes in {took:?}", body.len() + front.len());
     (run, site)
 }
@@ -122,7 +122,7 @@ fn hostile_highlights_summary_and_title() {
     let title = format!("title: {}\n", repeat("Long title ", 20_000));
     let site = TestSite::new("long-title")
         .file("content/briefings/t.md", format!("---\n{title}date: 2024-01-02\n---\nBody.\n"));
-    site.build_command_into(site.out(), &[]).time_limit(LIMIT).run().success();
+    site.build_command(&[]).time_limit(LIMIT).run().success();
 }
 
 /// Deep or exponential YAML is refused (or built) quickly, never a crash.
@@ -160,7 +160,6 @@ fn hostile_yaml_is_refused_quickly() {
 /// Many links in one body, each on its own line: finding every link's line
 /// and column must not rescan the body from the start for each link.
 #[test]
-
 fn many_links_build_in_linear_time() {
     let links: String = (0..50_000).map(|_| "[a](#intro)\n").collect();
     builds("many-links", &format!("## Intro\n\n{links}"));
@@ -174,7 +173,6 @@ fn many_links_build_in_linear_time() {
 /// Many links to another briefing's file: each is resolved without
 /// rewriting the whole page once per link.
 #[test]
-
 fn many_file_links_build_in_linear_time() {
     builds("many-file-links", &repeat("[a](other.md) ", 20_000));
 }
@@ -182,7 +180,6 @@ fn many_file_links_build_in_linear_time() {
 /// Heading ids stay unique when a heading's own text is a numbered id that
 /// an earlier duplicate heading already took.
 #[test]
-
 fn heading_ids_stay_unique() {
     let html = builds("ids", "## a\n\n## a\n\n## a-1\n\n## Other {#a}\n");
     let prose = section(&html, "<div class=\"prose\">", "</div>").expect("the body");
@@ -194,7 +191,6 @@ fn heading_ids_stay_unique() {
 /// Deeply nested flow collections in front matter are refused as fast as
 /// deep block nesting is (the YAML depth limit is 128).
 #[test]
-
 fn deeply_nested_flow_yaml_is_refused_in_linear_time() {
     let deep = format!("extra: {}1{}\n", repeat("[", 80_000), repeat("]", 80_000));
     let (run, _t) = build_hostile("deep-flow-yaml", &deep, "Body.");

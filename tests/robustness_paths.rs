@@ -198,8 +198,8 @@ fn term_names_differing_only_in_case_or_normalisation_are_one_term() {
             format!("---\ntitle: N{i}\ndate: 2024-01-0{}\ncompanies: [\"{s}\"]\n---\nBody.\n", i + 1),
         )
     });
-    let site = TestSite::good("one-term").built_once().files(files);
-    let index = term_index(&site.build(&[]).page("/companies/"));
+    let index =
+        term_index(&TestSite::good("one-term").built_once().files(files).build(&[]).page("/companies/"));
     let nestle: Vec<&(String, usize)> = index.iter().filter(|(u, _)| u.contains("nestle")).collect();
     assert_eq!(nestle, [&("/companies/nestle-labs/".to_string(), 4)], "{index:?}");
 }
@@ -283,20 +283,25 @@ fn output_folders_that_would_replace_the_site_are_refused() {
     symlink("site/content", site.tmp().join("link-to-content")).unwrap();
 
     let is_root = "the output folder is the site folder";
-    refused(&site, "site", is_root);
-    refused(&site, "site/", is_root);
-    refused(&site, "./site/.", is_root);
-    refused(&site, "site/content/..", is_root);
-    refused(&site, "site/static/../", is_root);
-    refused(&site, "link-to-site", is_root);
-    refused(&site, ".", "contains the site folder");
-    refused(&site, "..", "contains the site folder");
-    refused(&site, "site/content", "inside the site's `content/` folder");
-    refused(&site, "site/content/briefings/public", "inside the site's `content/` folder");
-    refused(&site, "link-to-content/public", "inside the site's `content/` folder");
-    refused(&site, "site/templates/public", "inside the site's `templates/` folder");
-    refused(&site, "site/static", "inside the site's `static/` folder");
-    refused(&site, "site/content/briefings/good.md", "inside the site's `content/` folder");
+    let in_content = "inside the site's `content/` folder";
+    for (out, why) in [
+        ("site", is_root),
+        ("site/", is_root),
+        ("./site/.", is_root),
+        ("site/content/..", is_root),
+        ("site/static/../", is_root),
+        ("link-to-site", is_root),
+        (".", "contains the site folder"),
+        ("..", "contains the site folder"),
+        ("site/content", in_content),
+        ("site/content/briefings/public", in_content),
+        ("link-to-content/public", in_content),
+        ("site/templates/public", "inside the site's `templates/` folder"),
+        ("site/static", "inside the site's `static/` folder"),
+        ("site/content/briefings/good.md", in_content),
+    ] {
+        refused(&site, out, why);
+    }
 }
 
 #[test]
@@ -311,12 +316,17 @@ fn output_folders_holding_sources_or_unrelated_files_are_refused() {
     // A marker file alone does not make a folder of the user's ours.
     write(tmp, "marked-but-mine/.briefing-output/readme.txt", "mine");
 
-    refused(&site, "other-site", "holds `content`");
-    refused(&site, "other-config", "holds `site.yaml`");
-    refused(&site, "hidden-only", "not empty and was not made by `briefing build`");
-    refused(&site, "notes", "not empty and was not made by `briefing build`");
-    refused(&site, "a-file", "not a folder");
-    refused(&site, "marked-but-mine", "not empty and was not made by `briefing build`");
+    let foreign = "not empty and was not made by `briefing build`";
+    for (out, why) in [
+        ("other-site", "holds `content`"),
+        ("other-config", "holds `site.yaml`"),
+        ("hidden-only", foreign),
+        ("notes", foreign),
+        ("a-file", "not a folder"),
+        ("marked-but-mine", foreign),
+    ] {
+        refused(&site, out, why);
+    }
 }
 
 /// An output folder that is a symlink to a previous build: the build
@@ -342,7 +352,6 @@ fn an_output_symlink_is_kept_and_its_target_replaced() {
 /// name, must still give a page, or an error naming the source file, not an
 /// operating-system error about an output path.
 #[test]
-
 fn long_names_make_slugs_that_fit_in_a_file_name() {
     let cjk = format!("content/briefings/{}.md", "华为".repeat(40));
     let long_company = "Very Long Company Name ".repeat(12);

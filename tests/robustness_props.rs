@@ -156,7 +156,6 @@ fn field_value() -> impl Strategy<Value = String> {
 
 /// Names that differ only in case are one term, in every script.
 #[test]
-
 fn case_does_not_change_a_slug_in_any_script() {
     for (upper, lower) in [("Ღ", "ღ"), ("ႰႤ", "ⴐⴄ")] {
         assert_eq!(slugify(upper), slugify(lower), "{upper} / {lower}");

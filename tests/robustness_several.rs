@@ -88,7 +88,6 @@ fn unreadable_and_broken_files_are_reported_together() {
 /// two profiles) are problems of those files: a run that also has a broken
 /// file reports them too, instead of hiding them until the next run.
 #[test]
-
 fn problems_between_files_are_reported_beside_broken_files() {
     let fm = |title: &str| format!("---\ntitle: {title}\ndate: 2024-01-02\n---\nBody.\n");
     let (first, second) = (fm("First"), fm("Second"));

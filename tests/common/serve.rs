@@ -3,7 +3,6 @@
 
 use std::ffi::OsStr;
 use std::io::{BufRead, BufReader, Read, Write};
-use std::marker::PhantomData;
 use std::net::TcpStream;
 use std::path::Path;
 use std::process::Child;
@@ -11,16 +10,16 @@ use std::sync::mpsc;
 use std::thread;
 use std::time::{Duration, Instant};
 
-use super::Invocation;
+use super::{Invocation, TestSite};
 
-/// A running `briefing serve`, stopped when dropped; it may not outlive
-/// the site folder it serves.
-pub struct Server<'site> {
+/// A running `briefing serve`, stopped when dropped.
+pub struct Server {
     pub child: Child,
     pub port: u16,
     /// What the server prints on stderr, line by line.
     pub stderr: mpsc::Receiver<String>,
-    root: PhantomData<&'site Path>,
+    /// The site served (from [`TestSite::serve`]), kept alive as long as the server.
+    pub(super) site: Option<TestSite>,
 }
 
 /// Sends each line of `from` on a channel, from a thread of its own.
@@ -34,9 +33,9 @@ fn lines(from: impl Read + Send + 'static) -> mpsc::Receiver<String> {
     rx
 }
 
-impl<'site> Server<'site> {
+impl Server {
     /// `briefing serve --port 0 --root ROOT EXTRA...`, once it has printed its URL.
-    pub fn start(root: &'site Path, extra: &[&str]) -> Server<'site> {
+    pub fn start(root: &Path, extra: &[&str]) -> Server {
         Server::spawn(Invocation::new(Server::args(root, extra)))
     }
 
@@ -48,7 +47,7 @@ impl<'site> Server<'site> {
 
     /// Starts `serve` (an invocation from [`Server::args`]) and waits until
     /// it has printed its URL.
-    pub fn spawn(serve: Invocation) -> Server<'site> {
+    pub fn spawn(serve: Invocation) -> Server {
         let mut child = serve.spawn();
         let stdout = lines(child.stdout.take().expect("stdout is piped"));
         let stderr = lines(child.stderr.take().expect("stderr is piped"));
@@ -61,7 +60,7 @@ impl<'site> Server<'site> {
                 break rest.split('/').next().unwrap().parse().unwrap();
             }
         };
-        Server { child, port, stderr, root: PhantomData }
+        Server { child, port, stderr, site: None }
     }
 
     /// `GET path` -> (status, body).
@@ -122,7 +121,7 @@ impl<'site> Server<'site> {
     }
 }
 
-impl Drop for Server<'_> {
+impl Drop for Server {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();

@@ -17,6 +17,7 @@ use std::ffi::OsStr;
 use std::fs;
 use std::ops::Deref;
 use std::path::{Path, PathBuf};
+use std::rc::Rc;
 
 use super::{
     Invocation, Run, Server, TempDir, assert_links_resolve, assert_safe_site, assert_unchanged, build_args,
@@ -27,9 +28,11 @@ use super::{
 /// A briefing that builds: [`TestSite::good`] starts with it.
 pub const GOOD: &str = "---\ntitle: A good briefing\ndate: 2024-01-10\ncompanies: [Huawei]\ntopics: [Smartphones]\nkey_highlights:\n  - Huawei ships.\n---\nFine.\n";
 
-/// A site in a temporary folder, removed when dropped (see `TempDir`).
+/// A site in a temporary folder, removed when the site and every [`Built`]
+/// and [`Server`] of it are dropped (see `TempDir`). A clone is the same site.
+#[derive(Clone)]
 pub struct TestSite {
-    tmp: TempDir,
+    tmp: Rc<TempDir>,
     root: PathBuf,
     out: PathBuf,
     /// A fixture built where it is: writing to it would change the fixture.
@@ -41,7 +44,7 @@ pub struct TestSite {
 impl TestSite {
     /// An empty site: nothing is written until the first file.
     pub fn new(label: &str) -> TestSite {
-        let tmp = TempDir::new(label);
+        let tmp = Rc::new(TempDir::new(label));
         let (root, out) = (tmp.join("site"), tmp.join("out"));
         TestSite { tmp, root, out, read_only: false, envs: Vec::new() }
     }
@@ -151,6 +154,11 @@ impl TestSite {
             .replace(&self.tmp.path().display().to_string(), "[TMP]")
     }
 
+    /// `briefing build --root SITE --out TMP/out EXTRA...`, to run or spawn.
+    pub fn build_command(&self, extra: &[&str]) -> Invocation {
+        self.build_command_into(&self.out, extra)
+    }
+
     /// `briefing build --root SITE --out OUT EXTRA...`, to run or spawn.
     pub fn build_command_into(&self, out: &Path, extra: &[&str]) -> Invocation {
         self.invocation(build_args(&self.root, out, extra))
@@ -168,20 +176,20 @@ impl TestSite {
     /// A build into [`TestSite::out`], whatever its outcome (checked for crashes).
     #[track_caller]
     pub fn try_build(&self, extra: &[&str]) -> Run {
-        self.build_command_into(&self.out, extra).run()
+        self.build_command(extra).run()
     }
 
     /// Builds into [`TestSite::out`], expecting success.
     #[track_caller]
-    pub fn build(&self, extra: &[&str]) -> Built<'_> {
+    pub fn build(&self, extra: &[&str]) -> Built {
         self.build_into(&self.out, extra)
     }
 
     /// Builds into `out`, expecting success.
     #[track_caller]
-    pub fn build_into(&self, out: &Path, extra: &[&str]) -> Built<'_> {
+    pub fn build_into(&self, out: &Path, extra: &[&str]) -> Built {
         let run = self.build_command_into(out, extra).run().success();
-        Built { site: self, out: out.to_path_buf(), run }
+        Built { site: self.clone(), out: out.to_path_buf(), run }
     }
 
     /// Builds, expecting the failure contract: exit status 1, a report that
@@ -258,19 +266,22 @@ impl TestSite {
     }
 
     /// `briefing serve --port 0 --root SITE EXTRA...`, running until dropped.
-    pub fn serve(&self, extra: &[&str]) -> Server<'_> {
-        Server::spawn(self.invocation(Server::args(&self.root, extra)))
+    pub fn serve(&self, extra: &[&str]) -> Server {
+        let mut server = Server::spawn(self.invocation(Server::args(&self.root, extra)));
+        server.site = Some(self.clone());
+        server
     }
 }
 
-/// A successful build: its run (stdout, stderr) and its output folder.
-pub struct Built<'a> {
-    site: &'a TestSite,
+/// A successful build: its run (stdout, stderr through `Deref` to [`Run`])
+/// and its output folder. It keeps the site's temporary folder alive.
+pub struct Built {
+    site: TestSite,
     out: PathBuf,
     run: Run,
 }
 
-impl Deref for Built<'_> {
+impl Deref for Built {
     type Target = Run;
 
     fn deref(&self) -> &Run {
@@ -278,7 +289,7 @@ impl Deref for Built<'_> {
     }
 }
 
-impl Built<'_> {
+impl Built {
     /// The output folder.
     pub fn out(&self) -> &Path {
         &self.out
@@ -286,7 +297,7 @@ impl Built<'_> {
 
     /// The site that was built.
     pub fn site(&self) -> &TestSite {
-        self.site
+        &self.site
     }
 
     /// What stdout reports: (briefings, pages, output folder).
