@@ -5,7 +5,7 @@
 //! the generated corpus and a `serve` harness.
 //!
 //! Each test binary uses a different subset of these helpers.
-#![allow(dead_code, unused_imports)]
+#![allow(dead_code)]
 
 mod corpus;
 mod html;
@@ -16,14 +16,8 @@ mod serve;
 mod site;
 mod tree;
 
-pub use corpus::*;
-pub use html::*;
-pub use linkcheck::*;
-pub use pages::*;
-pub use run::*;
-pub use serve::*;
-pub use site::*;
-pub use tree::*;
+#[allow(unused_imports)]
+pub use {corpus::*, html::*, linkcheck::*, pages::*, run::*, serve::*, site::*, tree::*};
 
 use std::path::PathBuf;
 

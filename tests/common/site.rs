@@ -100,24 +100,21 @@ impl TestSite {
 
     /// Writes `contents` to `rel` in the site (the site may have been built).
     pub fn write(&self, rel: &str, contents: impl AsRef<[u8]>) {
-        assert!(
-            !self.read_only,
-            "{} is a fixture built in place; use TestSite::fixture",
-            self.root.display()
-        );
+        self.assert_writable();
         write(&self.root, rel, contents);
     }
 
     /// Removes the file or folder `rel` of the site.
     pub fn remove(&self, rel: &str) {
-        assert!(
-            !self.read_only,
-            "{} is a fixture built in place; use TestSite::fixture",
-            self.root.display()
-        );
+        self.assert_writable();
         let path = self.root.join(rel);
         let removed = if path.is_dir() { fs::remove_dir_all(&path) } else { fs::remove_file(&path) };
         removed.unwrap_or_else(|e| panic!("cannot remove {}: {e}", path.display()));
+    }
+
+    fn assert_writable(&self) {
+        let root = self.root.display();
+        assert!(!self.read_only, "{root} is a fixture built in place; use TestSite::fixture to change it");
     }
 
     /// The text of the site's file `rel`.
