@@ -5,9 +5,6 @@
 
 mod common;
 
-use std::fs;
-use std::path::Path;
-
 use common::*;
 
 const BASE_URL: &str = "https://example.org/briefs/";
@@ -22,19 +19,11 @@ const ALIASES: &[(&str, &str, &str)] = &[
     ("/café/", "café/index.html", "apple"),
 ];
 
-fn built(extra: &[&str]) -> (TempDir, std::path::PathBuf) {
-    let tmp = TempDir::new("aliases");
-    let root = copy_fixture(&tmp, "aliases");
-    let out = tmp.join("out");
-    build(&root, &out, extra).success();
-    (tmp, out)
-}
-
 #[test]
 fn each_alias_is_a_redirect_page_to_the_absolute_url_of_its_briefing() {
-    let (_tmp, out) = built(&[]);
+    let built = TestSite::fixture("aliases").build(&[]);
     for (written, file, slug) in ALIASES {
-        let page = fs::read_to_string(out.join(file)).unwrap_or_else(|e| panic!("{written}: {file}: {e}"));
+        let page = built.file(file);
         let target = format!("{BASE_URL}briefings/{slug}/");
         for needle in [
             format!("<meta http-equiv=\"refresh\" content=\"0; url={target}\">"),
@@ -45,33 +34,32 @@ fn each_alias_is_a_redirect_page_to_the_absolute_url_of_its_briefing() {
             assert!(page.contains(&needle), "{written}: no {needle} in\n{page}");
         }
     }
-    assert!(!out.join("posts/draft").exists(), "a draft's alias is not written");
-    assert_links_resolve(&out, BASE_URL);
+    assert!(!built.out().join("posts/draft").exists(), "a draft's alias is not written");
+    built.assert_links_resolve(BASE_URL);
 }
 
 #[test]
 fn redirects_lists_every_alias_with_the_base_path_sorted() {
-    let (_tmp, out) = built(&[]);
-    let redirects = fs::read_to_string(out.join("_redirects")).unwrap();
+    let site = TestSite::fixture("aliases");
     assert_eq!(
-        redirects,
+        site.build(&[]).file("_redirects"),
         "/briefs/2024/01/28/huawei-tops-china/ /briefs/briefings/huawei-tops/ 301\n\
          /briefs/caf%C3%A9/ /briefs/briefings/apple/ 301\n\
          /briefs/old/page.html /briefs/briefings/huawei-tops/ 301\n\
          /briefs/posts/apple/ /briefs/briefings/apple/ 301\n\
          /briefs/posts/huawei/ /briefs/briefings/huawei-tops/ 301\n"
     );
-    let (_tmp, drafts) = built(&["--drafts"]);
-    let with_drafts = fs::read_to_string(drafts.join("_redirects")).unwrap();
+    let drafts = site.build(&["--drafts"]);
+    let with_drafts = drafts.file("_redirects");
     assert!(with_drafts.contains("/briefs/posts/draft/ /briefs/briefings/draft/ 301\n"), "{with_drafts}");
-    assert!(drafts.join("posts/draft/index.html").is_file());
+    assert!(drafts.out().join("posts/draft/index.html").is_file());
 }
 
 #[test]
 fn aliases_appear_in_no_other_file() {
-    let (_tmp, out) = built(&[]);
+    let built = TestSite::fixture("aliases").build(&[]);
     let alias_files: Vec<&str> = ALIASES.iter().map(|(_, file, _)| *file).collect();
-    for (rel, bytes) in read_tree(&out) {
+    for (rel, bytes) in built.tree() {
         let rel = rel.to_string_lossy().into_owned();
         if alias_files.contains(&rel.as_str()) || rel == "_redirects" || rel == ".briefing-output" {
             continue;
@@ -83,18 +71,16 @@ fn aliases_appear_in_no_other_file() {
     }
     // The files that list pages were among those read.
     for file in ["sitemap.xml", "search/index-0.json", "atom.xml", "feed.json"] {
-        assert!(out.join(file).is_file(), "{file} exists");
+        assert!(built.out().join(file).is_file(), "{file} exists");
     }
 }
 
 #[test]
 fn a_static_redirects_file_keeps_its_rules_first() {
-    let tmp = TempDir::new("aliases-static");
-    let root = copy_fixture(&tmp, "aliases");
-    write(&root, "static/_redirects", "/feed /briefs/atom.xml 301");
-    let out = tmp.join("out");
-    build(&root, &out, &[]).success();
-    let redirects = fs::read_to_string(out.join("_redirects")).unwrap();
+    let redirects = TestSite::fixture("aliases")
+        .file("static/_redirects", "/feed /briefs/atom.xml 301")
+        .build(&[])
+        .file("_redirects");
     assert!(
         redirects.starts_with("/feed /briefs/atom.xml 301\n/briefs/2024/01/28/huawei-tops-china/ "),
         "{redirects}"
@@ -104,12 +90,9 @@ fn a_static_redirects_file_keeps_its_rules_first() {
 
 #[test]
 fn a_site_without_aliases_has_no_redirects_file() {
-    let tmp = TempDir::new("aliases-none");
-    let root = tmp.join("site");
-    write(&root, "content/briefings/a.md", "---\ntitle: A\ndate: 2024-01-01\n---\nA.\n");
-    let out = tmp.join("out");
-    build(&root, &out, &[]).success();
-    assert!(!out.join("_redirects").exists());
+    let site = TestSite::new("aliases-none")
+        .file("content/briefings/a.md", "---\ntitle: A\ndate: 2024-01-01\n---\nA.\n");
+    assert!(!site.build(&[]).out().join("_redirects").exists());
 }
 
 /// One broken site: files written over a copy of the fixture, and the
@@ -252,7 +235,7 @@ const CASES: &[Case] = &[
 #[test]
 fn every_alias_problem_is_reported_at_its_item_as_pinned() {
     for case in CASES {
-        let err = fails(case.files, case.name);
+        let err = TestSite::fixture("aliases").files(case.files.iter().copied()).build_fails();
         for expected in case.contains {
             assert!(err.contains(expected), "{}: expected {expected:?} in\n{err}", case.name);
         }
@@ -260,33 +243,14 @@ fn every_alias_problem_is_reported_at_its_item_as_pinned() {
     }
 }
 
-/// Builds the fixture with `files` written over it, asserts the failure
-/// contract and returns stderr with the site folder replaced by `[SITE]`.
-#[track_caller]
-fn fails(files: &[(&str, &str)], case: &str) -> String {
-    let tmp = TempDir::new("aliases-errors");
-    let root = copy_fixture(&tmp, "aliases");
-    for (rel, text) in files {
-        write(&root, rel, text);
-    }
-    let out = tmp.join("out");
-    let run = build(&root, &out, &[]).failure();
-    assert!(!out.exists(), "{case}: a failed build created the output folder");
-    assert!(run.stderr.trim_end().ends_with("; nothing was written"), "{case}: {}", run.stderr);
-    run.stderr.replace(&root.display().to_string(), "[SITE]")
-}
-
 #[test]
 fn check_renders_alias_pages_with_a_site_template() {
-    let tmp = TempDir::new("aliases-template");
-    let root = copy_fixture(&tmp, "aliases");
-    write(&root, "templates/alias.html", "<p>{{ alias.nope }}</p>\n");
-    let run = briefing(["check", "--root", root.to_str().unwrap()]).failure();
+    let site = TestSite::fixture("aliases").file("templates/alias.html", "<p>{{ alias.nope }}</p>\n");
+    let run = site.check().failure();
     assert!(run.stderr.contains("templates/alias.html:1:"), "{}", run.stderr);
-    write(&root, "templates/alias.html", "<a href=\"{{ alias.url }}\">{{ alias.title }}</a>\n");
-    let out = tmp.join("out");
-    build(&root, &out, &[]).success();
-    let page = fs::read_to_string(out.join("posts/apple/index.html")).unwrap();
+    site.write("templates/alias.html", "<a href=\"{{ alias.url }}\">{{ alias.title }}</a>\n");
+    let built = site.build(&[]);
+    let page = built.file("posts/apple/index.html");
     assert_eq!(page, "<a href=\"/briefs/briefings/apple/\">Apple slips to fifth</a>\n");
-    assert!(Path::new(&out.join("_redirects")).is_file());
+    assert!(built.out().join("_redirects").is_file());
 }

@@ -2,18 +2,16 @@
 
 mod common;
 
-use std::ffi::OsStr;
 use std::fs;
 
 use common::*;
 
 #[test]
 fn init_scaffolds_a_site_that_builds_and_refuses_a_non_empty_folder() {
-    let tmp = TempDir::new("init");
-    let dir = tmp.join("paper");
-    let run = briefing(["init".as_ref(), dir.as_os_str()]).success();
+    let site = TestSite::new("init");
+    let run = briefing(["init".as_ref(), site.root().as_os_str()]).success();
     assert!(run.stdout.contains("site.yaml"), "{}", run.stdout);
-    let config = fs::read_to_string(dir.join("site.yaml")).unwrap();
+    let config = site.read("site.yaml");
     for key in
         ["title", "description", "author", "base_url", "language", "paginate_by", "feed_limit", "raw_html"]
     {
@@ -22,25 +20,24 @@ fn init_scaffolds_a_site_that_builds_and_refuses_a_non_empty_folder() {
             "{key} is documented"
         );
     }
-    assert!(dir.join("content/companies/example-corp.yaml").is_file());
-    let out = tmp.join("out");
-    let (briefings, _, _) = build(&dir, &out, &[]).success().built();
+    assert!(site.path("content/companies/example-corp.yaml").is_file());
+    let built = site.build(&[]);
+    let (briefings, _, _) = built.reported();
     assert_eq!(briefings, 1);
-    assert!(page_exists(&out, "/companies/example-corp/"));
-    assert!(!dir.join("templates").exists(), "no templates needed: the built-ins serve");
+    assert!(built.has_page("/companies/example-corp/"));
+    assert!(!site.path("templates").exists(), "no templates needed: the built-ins serve");
 
-    let before = read_tree(&dir);
-    let run = briefing(["init".as_ref(), dir.as_os_str()]).failure();
+    let before = read_tree(site.root());
+    let run = briefing(["init".as_ref(), site.root().as_os_str()]).failure();
     assert!(run.stderr.contains("this folder is not empty"), "{}", run.stderr);
-    assert_same_tree(&before, &read_tree(&dir), "a refused init");
+    assert_same_tree(&before, &read_tree(site.root()), "a refused init");
 }
 
 #[test]
 fn new_writes_a_skeleton_with_todays_date_and_never_overwrites() {
-    let tmp = TempDir::new("new");
-    let root = tmp.join("site");
-    briefing(["init".as_ref(), root.as_os_str()]).success();
-    let args = [
+    let site = TestSite::new("new");
+    briefing(["init".as_ref(), site.root().as_os_str()]).success();
+    let new = [
         "new",
         "Huawei: \"back\" on top",
         "--company",
@@ -49,11 +46,8 @@ fn new_writes_a_skeleton_with_todays_date_and_never_overwrites() {
         "Apple",
         "--topic",
         "Smartphones",
-        "--root",
     ];
-    let mut argv: Vec<&std::ffi::OsStr> = args.iter().map(|a| a.as_ref()).collect();
-    argv.push(root.as_os_str());
-    let run = briefing(argv.clone()).success();
+    let run = site.run(new).success();
     let path = std::path::PathBuf::from(run.stdout.trim());
     let year = chrono_year();
     assert!(path.ends_with(format!("content/briefings/{year}/huawei-back-on-top.md")), "{}", path.display());
@@ -63,15 +57,11 @@ fn new_writes_a_skeleton_with_todays_date_and_never_overwrites() {
         text.contains("companies: [\"Huawei\", \"Apple\"]") && text.contains("key_highlights:"),
         "{text}"
     );
-    let out = tmp.join("out");
-    build(&root, &out, &[]).success();
-    assert!(
-        read_page(&out, "/briefings/huawei-back-on-top/").contains("Huawei: “back” on top")
-            || read_page(&out, "/briefings/huawei-back-on-top/").contains("Huawei: &quot;back&quot; on top")
-    );
+    let page = site.build(&[]).page("/briefings/huawei-back-on-top/");
+    assert!(page.contains("Huawei: “back” on top") || page.contains("Huawei: &quot;back&quot; on top"));
 
     fs::write(&path, "mine").unwrap();
-    let run = briefing(argv).failure();
+    let run = site.run(new).failure();
     assert!(run.stderr.contains("already exists"), "{}", run.stderr);
     assert_eq!(fs::read_to_string(&path).unwrap(), "mine");
 }
@@ -82,36 +72,23 @@ fn chrono_year() -> i32 {
     chrono::Utc::now().year()
 }
 
-fn check_site(files: &[(&str, &str)]) -> (TempDir, Run) {
-    let tmp = TempDir::new("check");
-    let root = tmp.join("site");
-    for (rel, text) in files {
-        write(&root, rel, text);
-    }
-    let before = read_tree(tmp.path());
-    let run = briefing(["check".as_ref(), "--root".as_ref(), root.as_os_str()]);
-    assert_same_tree(&before, &read_tree(tmp.path()), "check writes nothing");
-    (tmp, run)
-}
-
 #[test]
 fn check_passes_a_good_site_and_warns_about_look_alikes_aliases_and_missing_highlights() {
-    let (_tmp, run) = check_site(&[
-        ("content/companies/huawei.yaml", "name: Huawei\n"),
-        (
+    let site = TestSite::new("check")
+        .file("content/companies/huawei.yaml", "name: Huawei\n")
+        .file(
             "content/briefings/a.md",
             "---\ntitle: A\ndate: 2024-01-01\ncompanies: [Huawei]\nkey_highlights: [x]\n---\nSee [b](b.md) and [c](/briefings/c/#numbers).\n",
-        ),
-        (
+        )
+        .file(
             "content/briefings/b.md",
             "---\ntitle: B\ndate: 2024-01-02\ncompanies: [Huawai]\nkey_highlights: [x]\n---\nText.\n",
-        ),
-        (
+        )
+        .file(
             "content/briefings/c.md",
             "---\ntitle: C\ndate: 2024-01-03\ncompanies: [Huawei Technologies]\n---\n## Numbers\n",
-        ),
-    ]);
-    let run = run.success();
+        );
+    let run = site.check().success();
     assert!(run.stdout.starts_with("Checked 3 briefings"), "{}", run.stdout);
     assert!(
         run.stderr.contains("b.md:4:12: the company `Huawai` looks like a misspelling of `Huawei`"),
@@ -130,27 +107,22 @@ fn check_passes_a_good_site_and_warns_about_look_alikes_aliases_and_missing_high
 
 #[test]
 fn check_fails_on_broken_links_files_and_templates_with_every_problem() {
-    let (_tmp, run) = check_site(&[
-        (
-            "content/briefings/a.md",
-            "---\ntitle: A\ndate: 2024-01-01\n---\n[gone](nope.md) [anchor](/briefings/b/#missing)\n",
-        ),
-        ("content/briefings/b.md", "---\ntitle: B\ndate: 2024-01-02\n---\n## Here\n"),
-        ("content/briefings/c.md", "---\ntitle: C\ndate: 2024-01-02\nkey_highlight: [x]\n---\n"),
-        ("content/companies/x.yaml", "name: X\nwebsite: example.com\n"),
-    ]);
-    let run = run.failure();
+    let links = |label: &str| {
+        TestSite::new(label)
+            .file(
+                "content/briefings/a.md",
+                "---\ntitle: A\ndate: 2024-01-01\n---\n[gone](nope.md) [anchor](/briefings/b/#missing)\n",
+            )
+            .file("content/briefings/b.md", "---\ntitle: B\ndate: 2024-01-02\n---\n## Here\n")
+    };
+    let site = links("check")
+        .file("content/briefings/c.md", "---\ntitle: C\ndate: 2024-01-02\nkey_highlight: [x]\n---\n")
+        .file("content/companies/x.yaml", "name: X\nwebsite: example.com\n");
+    let run = site.check().failure();
     assert!(run.stderr.contains("c.md:4:1: unknown field `key_highlight`"), "{}", run.stderr);
     assert!(run.stderr.contains("x.yaml:2:10: `example.com` is not a web address"), "{}", run.stderr);
 
-    let (_tmp, run) = check_site(&[
-        (
-            "content/briefings/a.md",
-            "---\ntitle: A\ndate: 2024-01-01\n---\n[gone](nope.md) [anchor](/briefings/b/#missing)\n",
-        ),
-        ("content/briefings/b.md", "---\ntitle: B\ndate: 2024-01-02\n---\n## Here\n"),
-    ]);
-    let run = run.failure();
+    let run = links("check").check().failure();
     assert!(run.stderr.contains("a.md:5:1: `nope.md` links to no such file"), "{}", run.stderr);
     assert!(
         run.stderr.contains("a.md:5:17: `/briefings/b/#missing`: the briefing has no heading"),
@@ -158,14 +130,13 @@ fn check_fails_on_broken_links_files_and_templates_with_every_problem() {
         run.stderr
     );
 
-    let (_tmp, run) = check_site(&[
-        ("content/briefings/a.md", "---\ntitle: A\ndate: 2024-01-01\n---\nText.\n"),
-        (
+    let site = TestSite::new("check")
+        .file("content/briefings/a.md", "---\ntitle: A\ndate: 2024-01-01\n---\nText.\n")
+        .file(
             "templates/briefing.html",
             "{% extends \"base.html\" %}{% block content %}{{ briefing.nope }}{% endblock content %}",
-        ),
-    ]);
-    let run = run.failure();
+        );
+    let run = site.check().failure();
     assert!(
         run.stderr.contains("templates/briefing.html:1:"),
         "a rendering error names the template: {}",
@@ -175,11 +146,11 @@ fn check_fails_on_broken_links_files_and_templates_with_every_problem() {
 
 #[test]
 fn check_reports_a_written_slug_that_is_published_slugified() {
-    let (_tmp, run) = check_site(&[(
+    let site = TestSite::new("check").file(
         "content/briefings/a.md",
         "---\ntitle: A\ndate: 2024-01-01\nslug: Huawei_Tops\nkey_highlights: [x]\n---\nText.\n",
-    )]);
-    let run = run.success();
+    );
+    let run = site.check().success();
     assert!(
         run.stderr.contains("a.md:4:7: the slug `Huawei_Tops` is published as `huawei-tops`"),
         "{}",
@@ -189,16 +160,12 @@ fn check_reports_a_written_slug_that_is_published_slugified() {
 
 #[test]
 fn check_groups_a_warning_repeated_in_many_files_and_lists_them_with_verbose() {
-    let texts: Vec<(String, String)> = (1..=6)
-        .map(|i| {
-            let companies = format!("[Edition 202{i} Project Group]");
-            let text = format!("---\ntitle: T{i}\ndate: 2024-01-0{i}\ncompanies: {companies}\n---\nText.\n");
-            (format!("content/briefings/b{i}.md"), text)
-        })
-        .collect();
-    let files: Vec<(&str, &str)> = texts.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
-    let (tmp, run) = check_site(&files);
-    let run = run.success();
+    let site = TestSite::new("check").files((1..=6).map(|i| {
+        let companies = format!("[Edition 202{i} Project Group]");
+        let text = format!("---\ntitle: T{i}\ndate: 2024-01-0{i}\ncompanies: {companies}\n---\nText.\n");
+        (format!("content/briefings/b{i}.md"), text)
+    }));
+    let run = site.check().success();
     let lines: Vec<&str> = run.stderr.lines().filter(|l| l.starts_with("warning")).collect();
     assert_eq!(lines.len(), 1, "one line for six missing highlights, no look-alikes: {}", run.stderr);
     assert!(
@@ -209,9 +176,7 @@ fn check_groups_a_warning_repeated_in_many_files_and_lists_them_with_verbose() {
         lines[0]
     );
     assert!(run.stdout.contains("6 warnings"), "{}", run.stdout);
-    let verbose = briefing(
-        ["check", "--verbose", "--root"].map(OsStr::new).into_iter().chain([tmp.join("site").as_os_str()]),
-    );
+    let verbose = site.run(["check", "--verbose"]);
     let all = verbose.success().stderr.lines().filter(|l| l.starts_with("warning")).count();
     assert_eq!(all, 6);
 }

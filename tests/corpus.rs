@@ -4,9 +4,6 @@
 //! and topic timeline holds exactly the briefings tagged with it.
 
 mod common;
-#[allow(dead_code)]
-#[path = "../examples/corpus/generator/mod.rs"]
-mod generator;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -19,33 +16,33 @@ const BASE_PATH: &str = "/briefs/";
 
 #[test]
 fn generated_corpus_is_complete_and_consistent() {
-    let tmp = TempDir::new("corpus");
-    let site = tmp.join("site");
-    let corpus = generator::generate(&generator::Options::new(N), &site).expect("the corpus is written");
+    let site = TestSite::new("corpus");
+    let corpus = generate_corpus(N, site.root());
     assert!(corpus.drafts > 0 && corpus.profiles > 0, "{corpus:?}");
-    write(&site, "site.yaml", format!("base_url: {BASE_URL}\n"));
+    site.write("site.yaml", format!("base_url: {BASE_URL}\n"));
 
-    let out = tmp.join("out");
-    let run = build(&site, &out, &["--future"]).success();
-    assert_eq!(run.built().0, corpus.published());
+    let built = site.build(&["--future"]);
+    assert_eq!(built.reported().0, corpus.published());
+    let out = built.out();
 
-    assert_links_resolve(&out, BASE_URL);
+    built.assert_links_resolve(BASE_URL);
 
     // Every briefing page is reachable from the home pagination, once.
-    let built = built_briefings(&out);
-    assert_eq!(built.len(), corpus.published());
-    let listed: Vec<String> = follow_pages(&out, BASE_PATH, "/")
+    let slugs = built.briefings();
+    assert_eq!(slugs.len(), corpus.published());
+    let listed: Vec<String> = built
+        .follow(BASE_PATH, "/")
         .iter()
         .flat_map(|(_, html)| card_links(html))
         .map(|u| slug_of(&u))
         .collect();
     assert_eq!(listed.len(), corpus.published(), "a briefing is listed twice on the home pages");
-    assert_eq!(listed.iter().cloned().collect::<BTreeSet<_>>(), built);
+    assert_eq!(listed.iter().cloned().collect::<BTreeSet<_>>(), slugs);
 
     // What each briefing's own page says it is about.
     let mut tagged: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-    for slug in &built {
-        let html = read_page(&out, &format!("/briefings/{slug}/"));
+    for slug in &slugs {
+        let html = built.page(&format!("/briefings/{slug}/"));
         let chips = chip_links(&html, "company").into_iter().chain(chip_links(&html, "topic"));
         for url in chips {
             tagged.entry(url).or_default().insert(slug.clone());
@@ -55,7 +52,7 @@ fn generated_corpus_is_complete_and_consistent() {
     for (dir, index_path, terms) in
         [("companies", "/companies/", corpus.companies), ("topics", "/topics/", corpus.topics)]
     {
-        let index = term_index(&read_page(&out, index_path));
+        let index = term_index(&built.page(index_path));
         // Aliases and other spellings are filed under their term: one page each.
         assert_eq!(index.len(), terms, "{index_path}: the generator named {terms} {dir}");
         let on_disk: BTreeSet<String> = listing(&out.join(dir), &[])
@@ -74,7 +71,7 @@ fn generated_corpus_is_complete_and_consistent() {
         );
 
         for (url, count) in &index {
-            let pages = follow_pages(&out, BASE_PATH, url.strip_prefix(BASE_PATH).unwrap_or(url));
+            let pages = built.follow(BASE_PATH, url.strip_prefix(BASE_PATH).unwrap_or(url));
             let timeline: Vec<String> =
                 pages.iter().flat_map(|(_, html)| card_links(timeline(html))).map(|u| slug_of(&u)).collect();
             let unique: BTreeSet<String> = timeline.iter().cloned().collect();
@@ -91,14 +88,12 @@ fn generated_corpus_is_complete_and_consistent() {
 /// With `--drafts`, the drafts and the terms only they name are built too.
 #[test]
 fn generated_corpus_with_drafts_builds_every_briefing() {
-    let tmp = TempDir::new("corpus-drafts");
-    let site = tmp.join("site");
-    let corpus = generator::generate(&generator::Options::new(N), &site).expect("the corpus is written");
-    let out = tmp.join("out");
-    let run = build(&site, &out, &["--future", "--drafts"]).success();
-    assert_eq!(run.built().0, N);
-    assert_eq!(term_index(&read_page(&out, "/companies/")).len(), corpus.companies_with_drafts);
-    assert_eq!(term_index(&read_page(&out, "/topics/")).len(), corpus.topics_with_drafts);
+    let site = TestSite::new("corpus-drafts");
+    let corpus = generate_corpus(N, site.root());
+    let built = site.build(&["--future", "--drafts"]);
+    assert_eq!(built.reported().0, N);
+    assert_eq!(term_index(&built.page("/companies/")).len(), corpus.companies_with_drafts);
+    assert_eq!(term_index(&built.page("/topics/")).len(), corpus.topics_with_drafts);
 }
 
 fn slug_of(url: &str) -> String {

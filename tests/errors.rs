@@ -5,16 +5,11 @@
 
 mod common;
 
-use std::ffi::OsStr;
 use std::path::PathBuf;
 
 use common::*;
 
-/// A briefing that builds; every broken site has one beside its broken files.
-const GOOD: &str =
-    "---\ntitle: A good briefing\ndate: 2024-01-10\ncompanies: [Huawei]\ntopics: [Smartphones]\n---\nFine.\n";
-
-/// One broken site: the files written beside the good briefing, what the
+/// One broken site: the files written beside the good briefing (`GOOD`), what the
 /// report must contain, and the snapshot `errors__<name>.snap` that pins it.
 struct Case {
     name: &'static str,
@@ -192,9 +187,9 @@ const CASES: &[Case] = &[
     },
 ];
 
-/// Each case: build a temporary site (the good briefing and the case's
-/// files) into `tmp/out`, check the failure contract, and compare the
-/// report (temp folders replaced by `[SITE]` / `[TMP]`) with its snapshot.
+/// Each case: a temporary site (the good briefing and the case's files)
+/// fails to build as the failure contract says, and its report (temp
+/// folders shown as `[SITE]` / `[TMP]`) is compared with its snapshot.
 #[test]
 fn every_broken_site_is_reported_as_pinned() {
     let names: Vec<&str> = CASES.iter().map(|c| c.name).collect();
@@ -203,7 +198,7 @@ fn every_broken_site_is_reported_as_pinned() {
     unique.dedup();
     assert_eq!(unique.len(), names.len(), "case names are unique: {names:?}");
     for case in CASES {
-        let err = fails(case.files, case.name);
+        let err = TestSite::good("errors").files(case.files.iter().copied()).build_fails();
         for expected in case.contains {
             assert!(err.contains(expected), "{}: expected {expected:?} in\n{err}", case.name);
         }
@@ -216,43 +211,15 @@ fn every_broken_site_is_reported_as_pinned() {
     }
 }
 
-/// Builds the good briefing and `files` from `tmp/site` into `tmp/out`,
-/// asserts the failure contract and returns stderr with the temp folder
-/// replaced by `[SITE]` / `[TMP]`.
-#[track_caller]
-fn fails(files: &[(&str, &[u8])], case: &str) -> String {
-    let tmp = TempDir::new("errors");
-    let root = tmp.join("site");
-    write(&root, "content/briefings/good.md", GOOD);
-    for (rel, bytes) in files {
-        write(&root, rel, bytes);
-    }
-    let out = tmp.join("out");
-    let run = build(&root, &out, &[]).failure();
-    assert!(!out.exists(), "{case}: a failed build created the output folder");
-    let beside = listing(tmp.path(), &[OsStr::new("site")]);
-    assert!(beside.is_empty(), "{case}: a failed build left something beside the site: {beside:?}");
-    let summary = run.stderr.trim_end().lines().last().unwrap_or_default();
-    assert!(summary.ends_with("; nothing was written"), "{case}: the last line is a summary: {summary:?}");
-    run.stderr
-        .replace(&root.display().to_string(), "[SITE]")
-        .replace(&tmp.path().display().to_string(), "[TMP]")
-}
-
 #[test]
 fn crlf_and_bom_build_like_lf() {
     let lf = "---\ntitle: Line endings\ndate: 2024-01-28\ncompanies: [Huawei]\ntopics: [Smartphones]\nkey_highlights:\n  - \"**Windows** files build the same.\"\n  - A second highlight.\nsummary: |\n  A summary over\n  two lines.\n---\nFirst paragraph\nwraps here.\n\n## A heading\n\n- one\n- two\n\n```\ncode line 1\ncode line 2\n```\n";
     let crlf = format!("\u{feff}{}", lf.replace('\n', "\r\n"));
     assert!(crlf.starts_with('\u{feff}') && crlf.contains("\r\n"));
-    let tmp = TempDir::new("crlf");
-    let mut trees = Vec::new();
-    for (name, text) in [("lf", lf.to_string()), ("crlf", crlf)] {
-        let root = tmp.join(name);
-        write(&root, "content/briefings/endings.md", &text);
-        let out = tmp.join(format!("{name}-out"));
-        build(&root, &out, &[]).success();
-        trees.push(read_tree(&out));
-    }
+    let trees: Vec<_> = [("lf", lf.to_string()), ("crlf", crlf)]
+        .into_iter()
+        .map(|(name, text)| TestSite::new(name).file("content/briefings/endings.md", text).build(&[]).tree())
+        .collect();
     let page = PathBuf::from("briefings/endings/index.html");
     assert_eq!(String::from_utf8_lossy(&trees[0][&page]), String::from_utf8_lossy(&trees[1][&page]));
     assert_same_tree(&trees[0], &trees[1], "LF site vs CRLF+BOM site");

@@ -7,16 +7,11 @@
 mod common;
 
 use std::net::TcpListener;
-use std::path::Path;
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use common::{TempDir, write};
+use common::*;
 
-/// A briefing that builds.
-const GOOD: &str = "---\ntitle: A good briefing\ndate: 2024-01-10\n---\nFine.\n";
-
-/// One command line: `{GOOD}` is a site that builds, `{BROKEN}` one with a
+/// One command line: `{GOOD}` is a site that builds (`TestSite::good`), `{BROKEN}` one with a
 /// broken briefing, `{LOOP}` one whose `base.html` extends the built-in
 /// `index.html` (which extends `base.html`), `{TMP}` a temporary folder and
 /// `{PORT}` a port another program listens on.
@@ -79,19 +74,18 @@ const CASES: &[Case] = &[
 
 #[test]
 fn every_command_line_exits_with_its_status_and_pinned_report() {
-    let tmp = TempDir::new("exit-status");
-    write(&tmp.join("good"), "content/briefings/good.md", GOOD);
-    write(&tmp.join("broken"), "content/briefings/good.md", GOOD);
-    write(&tmp.join("broken"), "content/briefings/bad.md", "---\ntitle: Bad\ndate: 2024-02-30\n---\n");
-    write(&tmp.join("loop"), "content/briefings/good.md", GOOD);
-    write(&tmp.join("loop"), "templates/base.html", "{% extends \"index.html\" %}\n");
+    let good = TestSite::good("exit-status");
+    let broken = TestSite::good("exit-status-broken")
+        .file("content/briefings/bad.md", "---\ntitle: Bad\ndate: 2024-02-30\n---\n");
+    let looping =
+        TestSite::good("exit-status-loop").file("templates/base.html", "{% extends \"index.html\" %}\n");
     let taken = TcpListener::bind("127.0.0.1:0").expect("cannot listen on a free port");
     let port = taken.local_addr().expect("a bound listener has an address").port().to_string();
     let placeholders = [
-        ("{GOOD}", tmp.join("good")),
-        ("{BROKEN}", tmp.join("broken")),
-        ("{LOOP}", tmp.join("loop")),
-        ("{TMP}", tmp.path().to_path_buf()),
+        ("{GOOD}", good.root()),
+        ("{BROKEN}", broken.root()),
+        ("{LOOP}", looping.root()),
+        ("{TMP}", good.tmp()),
     ];
     for case in CASES {
         let args: Vec<String> = case
@@ -102,12 +96,13 @@ fn every_command_line_exits_with_its_status_and_pinned_report() {
                 placeholders.iter().fold(arg, |a, (from, to)| a.replace(from, &to.display().to_string()))
             })
             .collect();
-        let (status, stderr) = run(&args);
+        // A run that outlives a minute (a server that did start) is killed and fails.
+        let run = Invocation::new(&args).time_limit(Duration::from_secs(60)).run();
         let shown = placeholders
             .iter()
-            .fold(stderr.clone(), |text, (to, from)| text.replace(&from.display().to_string(), to))
+            .fold(run.stderr.clone(), |text, (to, from)| text.replace(&from.display().to_string(), to))
             .replace(&port, "{PORT}");
-        assert_eq!(status, Some(case.status), "{}: briefing {args:?}\n{stderr}", case.name);
+        assert_eq!(run.code, Some(case.status), "{}: briefing {args:?}\n{}", case.name, run.stderr);
         // clap's messages go on with usage and help after a blank line:
         // only their first paragraph is pinned.
         let stderr = shown.split("\n\n").next().unwrap_or_default().trim_end();
@@ -116,28 +111,4 @@ fn every_command_line_exits_with_its_status_and_pinned_report() {
         insta::assert_snapshot!(case.name, report);
     }
     drop(taken);
-}
-
-/// Runs the binary with `args`; returns its exit status and stderr. A run
-/// that outlives a minute (a server that did start) is killed and fails.
-fn run(args: &[String]) -> (Option<i32>, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_briefing"))
-        .args(args)
-        .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")))
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("cannot run the briefing binary");
-    let started = Instant::now();
-    while child.try_wait().expect("cannot wait for briefing").is_none() {
-        if started.elapsed() > Duration::from_secs(60) {
-            let _ = child.kill();
-            panic!("briefing {args:?} still runs after a minute");
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    let output = child.wait_with_output().expect("cannot read briefing's stderr");
-    (output.status.code(), String::from_utf8_lossy(&output.stderr).into_owned())
 }

@@ -4,42 +4,19 @@
 mod common;
 
 use std::collections::BTreeSet;
-use std::fs;
-use std::path::Path;
 
 use common::*;
 
-fn built_fixture(extra: &[&str]) -> (TempDir, std::path::PathBuf) {
-    let tmp = TempDir::new("meta");
-    let root = copy_fixture(&tmp, "basic");
-    let out = tmp.join("out");
-    build(&root, &out, extra).success();
-    (tmp, out)
-}
-
-/// The JSON-LD object of a page.
-fn json_ld(html: &str) -> serde_json::Value {
-    let start = "<script type=\"application/ld+json\">";
-    let ld = section(html, start, "</script>").expect("a JSON-LD script");
-    let ld = &ld[start.len()..ld.len() - "</script>".len()];
-    serde_json::from_str(ld).unwrap_or_else(|e| panic!("JSON-LD does not parse: {e}: {ld}"))
-}
-
-fn parse_feed(path: &Path) -> feed_rs::model::Feed {
-    let bytes = fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    feed_rs::parser::parse(&bytes[..]).unwrap_or_else(|e| panic!("{} does not parse: {e}", path.display()))
-}
-
 /// Briefing page paths (`/briefings/x/`) in newest-first order, from the home pagination.
-fn briefings_newest_first(out: &Path) -> Vec<String> {
-    follow_pages(out, "/", "/").iter().flat_map(|(_, html)| card_links(html)).collect()
+fn briefings_newest_first(built: &Built) -> Vec<String> {
+    built.follow("/", "/").iter().flat_map(|(_, html)| card_links(html)).collect()
 }
 
 #[test]
 fn site_atom_feed_parses_and_carries_every_field() {
-    let (_tmp, out) = built_fixture(&[]);
-    let feed = parse_feed(&out.join("atom.xml"));
-    let expected = briefings_newest_first(&out);
+    let built = TestSite::fixture("basic").build(&[]);
+    let feed = built.feed("atom.xml");
+    let expected = briefings_newest_first(&built);
     let got: Vec<String> = feed
         .entries
         .iter()
@@ -47,7 +24,7 @@ fn site_atom_feed_parses_and_carries_every_field() {
         .collect();
     assert_eq!(got, expected, "entries are the briefings, newest first");
     for entry in &feed.entries {
-        let html = read_page(&out, entry.links[0].href.trim_start_matches("https://example.com"));
+        let html = built.page(entry.links[0].href.trim_start_matches("https://example.com"));
         let title = entry.title.as_ref().unwrap().content.clone();
         assert!(
             html.contains(&format!("<h1 class=\"briefing-title\">{}", title.replace('\'', "&#x27;")))
@@ -67,11 +44,10 @@ fn site_atom_feed_parses_and_carries_every_field() {
 
 #[test]
 fn json_feed_parses() {
-    let (_tmp, out) = built_fixture(&[]);
-    let feed = parse_feed(&out.join("feed.json"));
-    assert_eq!(feed.entries.len(), briefings_newest_first(&out).len());
-    let json: serde_json::Value =
-        serde_json::from_str(&fs::read_to_string(out.join("feed.json")).unwrap()).unwrap();
+    let built = TestSite::fixture("basic").build(&[]);
+    let feed = built.feed("feed.json");
+    assert_eq!(feed.entries.len(), briefings_newest_first(&built).len());
+    let json = built.json("feed.json");
     assert_eq!(json["version"], "https://jsonfeed.org/version/1.1");
     for item in json["items"].as_array().unwrap() {
         assert!(item["url"].as_str().unwrap().starts_with("https://example.com/briefings/"));
@@ -81,28 +57,26 @@ fn json_feed_parses() {
 
 #[test]
 fn every_term_has_a_feed_with_exactly_its_briefings() {
-    let (_tmp, out) = built_fixture(&[]);
+    let built = TestSite::fixture("basic").build(&[]);
     for (kind, index) in [("companies", "/companies/"), ("topics", "/topics/")] {
-        for link in links(&read_page(&out, index)) {
+        for link in links(&built.page(index)) {
             let Some(slug) = link.strip_prefix(&format!("/{kind}/")).map(|s| s.trim_end_matches('/')) else {
                 continue;
             };
             if slug.is_empty() || slug.contains('/') {
                 continue;
             }
-            let page = read_page(&out, &link);
+            let page = built.page(&link);
             let feed_url = format!("https://example.com/{kind}/{slug}/atom.xml");
             assert!(page.contains(&format!("href=\"{feed_url}\"")), "{link} advertises its feed");
-            let feed = parse_feed(&out.join(kind).join(slug).join("atom.xml"));
+            let feed = built.feed(&format!("{kind}/{slug}/atom.xml"));
             let in_feed: BTreeSet<String> = feed
                 .entries
                 .iter()
                 .map(|e| e.links[0].href.trim_start_matches("https://example.com").to_string())
                 .collect();
-            let on_pages: BTreeSet<String> = follow_pages(&out, "/", &link)
-                .iter()
-                .flat_map(|(_, html)| card_links(timeline(html)))
-                .collect();
+            let on_pages: BTreeSet<String> =
+                built.follow("/", &link).iter().flat_map(|(_, html)| card_links(timeline(html))).collect();
             assert_eq!(in_feed, on_pages, "feed of {link}");
         }
     }
@@ -110,26 +84,24 @@ fn every_term_has_a_feed_with_exactly_its_briefings() {
 
 #[test]
 fn feed_limit_caps_entries() {
-    let tmp = TempDir::new("meta-limit");
-    let root = copy_fixture(&tmp, "basic");
-    let config = fs::read_to_string(root.join("site.yaml")).unwrap();
-    fs::write(root.join("site.yaml"), format!("{config}feed_limit: 2\n")).unwrap();
-    let out = tmp.join("out");
-    build(&root, &out, &[]).success();
-    assert_eq!(parse_feed(&out.join("atom.xml")).entries.len(), 2);
-    assert_eq!(parse_feed(&out.join("feed.json")).entries.len(), 2);
+    let site = TestSite::fixture("basic");
+    site.write("site.yaml", format!("{}feed_limit: 2\n", site.read("site.yaml")));
+    let built = site.build(&[]);
+    assert_eq!(built.feed("atom.xml").entries.len(), 2);
+    assert_eq!(built.feed("feed.json").entries.len(), 2);
 }
 
 #[test]
 fn sitemap_lists_every_page_once_and_robots_points_to_it() {
-    let (_tmp, out) = built_fixture(&[]);
-    let sitemap = fs::read_to_string(out.join("sitemap.xml")).unwrap();
+    let built = TestSite::fixture("basic").build(&[]);
+    let sitemap = built.file("sitemap.xml");
     assert!(sitemap.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">"));
     let locs: Vec<String> =
         sitemap.split("<loc>").skip(1).map(|s| s.split("</loc>").next().unwrap().to_string()).collect();
     let unique: BTreeSet<&String> = locs.iter().collect();
     assert_eq!(unique.len(), locs.len(), "no page is listed twice");
-    let pages: BTreeSet<String> = html_files(&out)
+    let pages: BTreeSet<String> = built
+        .html_files()
         .iter()
         .map(|f| path_of_file(f))
         .filter(|p| p != "/404.html")
@@ -137,15 +109,15 @@ fn sitemap_lists_every_page_once_and_robots_points_to_it() {
         .collect();
     assert_eq!(locs.iter().cloned().collect::<BTreeSet<_>>(), pages);
     assert_eq!(sitemap.matches("<lastmod>").count(), locs.len(), "every page has a lastmod");
-    let robots = fs::read_to_string(out.join("robots.txt")).unwrap();
+    let robots = built.file("robots.txt");
     assert!(robots.contains("Sitemap: https://example.com/sitemap.xml\n"), "{robots}");
 }
 
 #[test]
 fn briefing_pages_have_canonical_opengraph_and_json_ld() {
-    let (_tmp, out) = built_fixture(&[]);
-    for path in briefings_newest_first(&out) {
-        let html = read_page(&out, &path);
+    let built = TestSite::fixture("basic").build(&[]);
+    for path in briefings_newest_first(&built) {
+        let html = built.page(&path);
         let canonical = format!("<link rel=\"canonical\" href=\"https://example.com{path}\">");
         assert!(html.contains(&canonical), "{path} has {canonical}");
         for tag in ["og:title", "og:description", "og:url", "og:site_name", "twitter:card"] {
@@ -157,72 +129,62 @@ fn briefing_pages_have_canonical_opengraph_and_json_ld() {
         assert!(json["headline"].is_string() && json["datePublished"].is_string());
         assert!(json["dateModified"].is_string() && json["description"].is_string());
     }
-    let huawei = read_page(&out, "/briefings/huawei-mate-launch/");
+    let huawei = built.page("/briefings/huawei-mate-launch/");
     assert_eq!(json_ld(&huawei)["about"]["sameAs"], "https://www.huawei.com", "profile website as sameAs");
 }
 
 #[test]
 fn hostile_text_is_escaped_in_every_context() {
-    let tmp = TempDir::new("meta-escape");
-    let root = tmp.join("site");
     let title = r#"</script><script>alert(1)</script> & "quotes" ]]> <b>"#;
-    write(
-        &root,
+    let built = TestSite::new("meta-escape").file(
         "content/briefings/x.md",
         format!(
             "---\ntitle: '{title}'\ndate: 2024-01-02\ncompanies: ['A&B <Corp>']\nkey_highlights:\n  - '</script> ]]> & <i>'\n---\nBody ]]> text.\n"
         ),
-    );
-    let out = tmp.join("out");
-    build(&root, &out, &[]).success();
-    let page = read_page(&out, "/briefings/x/");
+    ).build(&[]);
+    let page = built.page("/briefings/x/");
     assert!(!page.contains("<script>alert(1)"), "title escaped in HTML");
     assert_eq!(json_ld(&page)["headline"], title);
-    let feed = parse_feed(&out.join("atom.xml"));
+    let feed = built.feed("atom.xml");
     assert_eq!(feed.entries[0].title.as_ref().unwrap().content, title);
-    let feed = parse_feed(&out.join("companies/a-b-corp/atom.xml"));
+    let feed = built.feed("companies/a-b-corp/atom.xml");
     assert_eq!(feed.entries.len(), 1);
-    let shard: serde_json::Value =
-        serde_json::from_str(&fs::read_to_string(out.join("search/index-0.json")).unwrap()).unwrap();
+    let shard = built.json("search/index-0.json");
     assert_eq!(shard[0][0], title);
 }
 
 #[test]
 fn search_index_covers_every_briefing_once() {
-    let (_tmp, out) = built_fixture(&[]);
-    let meta: serde_json::Value =
-        serde_json::from_str(&fs::read_to_string(out.join("search/meta.json")).unwrap()).unwrap();
+    let built = TestSite::fixture("basic").build(&[]);
+    let meta = built.json("search/meta.json");
     let mut urls = Vec::new();
     for shard in meta["shards"].as_array().unwrap() {
-        let rows: serde_json::Value = serde_json::from_str(
-            &fs::read_to_string(out.join("search").join(shard.as_str().unwrap())).unwrap(),
-        )
-        .unwrap();
+        let rows = built.json(&format!("search/{}", shard.as_str().unwrap()));
         for row in rows.as_array().unwrap() {
             let url = format!("/{}", row[1].as_str().unwrap());
-            assert!(page_exists(&out, &url), "{url} from the index is a page");
+            assert!(built.has_page(&url), "{url} from the index is a page");
             for i in row[6].as_array().unwrap() {
                 assert!(meta["companies"][i.as_u64().unwrap() as usize].is_array(), "company index in range");
             }
             urls.push(url);
         }
     }
-    assert_eq!(urls, briefings_newest_first(&out), "every briefing once, newest first");
+    assert_eq!(urls, briefings_newest_first(&built), "every briefing once, newest first");
     assert_eq!(meta["count"].as_u64().unwrap() as usize, urls.len());
-    assert!(read_page(&out, "/search/").contains("search/meta.json"));
+    assert!(built.page("/search/").contains("search/meta.json"));
 }
 
 #[test]
 fn related_briefings_share_a_term_and_never_the_page_itself() {
-    let (_tmp, out) = built_fixture(&[]);
-    for path in briefings_newest_first(&out) {
-        let html = read_page(&out, &path);
+    let built = TestSite::fixture("basic").build(&[]);
+    for path in briefings_newest_first(&built) {
+        let html = built.page(&path);
         let chips: BTreeSet<String> =
             chip_links(&html, "company").into_iter().chain(chip_links(&html, "topic")).collect();
         let Some(related) = section(&html, "<aside class=\"related\"", "</aside>") else { continue };
         for link in links(related).into_iter().filter(|l| l.starts_with("/briefings/")) {
             assert_ne!(link, path, "a briefing is not related to itself");
-            let other = read_page(&out, &link);
+            let other = built.page(&link);
             let shared = chip_links(&other, "company")
                 .into_iter()
                 .chain(chip_links(&other, "topic"))
@@ -234,15 +196,15 @@ fn related_briefings_share_a_term_and_never_the_page_itself() {
 
 #[test]
 fn sub_path_base_url_reaches_feeds_and_sitemap() {
-    let (_tmp, out) = built_fixture(&["--base-url", "https://example.org/briefs/"]);
-    let feed = parse_feed(&out.join("atom.xml"));
+    let built = TestSite::fixture("basic").build(&["--base-url", "https://example.org/briefs/"]);
+    let feed = built.feed("atom.xml");
     assert!(
         feed.entries.iter().all(|e| e.links[0].href.starts_with("https://example.org/briefs/briefings/"))
     );
-    let sitemap = fs::read_to_string(out.join("sitemap.xml")).unwrap();
+    let sitemap = built.file("sitemap.xml");
     assert!(sitemap.contains("<loc>https://example.org/briefs/</loc>"));
     assert!(!sitemap.contains("<loc>https://example.org/briefings"));
-    let robots = fs::read_to_string(out.join("robots.txt")).unwrap();
+    let robots = built.file("robots.txt");
     assert!(robots.contains("Sitemap: https://example.org/briefs/sitemap.xml"));
-    assert!(read_page(&out, "/search/").contains("/briefs/search/meta.json"));
+    assert!(built.page("/search/").contains("/briefs/search/meta.json"));
 }

@@ -19,24 +19,20 @@ const MATE: &str = "---\ntitle: Mate\ndate: 2023-08-30\ncompanies: [Huawei]\nkey
 
 /// A briefing whose summary and highlights link relatively, by file, by
 /// reference to the body's definitions and by fragment.
-fn linking_site(tmp: &TempDir) -> std::path::PathBuf {
-    let root = tmp.join("site");
-    write(&root, "content/briefings/2023/mate.md", MATE);
-    write(&root, "static/briefings/post/application.txt", "the filing");
+fn linking_site() -> TestSite {
     let front = "summary: \"The [filing](application.txt), [the launch](../2023/mate.md#launch-day) and [why](#why).\"\nkey_highlights:\n  - \"Written by the [Content Team].\"\n  - \"Read [the report][ref] first.\"\n";
     let body = "Lead paragraph with [a relative link](application.txt).\n\n## Why\n\nMore.\n\n[Content Team]: https://example.com/team\n[ref]: /briefings/mate/\n";
-    write(&root, "content/briefings/2024/post.md", post("Post", "2024-03-05", front, body));
-    root
+    TestSite::new("rp-summary-links")
+        .file("content/briefings/2023/mate.md", MATE)
+        .file("static/briefings/post/application.txt", "the filing")
+        .file("content/briefings/2024/post.md", post("Post", "2024-03-05", front, body))
 }
 
 #[test]
 fn summary_and_highlight_links_work_on_every_page_that_shows_them() {
-    let tmp = TempDir::new("rp-summary-links");
-    let root = linking_site(&tmp);
-    let out = tmp.join("out");
-    build(&root, &out, &["--base-url", "https://example.org/briefs/"]).success();
+    let built = linking_site().build(&["--base-url", "https://example.org/briefs/"]);
     for path in ["/", "/companies/huawei/", "/briefings/post/"] {
-        let page = read_page(&out, path);
+        let page = built.page(path);
         let card = section(&page, "The <a", "</p>").unwrap_or_else(|| panic!("{path}: no summary in {page}"));
         assert!(card.contains(r#"href="/briefs/briefings/post/application.txt""#), "{path}: {card}");
         assert!(card.contains(r#"href="/briefs/briefings/mate/#launch-day""#), "{path}: {card}");
@@ -51,51 +47,40 @@ fn summary_and_highlight_links_work_on_every_page_that_shows_them() {
         );
         assert!(!page.contains("[Content Team]") && !page.contains("briefing:link"), "{path}: {page}");
     }
-    let feed = std::fs::read_to_string(out.join("atom.xml")).unwrap();
+    let feed = built.file("atom.xml");
     assert!(feed.contains(r#"href="https://example.org/briefs/briefings/mate/">the report"#), "{feed}");
     // The body's relative link, in the feed's content, is absolute too.
     assert!(feed.contains(r#"href="https://example.org/briefs/briefings/post/application.txt""#), "{feed}");
     assert!(!feed.contains(r#"href="application.txt""#), "{feed}");
-    assert_links_resolve(&out, "https://example.org/briefs/");
+    built.assert_links_resolve("https://example.org/briefs/");
 }
 
 #[test]
 fn the_lead_paragraph_as_summary_links_from_list_pages_too() {
-    let tmp = TempDir::new("rp-lead-links");
-    let root = tmp.join("site");
-    write(&root, "static/briefings/post/application.txt", "the filing");
     let body = "Read [the filing](application.txt) and [why](#why).\n\n## Why\n\nBecause.\n";
-    write(&root, "content/briefings/post.md", post("Post", "2024-03-05", "key_highlights: [x]\n", body));
-    let out = tmp.join("out");
-    build(&root, &out, &[]).success();
-    let home = read_page(&out, "/");
+    let built = TestSite::new("rp-lead-links")
+        .file("static/briefings/post/application.txt", "the filing")
+        .file("content/briefings/post.md", post("Post", "2024-03-05", "key_highlights: [x]\n", body))
+        .build(&[]);
+    let home = built.page("/");
     assert!(home.contains(r#"href="/briefings/post/application.txt""#), "{home}");
     assert!(home.contains(r#"href="/briefings/post/#why""#), "{home}");
-    assert_links_resolve(&out, "http://127.0.0.1:1111/");
+    built.assert_links_resolve("http://127.0.0.1:1111/");
 }
 
 #[test]
 fn a_resolved_relative_link_is_escaped_for_its_attribute() {
-    let tmp = TempDir::new("rp-escape-links");
-    let root = tmp.join("site");
-    write(&root, "static/briefings/post/a b\"&c.txt", "odd name");
     let body = "Read [it](<a b\"&c.txt>).\n";
-    write(&root, "content/briefings/post.md", post("Post", "2024-03-05", "key_highlights: [x]\n", body));
-    let out = tmp.join("out");
-    build(&root, &out, &[]).success();
-    let page = read_page(&out, "/briefings/post/");
+    let page = TestSite::new("rp-escape-links")
+        .file("static/briefings/post/a b\"&c.txt", "odd name")
+        .file("content/briefings/post.md", post("Post", "2024-03-05", "key_highlights: [x]\n", body))
+        .build(&[])
+        .page("/briefings/post/");
     assert!(page.contains(r#"href="/briefings/post/a%20b%22&amp;c.txt""#), "{page}");
 }
 
 fn failing_build(files: &[(&str, String)]) -> String {
-    let tmp = TempDir::new("rp-fails");
-    let root = tmp.join("site");
-    for (rel, text) in files {
-        write(&root, rel, text);
-    }
-    let out = tmp.join("out");
-    let run = build(&root, &out, &[]).failure();
-    run.stderr.replace(&root.display().to_string(), "[SITE]")
+    TestSite::new("rp-fails").files(files.iter().cloned()).build_fails()
 }
 
 #[test]
@@ -115,46 +100,30 @@ fn a_broken_link_in_a_highlight_or_summary_is_reported_where_it_is_written() {
 
 #[test]
 fn a_summary_taken_from_the_body_is_not_repeated_above_it() {
-    let tmp = TempDir::new("rp-dek");
-    let root = tmp.join("site");
     let lead = "The lead paragraph, said once.";
-    write(
-        &root,
-        "content/briefings/a.md",
-        post("A", "2024-03-05", "key_highlights: [x]\n", &format!("{lead}\n\nMore.\n")),
-    );
-    write(
-        &root,
-        "content/briefings/b.md",
-        post("B", "2024-03-06", "summary: A written dek.\nkey_highlights: [x]\n", "Body of B.\n"),
-    );
-    let out = tmp.join("out");
-    build(&root, &out, &[]).success();
-    let a = read_page(&out, "/briefings/a/");
+    let built = TestSite::new("rp-dek")
+        .file(
+            "content/briefings/a.md",
+            post("A", "2024-03-05", "key_highlights: [x]\n", &format!("{lead}\n\nMore.\n")),
+        )
+        .file(
+            "content/briefings/b.md",
+            post("B", "2024-03-06", "summary: A written dek.\nkey_highlights: [x]\n", "Body of B.\n"),
+        )
+        .build(&[]);
+    let a = built.page("/briefings/a/");
     let shown = &a[a.find("<body").expect("a body")..];
     assert_eq!(shown.matches(lead).count(), 1, "the lead is shown once: {shown}");
     assert!(!a.contains("class=\"dek\""), "{a}");
-    let b = read_page(&out, "/briefings/b/");
+    let b = built.page("/briefings/b/");
     assert!(b.contains("<p class=\"dek\">A written dek.</p>"), "{b}");
-    let home = read_page(&out, "/");
+    let home = built.page("/");
     assert!(home.contains(lead), "the list still shows the summary: {home}");
 }
 
 // ---------------------------------------------------------------------------
 // 3. Raw HTML and template tags shown as text
 // ---------------------------------------------------------------------------
-
-fn check_run(files: &[(&str, String)], extra: &[&str]) -> (TempDir, Run) {
-    let tmp = TempDir::new("rp-check");
-    let root = tmp.join("site");
-    for (rel, text) in files {
-        write(&root, rel, text);
-    }
-    let mut args = vec!["check".to_string(), "--root".into(), root.display().to_string()];
-    args.extend(extra.iter().map(|s| s.to_string()));
-    let run = briefing(&args);
-    (tmp, run)
-}
 
 #[test]
 fn check_says_once_how_many_files_have_html_or_template_tags_shown_as_text() {
@@ -168,8 +137,7 @@ fn check_says_once_how_many_files_have_html_or_template_tags_shown_as_text() {
             post("D", "2024-01-04", hl, "`{{ code }}` is fine.\n\n```\n{% raw %}\n```\n"),
         ),
     ];
-    let (_tmp, run) = check_run(&files, &[]);
-    let run = run.success();
+    let run = TestSite::new("rp-check").files(files.iter().cloned()).check().success();
     let warnings: Vec<&str> = run.stderr.lines().filter(|l| l.starts_with("warning")).collect();
     assert_eq!(warnings.len(), 2, "{}", run.stderr);
     let html = warnings.iter().find(|l| l.contains("raw HTML")).expect("a raw HTML warning");
@@ -190,10 +158,8 @@ fn check_says_once_how_many_files_have_html_or_template_tags_shown_as_text() {
     );
     assert!(run.stderr.contains("shortcodes"), "{}", run.stderr);
 
-    let mut raw = files.clone();
-    raw.push(("site.yaml", "markdown:\n  raw_html: true\n".to_string()));
-    let (_tmp, run) = check_run(&raw, &[]);
-    let run = run.success();
+    let site = TestSite::new("rp-check").files(files).file("site.yaml", "markdown:\n  raw_html: true\n");
+    let run = site.check().success();
     assert!(!run.stderr.contains("raw HTML"), "{}", run.stderr);
 }
 
@@ -259,14 +225,11 @@ fn zola_internal_links_get_zola_advice() {
     assert!(err.contains("back.md:6:5: `@/blog/2023/mate.md#launch-day` is Zola's syntax"), "{err}");
     assert!(err.contains("`../2023/mate.md#launch-day`"), "{err}");
     // `@/` names a file below content/: a briefing there resolves.
-    let tmp = TempDir::new("rp-zola-ok");
-    let root = tmp.join("site");
-    write(&root, "content/briefings/2023/mate.md", MATE);
     let body = "See [it](@/briefings/2023/mate.md#launch-day).\n";
-    write(&root, "content/briefings/2024/back.md", post("Back", "2024-03-05", "key_highlights: [x]\n", body));
-    let out = tmp.join("out");
-    build(&root, &out, &[]).success();
-    assert!(read_page(&out, "/briefings/back/").contains(r#"href="/briefings/mate/#launch-day""#));
+    let site = TestSite::new("rp-zola-ok")
+        .file("content/briefings/2023/mate.md", MATE)
+        .file("content/briefings/2024/back.md", post("Back", "2024-03-05", "key_highlights: [x]\n", body));
+    assert!(site.build(&[]).page("/briefings/back/").contains(r#"href="/briefings/mate/#launch-day""#));
 }
 
 #[test]
@@ -323,8 +286,8 @@ fn files_that_are_not_briefings_are_named() {
         ("content/briefings/.hidden", "x".to_string()),
         ("content/briefings/a.md~", "x".to_string()),
     ];
-    let (tmp, run) = check_run(&files, &[]);
-    let run = run.success();
+    let site = TestSite::new("rp-check").files(files);
+    let run = site.check().success();
     let warnings: Vec<&str> = run.stderr.lines().filter(|l| l.starts_with("warning")).collect();
     assert_eq!(warnings.len(), 2, "{}", run.stderr);
     assert!(
@@ -338,14 +301,13 @@ fn files_that_are_not_briefings_are_named() {
         run.stderr
     );
 
-    let out = tmp.join("out");
-    let run = build(&tmp.join("site"), &out, &[]).success();
-    let lines: Vec<&str> = run.stderr.lines().collect();
-    assert_eq!(lines.len(), 1, "{}", run.stderr);
+    let built = site.build(&[]);
+    let lines: Vec<&str> = built.stderr.lines().collect();
+    assert_eq!(lines.len(), 1, "{}", built.stderr);
     assert!(
         lines[0].contains("2 files under content/briefings were not read")
             && lines[0].contains("content/briefings/2024/chart.png"),
         "{}",
-        run.stderr
+        built.stderr
     );
 }

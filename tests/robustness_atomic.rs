@@ -7,24 +7,20 @@
 //! writes, the others say which process holds the folder and change nothing.
 
 mod common;
-mod robustness_common;
 
-use std::ffi::OsStr;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Barrier};
 use std::time::{Duration, Instant};
 
-use common::{TempDir, write};
-use robustness_common::*;
+use common::*;
 
-/// `n` briefings across a few companies and topics, so that a build writes
-/// a few hundred pages.
-fn write_briefings(root: &Path, n: usize) {
-    for i in 0..n {
-        write(
-            root,
-            &format!("content/briefings/{}/b{i:03}.md", 2020 + i % 4),
+/// A site of `n` briefings across a few companies and topics, so that a
+/// build writes a few hundred pages.
+fn briefings(label: &str, n: usize) -> TestSite {
+    TestSite::new(label).files((0..n).map(|i| {
+        (
+            format!("content/briefings/{}/b{i:03}.md", 2020 + i % 4),
             format!(
                 "---\ntitle: Briefing {i}\ndate: {}-{:02}-{:02}\ncompanies: [Company {}]\ntopics: [Topic {}]\nkey_highlights:\n  - Highlight {i}.\n---\nBody of {i}.\n\n## Section\n\nMore.\n",
                 2020 + i % 4,
@@ -33,42 +29,31 @@ fn write_briefings(root: &Path, n: usize) {
                 i % 7,
                 i % 5
             ),
-        );
-    }
+        )
+    }))
 }
 
-/// The site at `tmp/site`, built twice (so `.out.old` exists too): returns
-/// the output folder.
-fn built_twice(tmp: &TempDir, n: usize) -> PathBuf {
-    let site = tmp.join("site");
-    write_briefings(&site, n);
-    let out = tmp.join("out");
-    for extra in [&["--drafts"][..], &[]] {
-        let run = build_checked(&site, &out, extra);
-        assert_eq!(run.code, Some(0), "{}", run.stderr);
-    }
-    write(
-        &site,
-        "content/briefings/2021/b001.md",
-        "---\ntitle: Changed since\ndate: 2021-02-02\n---\nNew.\n",
-    );
-    out
+/// A site of `n` briefings built twice (so `.out.old` exists too), then changed.
+fn built_twice(label: &str, n: usize) -> TestSite {
+    let site = briefings(label, n);
+    site.build(&["--drafts"]);
+    site.build(&[]);
+    site.write("content/briefings/2021/b001.md", "---\ntitle: Changed since\ndate: 2021-02-02\n---\nNew.\n");
+    site
 }
 
 /// Everything beside the site: the output folder and its `.out.*` siblings.
-fn outputs(tmp: &TempDir) -> std::collections::BTreeMap<PathBuf, (char, u64, u64)> {
-    let mut all = digest(tmp.path());
+fn outputs(site: &TestSite) -> Digest {
+    let mut all = digest(site.tmp());
     all.retain(|p, _| !p.starts_with("site"));
     all
 }
 
 #[test]
 fn failing_builds_leave_the_previous_output_byte_identical() {
-    let tmp = TempDir::new("atomic-fail");
-    let out = built_twice(&tmp, 60);
-    let site = tmp.join("site");
-    let before = outputs(&tmp);
-    let out_before = digest(&out);
+    let site = built_twice("atomic-fail", 60);
+    let before = outputs(&site);
+    let out_before = digest(site.out());
 
     // (what, file to add, its text, expected in the report)
     let failures: [(&str, &str, &str, &str); 4] = [
@@ -99,56 +84,49 @@ fn failing_builds_leave_the_previous_output_byte_identical() {
         ),
     ];
     for (what, rel, text, expected) in failures {
-        write(&site, rel, text);
-        let run = build_checked(&site, &out, &[]);
+        site.write(rel, text);
+        let run = site.try_build(&[]);
         assert_eq!(run.code, Some(1), "{what}: expected a failure\n{}", run.stderr);
         assert!(run.stderr.contains(expected), "{what}: expected {expected:?} in\n{}", run.stderr);
-        let diff = digest_diff(&out_before, &digest(&out));
-        assert!(diff.is_empty(), "{what}: the output folder changed:\n{diff}");
-        let after = outputs(&tmp);
+        assert_unchanged(&out_before, &digest(site.out()), &format!("{what}: the output folder"));
+        // Nothing is left beside it (a build that fails half way may have
+        // recycled the rollback `.out.old` as its staging folder).
+        let after = outputs(&site);
         let extra: Vec<&PathBuf> = after.keys().filter(|p| !before.contains_key(*p)).collect();
         assert!(extra.is_empty(), "{what}: left behind: {extra:?}");
-        fs::remove_file(site.join(rel)).unwrap();
+        site.remove(rel);
     }
-    let run = build_checked(&site, &out, &[]);
-    assert_eq!(run.code, Some(0), "the fixed site builds: {}", run.stderr);
+    // The fixed site builds.
+    site.build(&[]);
 }
 
 /// A failed build changes nothing, so the previous build kept as `.out.old`
 /// (the one-step rollback) is still there after it.
 #[test]
-
 fn a_failing_build_keeps_the_rollback() {
-    let tmp = TempDir::new("atomic-rollback");
-    let out = built_twice(&tmp, 10);
-    let site = tmp.join("site");
-    let before = outputs(&tmp);
-    assert!(tmp.join(".out.old/.briefing-output").is_file(), "the second build kept the first as .out.old");
-    write(
-        &site,
+    let site = built_twice("atomic-rollback", 10);
+    let before = outputs(&site);
+    assert!(
+        site.tmp().join(".out.old/.briefing-output").is_file(),
+        "the second build kept the first as .out.old"
+    );
+    site.write(
         "templates/briefing.html",
         "{% extends \"base.html\" %}\n{% block content %}\n{{ briefing.nope.deeper }}\n{% endblock content %}\n",
     );
-    let run = build_checked(&site, &out, &[]);
-    assert_eq!(run.code, Some(1), "{}", run.stderr);
-    let diff = digest_diff(&before, &outputs(&tmp));
-    assert!(diff.is_empty(), "a failed build changed the output or its rollback:\n{diff}");
+    site.build_fails();
+    assert_unchanged(&before, &outputs(&site), "a failed build, in the output or its rollback");
 }
 
 #[test]
 fn pages_of_deleted_and_renamed_briefings_disappear() {
-    let tmp = TempDir::new("atomic-stale");
-    let site = tmp.join("site");
-    write_briefings(&site, 25);
-    write(
-        &site,
-        "content/briefings/solo.md",
-        "---\ntitle: Solo\ndate: 2024-06-01\ncompanies: [Lonely Corp]\ntopics: [Lonely Topic]\n---\nAlone.\n",
-    );
-    write(&site, "static/files/old.txt", "old");
-    let out = tmp.join("out");
-    let run = build_checked(&site, &out, &[]);
-    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let site = briefings("atomic-stale", 25)
+        .file(
+            "content/briefings/solo.md",
+            "---\ntitle: Solo\ndate: 2024-06-01\ncompanies: [Lonely Corp]\ntopics: [Lonely Topic]\n---\nAlone.\n",
+        )
+        .file("static/files/old.txt", "old");
+    let out = site.build(&[]).out().to_path_buf();
     for page in [
         "briefings/solo/index.html",
         "companies/lonely-corp/atom.xml",
@@ -160,18 +138,16 @@ fn pages_of_deleted_and_renamed_briefings_disappear() {
         assert!(out.join(page).is_file(), "{page} before");
     }
 
-    fs::remove_file(site.join("content/briefings/solo.md")).unwrap();
-    fs::remove_file(site.join("static/files/old.txt")).unwrap();
+    site.remove("content/briefings/solo.md");
+    site.remove("static/files/old.txt");
     for i in 10..25 {
-        fs::remove_file(site.join(format!("content/briefings/{}/b{i:03}.md", 2020 + i % 4))).unwrap();
+        site.remove(&format!("content/briefings/{}/b{i:03}.md", 2020 + i % 4));
     }
-    write(
-        &site,
+    site.write(
         "content/briefings/2023/b003.md",
         "---\ntitle: Renamed\ndate: 2023-04-04\nslug: renamed\n---\nBody.\n",
     );
-    let run = build_checked(&site, &out, &[]);
-    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    site.build(&[]);
     for gone in [
         "briefings/solo",
         "companies/lonely-corp",
@@ -185,10 +161,8 @@ fn pages_of_deleted_and_renamed_briefings_disappear() {
     }
     assert!(out.join("briefings/renamed/index.html").is_file());
 
-    let fresh = tmp.join("fresh");
-    let run = build_checked(&site, &fresh, &[]);
-    assert_eq!(run.code, Some(0), "{}", run.stderr);
-    let diff = digest_diff(&digest(&fresh), &digest(&out));
+    let fresh = site.build_into(&site.tmp().join("fresh"), &[]);
+    let diff = digest_diff(&digest(fresh.out()), &digest(&out));
     assert!(diff.is_empty(), "a rebuild differs from a fresh build:\n{diff}");
 }
 
@@ -201,10 +175,10 @@ fn briefing_dirs(dir: &Path) -> usize {
     fs::read_dir(dir.join("briefings")).map(|d| d.count()).unwrap_or(0)
 }
 
-/// Starts `briefing build`, waits until `ready` says so (or `deadline`
-/// passes), then SIGKILLs it. Returns whether `ready` was reached.
-fn kill_when(args: &[&OsStr], ready: impl Fn() -> bool, deadline: Duration) -> bool {
-    let mut child = command(args, &[]).spawn().expect("cannot run briefing");
+/// Starts `build`, waits until `ready` says so (or `deadline` passes), then
+/// SIGKILLs it. Returns whether `ready` was reached.
+fn kill_when(build: Invocation, ready: impl Fn() -> bool, deadline: Duration) -> bool {
+    let mut child = build.spawn();
     let started = Instant::now();
     let mut reached = false;
     while started.elapsed() < deadline {
@@ -230,42 +204,42 @@ fn kill_when(args: &[&OsStr], ready: impl Fn() -> bool, deadline: Duration) -> b
 /// the next build succeeds and cleans up after the killed one.
 #[test]
 fn a_build_killed_while_writing_leaves_the_old_or_the_new_build() {
-    let tmp = TempDir::new("atomic-kill");
-    let site = tmp.join("site");
-    let corpus = generate_corpus(3000, &site);
-    let small = tmp.join("small");
-    for rel in corpus_files(&site).iter().take(30) {
-        write(&small, &rel.to_string_lossy(), fs::read(site.join(rel)).unwrap());
+    let site = TestSite::new("atomic-kill");
+    let corpus = generate_corpus(3000, site.root());
+    let small = site.tmp().join("small");
+    for rel in corpus_files(site.root()).iter().take(30) {
+        write(&small, &rel.to_string_lossy(), fs::read(site.path(rel)).unwrap());
     }
-    let out = tmp.join("out");
-    let run = build_checked(&small, &out, &["--future"]);
-    assert_eq!(run.code, Some(0), "{}", run.stderr);
-    let old = digest(&out);
+    let out = site.out();
+    build(&small, out, &["--future"]).success();
+    let old = digest(out);
 
-    let args = build_args(&site, &out, &["--future"]);
-    let staging = tmp.join(".out.staging");
+    let build = || site.build_command(&["--future"]);
+    let staging = site.tmp().join(".out.staging");
 
     // Killed early, before anything is staged.
-    kill_when(&args, || false, Duration::from_millis(300));
-    let diff = digest_diff(&old, &digest(&out));
+    kill_when(build(), || false, Duration::from_millis(300));
+    let diff = digest_diff(&old, &digest(out));
     assert!(diff.is_empty(), "killed while reading, the output changed:\n{diff}");
 
     // Killed while pages are being written.
-    let reached = kill_when(&args, || briefing_dirs(&staging) >= 1000, Duration::from_secs(100));
+    let reached = kill_when(build(), || briefing_dirs(&staging) >= 1000, Duration::from_secs(100));
     assert!(reached, "the build never got to writing 1000 briefing pages");
     assert!(
         staging.join(".briefing-output").is_file(),
         "the build was killed with its staging folder half written"
     );
-    let killed = digest(&out);
+    let killed = digest(out);
     let was_old = digest_diff(&old, &killed).is_empty();
 
     // The next build succeeds, and cleans the leftovers of the killed one.
-    let run = build_checked(&site, &out, &["--future"]);
-    assert_eq!(run.code, Some(0), "the build after a kill: {}", run.stderr);
-    assert!(!staging.exists() && !tmp.join(".out.trash").exists(), "leftovers of the killed build remain");
-    let new = digest(&out);
-    assert_eq!(common::built_briefings(&out).len(), corpus.published());
+    let built = site.build(&["--future"]);
+    assert!(
+        !staging.exists() && !site.tmp().join(".out.trash").exists(),
+        "leftovers of the killed build remain"
+    );
+    let new = digest(out);
+    assert_eq!(built.briefings().len(), corpus.published());
     if !was_old {
         let diff = digest_diff(&new, &killed);
         assert!(
@@ -287,26 +261,19 @@ fn a_build_killed_while_writing_leaves_the_old_or_the_new_build() {
 #[test]
 fn builds_started_at_once_into_one_folder_take_turns() {
     const BUILDS: usize = 4;
-    let tmp = TempDir::new("atomic-concurrent");
-    let site = tmp.join("site");
-    write_briefings(&site, 300);
-    let fresh = tmp.join("fresh");
-    let run = build_checked(&site, &fresh, &[]);
-    assert_eq!(run.code, Some(0), "{}", run.stderr);
-    let expected = digest(&fresh);
-    let out = tmp.join("out");
+    let site = briefings("atomic-concurrent", 300);
+    let expected = digest(site.build_into(&site.tmp().join("fresh"), &[]).out());
+    let out = site.out();
     let mut refused = 0;
     for round in 1..=3 {
         let barrier = Arc::new(Barrier::new(BUILDS));
         let builds: Vec<_> = (0..BUILDS)
             .map(|_| {
                 let barrier = Arc::clone(&barrier);
-                let args: Vec<std::ffi::OsString> =
-                    build_args(&site, &out, &[]).into_iter().map(OsStr::to_os_string).collect();
+                let build = site.build_command(&[]);
                 std::thread::spawn(move || {
-                    let args: Vec<&OsStr> = args.iter().map(|a| a.as_os_str()).collect();
                     barrier.wait();
-                    let child = command(&args, &[]).spawn().expect("cannot run briefing");
+                    let child = build.spawn();
                     let pid = child.id();
                     let output = child.wait_with_output().expect("cannot wait for briefing");
                     let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
@@ -336,10 +303,14 @@ fn builds_started_at_once_into_one_folder_take_turns() {
             );
             refused += 1;
         }
-        assert!(!tmp.join(".out.staging").exists(), "round {round}: a staging folder was left behind");
-        let diff = digest_diff(&expected, &digest(&out));
+        assert!(!site.tmp().join(".out.staging").exists(), "round {round}: a staging folder was left behind");
+        let diff = digest_diff(&expected, &digest(out));
         assert!(diff.is_empty(), "round {round}: the output is not a complete build:\n{diff}");
-        assert_eq!(fs::read(tmp.join(".out.lock")).unwrap(), b"", "round {round}: the lock file is emptied");
+        assert_eq!(
+            fs::read(site.tmp().join(".out.lock")).unwrap(),
+            b"",
+            "round {round}: the lock file is emptied"
+        );
     }
     assert!(refused > 0, "the builds never overlapped, so nothing was tested");
 }

@@ -6,15 +6,13 @@
 //! and come out escaped and neutralised.
 
 mod common;
-mod robustness_common;
 
 use std::fs;
 use std::os::unix::fs::symlink;
 use std::path::Path;
 use std::time::Duration;
 
-use common::{TempDir, read_page, write};
-use robustness_common::*;
+use common::*;
 
 /// (family, files to add, the file the error must name first, its line,
 /// other files that may be named)
@@ -84,18 +82,13 @@ fn scenarios(first_corpus_file: &str, corpus_text: &[u8]) -> Vec<Scenario> {
 
 #[test]
 fn one_bad_file_among_a_thousand_is_named_alone_and_the_output_survives() {
-    let tmp = TempDir::new("corpus-bad");
-    let site = tmp.join("site");
-    let corpus = generate_corpus(1000, &site);
-    let out = tmp.join("out");
-    let run = build_checked(&site, &out, &["--future"]);
-    assert_eq!(run.code, Some(0), "the corpus builds: {}", run.stderr);
-    let built = digest(&out);
-    let beside: Vec<_> = fs::read_dir(tmp.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    let site = TestSite::new("corpus-bad");
+    let corpus = generate_corpus(1000, site.root());
+    site.build(&["--future"]);
 
-    let first = corpus_files(&site).into_iter().next().expect("a corpus file");
+    let first = corpus_files(site.root()).into_iter().next().expect("a corpus file");
     let first = first.to_string_lossy().into_owned();
-    let text = fs::read(site.join(&first)).unwrap();
+    let text = fs::read(site.path(&first)).unwrap();
     let mut all = scenarios(&first, &text);
     // Family 2: three broken files at once, named together, in path order.
     all.push((
@@ -111,11 +104,10 @@ fn one_bad_file_among_a_thousand_is_named_alone_and_the_output_survives() {
     ));
     for (family, files, named, line, others) in all {
         for (rel, bytes) in &files {
-            write(&site, rel, bytes);
+            site.write(rel, bytes);
         }
-        let run = build_checked(&site, &out, &["--future"]);
-        let err = run.stderr.replace(&site.display().to_string(), "[SITE]");
-        assert_eq!(run.code, Some(1), "{family}: expected a failure\n{err}");
+        // The previous output survives, with nothing left beside it.
+        let err = site.build_fails_with(&["--future"]);
         let paths = named_files(&err);
         let mut expected: Vec<String> = others.iter().map(|o| format!("[SITE]/{o}")).collect();
         if named.is_empty() {
@@ -132,43 +124,35 @@ fn one_bad_file_among_a_thousand_is_named_alone_and_the_output_survives() {
         got.dedup();
         expected.sort();
         assert_eq!(got, expected, "{family}: only the bad file is named:\n{err}");
-        let diff = digest_diff(&built, &digest(&out));
-        assert!(diff.is_empty(), "{family}: the previous output changed:\n{diff}");
-        let now: Vec<_> = fs::read_dir(tmp.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
-        assert_eq!(now, beside, "{family}: something was left beside the output");
         for (rel, _) in &files {
-            fs::remove_file(site.join(rel)).unwrap();
+            site.remove(rel);
         }
     }
 
     // Family 3: a symlink out of the site.
-    write(tmp.path(), "outside/secret.md", "---\ntitle: SECRET\ndate: 2024-01-01\n---\nSECRET\n");
-    let link = site.join("content/briefings/2024/zz-link.md");
+    write(site.tmp(), "outside/secret.md", "---\ntitle: SECRET\ndate: 2024-01-01\n---\nSECRET\n");
+    let link = site.path("content/briefings/2024/zz-link.md");
     symlink("../../../../outside/secret.md", &link).unwrap();
-    let run = build_checked(&site, &out, &["--future"]);
-    let err = run.stderr.replace(&site.display().to_string(), "[SITE]");
-    assert_eq!(run.code, Some(1), "{err}");
+    let err = site.build_fails_with(&["--future"]);
     assert_eq!(named_files(&err), ["[SITE]/content/briefings/2024/zz-link.md"], "{err}");
-    assert!(digest_diff(&built, &digest(&out)).is_empty(), "a symlink changed the output");
     fs::remove_file(&link).unwrap();
-    fs::remove_dir_all(tmp.join("outside")).unwrap();
+    fs::remove_dir_all(site.tmp().join("outside")).unwrap();
 
     // Families 5 and 6: hostile but valid files build, in time, safely.
     let nested = format!("{}a{}", "[".repeat(20_000), "]".repeat(20_000));
-    write(
-        &site,
+    site.write(
         "content/briefings/2024/zz-hostile.md",
         format!(
             "---\ntitle: \"</script><script>alert(1)</script> & {{{{ get_env(name='HOME') }}}}\"\ndate: 2024-01-28\ncompanies: [Huawei, \"<img src=x onerror=alert(2)>\"]\nkey_highlights:\n  - \"[x](javascript:alert(3)) <b>bold</b>\"\n---\n<script>alert(4)</script>\n\n[y](JaVaScRiPt:alert(5))\n\n{nested}\n\n{}\n",
             "> ".repeat(10_000)
         ),
     );
-    let (run, took) = run_timed(&build_args(&site, &out, &["--future"]), &[], Duration::from_secs(60));
-    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let (run, took) = site.build_command(&["--future"]).time_limit(Duration::from_secs(60)).run_timed();
+    let run = run.success();
     assert!(took < Duration::from_secs(60), "{took:?}");
     assert_eq!(run.built().0, corpus.published() + 1);
-    assert_safe_site(&out);
-    let page = read_page(&out, "/briefings/zz-hostile/");
+    assert_safe_site(site.out());
+    let page = read_page(site.out(), "/briefings/zz-hostile/");
     assert!(page.contains("&lt;script&gt;alert(4)"), "raw HTML shown as text");
     assert!(page.contains("get_env(name="), "template syntax kept as text");
 }

@@ -5,33 +5,11 @@
 //! bodies, highlights and summaries are neutralised.
 
 mod common;
-mod robustness_common;
 
 use std::collections::BTreeSet;
-use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use common::{TempDir, decode_entities, html_files, read_page, section, write};
-use robustness_common::*;
-
-/// The JSON-LD of a briefing page, parsed; its raw text holds no `<`.
-fn json_ld(html: &str) -> serde_json::Value {
-    let open = "<script type=\"application/ld+json\">";
-    let ld = section(html, open, "</script>").expect("a JSON-LD script");
-    let ld = &ld[open.len()..ld.len() - "</script>".len()];
-    assert!(!ld.contains('<') && !ld.contains('>'), "JSON-LD holds a raw angle bracket: {ld}");
-    serde_json::from_str(ld).unwrap_or_else(|e| panic!("JSON-LD does not parse: {e}: {ld}"))
-}
-
-fn parse_feed(path: &Path) -> feed_rs::model::Feed {
-    let bytes = fs::read(path).unwrap();
-    feed_rs::parser::parse(&bytes[..]).unwrap_or_else(|e| panic!("{} does not parse: {e}", path.display()))
-}
-
-fn read_json(path: &Path) -> serde_json::Value {
-    serde_json::from_str(&fs::read_to_string(path).unwrap())
-        .unwrap_or_else(|e| panic!("{} does not parse: {e}", path.display()))
-}
+use common::*;
 
 // ---------------------------------------------------------------------------
 // Hostile text in every field
@@ -46,13 +24,13 @@ fn yaml(text: &str) -> String {
     serde_json::to_string(text).unwrap()
 }
 
-/// Writes a site whose every writer-supplied string is `text` (with a
-/// per-field prefix), into `root`. Slugs and file names do not depend on
-/// `text`, except the unprofiled company's.
-fn hostile_site(root: &Path, text: &str) {
+/// A site whose every writer-supplied string is `text` (with a per-field
+/// prefix). Slugs and file names do not depend on `text`, except the
+/// unprofiled company's.
+fn hostile_site(label: &str, text: &str) -> TestSite {
     let t = |prefix: &str| yaml(&format!("{prefix} {text}"));
-    write(
-        root,
+    let site = TestSite::new(label);
+    site.write(
         "site.yaml",
         format!(
             "title: {}\ndescription: {}\nauthor: {}\nbase_url: https://example.org/briefs/\n",
@@ -61,8 +39,7 @@ fn hostile_site(root: &Path, text: &str) {
             t("Author")
         ),
     );
-    write(
-        root,
+    site.write(
         "content/companies/acme.yaml",
         format!(
             "name: {}\naliases: [{}]\ndescription: {}\nwebsite: https://example.com/?q=\"><script>alert(3)</script>\n",
@@ -71,55 +48,45 @@ fn hostile_site(root: &Path, text: &str) {
             t("Profile")
         ),
     );
-    write(
-        root,
+    site.write(
         "content/topics/chips.yaml",
         format!("name: {}\ndescription: {}\n", t("Chips"), t("About chips")),
     );
     let (title, summary, h1, h2, source) =
         (t("Title"), t("Summary"), t("Highlight"), t("Second"), t("Source"));
     let (other, extra) = (t("Other Corp"), t("Extra"));
-    write(
-        root,
+    site.write(
         "content/briefings/evil.md",
         format!(
             "---\ntitle: {title}\ndate: 2024-03-05T09:30:00+08:00\nsummary: {summary}\ncompanies: [acme, {other}]\ntopics: [chips]\nkey_highlights:\n  - {h1}\n  - {h2}\nsources:\n  - title: {source}\n    url: \"https://example.com/?a=1&b=\\\"><script>alert(4)</script>\"\nextra: {{note: {extra}}}\n---\nBody {text}\n\n## Heading {text} (end)\n\n```\ncode {text}\n```\n"
         ),
     );
-    write(
-        root,
+    site.file(
         "content/briefings/plain.md",
         "---\ntitle: A plain one\ndate: 2024-03-01\ncompanies: [acme]\ntopics: [chips]\n---\nPlain.\n",
-    );
+    )
 }
 
 #[test]
 fn hostile_text_is_escaped_in_every_output() {
-    let tmp = TempDir::new("escape");
-    let benign = tmp.join("benign");
-    let evil = tmp.join("evil");
-    hostile_site(&benign, "plain words");
-    hostile_site(&evil, EVIL);
-    let (benign_out, out) = (tmp.join("benign-out"), tmp.join("out"));
     let marker = "HOME-MARKER-7f3a";
-    for (root, dest) in [(&benign, &benign_out), (&evil, &out)] {
-        let run = build_env(root, dest, &[], &[("HOME", &format!("/tmp/{marker}"))]);
-        assert_eq!(run.code, Some(0), "{}", run.stderr);
-    }
+    let home = format!("/tmp/{marker}");
+    let benign_site = hostile_site("escape-benign", "plain words").env("HOME", &home);
+    let evil_site = hostile_site("escape", EVIL).env("HOME", &home);
+    let (benign, built) = (benign_site.build(&[]), evil_site.build(&[]));
 
     // HTML: nothing but the theme's own tags and attributes.
-    assert_safe_site(&out);
-    let benign_pages: BTreeSet<PathBuf> = html_files(&benign_out).into_iter().collect();
-    let evil_pages: BTreeSet<PathBuf> = html_files(&out).into_iter().collect();
+    built.assert_safe();
+    let benign_pages: BTreeSet<PathBuf> = benign.html_files().into_iter().collect();
+    let evil_pages: BTreeSet<PathBuf> = built.html_files().into_iter().collect();
     assert_eq!(benign_pages.len(), evil_pages.len(), "the same pages, slugs aside");
     for rel in benign_pages.intersection(&evil_pages) {
-        let (a, b) =
-            (fs::read_to_string(benign_out.join(rel)).unwrap(), fs::read_to_string(out.join(rel)).unwrap());
+        let (a, b) = (benign.file(&rel.to_string_lossy()), built.file(&rel.to_string_lossy()));
         assert_eq!(skeleton(&a), skeleton(&b), "{}: hostile text changed the markup", rel.display());
     }
 
     // Never evaluated as a template.
-    for (rel, bytes) in files_only(&snapshot(&out)) {
+    for (rel, bytes) in built.tree() {
         assert!(
             !String::from_utf8_lossy(&bytes).contains(marker),
             "{}: a template ran get_env",
@@ -128,7 +95,7 @@ fn hostile_text_is_escaped_in_every_output() {
     }
 
     // Text and attributes read back as written.
-    let page = read_page(&out, "/briefings/evil/");
+    let page = built.page("/briefings/evil/");
     let title = format!("Title {EVIL}");
     let h1 = section(&page, "<h1 class=\"briefing-title\">", "</h1>").expect("the title");
     assert_eq!(decode_entities(&h1["<h1 class=\"briefing-title\">".len()..h1.len() - 5]), title);
@@ -165,7 +132,7 @@ fn hostile_text_is_escaped_in_every_output() {
     assert_eq!(ld["author"]["name"], format!("Author {EVIL}"));
 
     // Atom: the site's feed and the companies' feeds parse and carry the text.
-    let atom = parse_feed(&out.join("atom.xml"));
+    let atom = built.feed("atom.xml");
     assert_eq!(atom.title.as_ref().unwrap().content, format!("Site {EVIL}"));
     let entry =
         atom.entries.iter().find(|e| e.links[0].href.ends_with("/briefings/evil/")).expect("the entry");
@@ -181,11 +148,11 @@ fn hostile_text_is_escaped_in_every_output() {
         "the body survives CDATA: {content}"
     );
     for feed in ["companies/acme/atom.xml", "topics/chips/atom.xml"] {
-        assert_eq!(parse_feed(&out.join(feed)).entries.len(), 2, "{feed}");
+        assert_eq!(built.feed(feed).entries.len(), 2, "{feed}");
     }
 
     // JSON Feed.
-    let json = read_json(&out.join("feed.json"));
+    let json = built.json("feed.json");
     assert_eq!(json["title"], format!("Site {EVIL}"));
     let item = json["items"].as_array().unwrap().iter().find(|i| i["title"] == title).expect("the item");
     let tags_: Vec<&str> = item["tags"].as_array().unwrap().iter().filter_map(|t| t.as_str()).collect();
@@ -193,7 +160,7 @@ fn hostile_text_is_escaped_in_every_output() {
     assert!(unsafe_tags(item["content_html"].as_str().unwrap()).is_empty(), "content_html is safe");
 
     // The search index.
-    let meta_json = read_json(&out.join("search/meta.json"));
+    let meta_json = built.json("search/meta.json");
     let companies: Vec<String> = meta_json["companies"]
         .as_array()
         .unwrap()
@@ -201,15 +168,15 @@ fn hostile_text_is_escaped_in_every_output() {
         .map(|c| c[1].as_str().unwrap().to_string())
         .collect();
     assert!(companies.contains(&format!("Acme {EVIL}")), "{companies:?}");
-    let shard = read_json(&out.join("search/index-0.json"));
+    let shard = built.json("search/index-0.json");
     let row = shard.as_array().unwrap().iter().find(|r| r[0] == title).expect("the row");
     assert!(row[4].as_str().unwrap().starts_with("Summary"), "{row}");
     assert_eq!(row[5].as_array().unwrap().len(), 2, "{row}");
-    let sitemap = fs::read_to_string(out.join("sitemap.xml")).unwrap();
+    let sitemap = built.file("sitemap.xml");
     assert!(!sitemap.contains("<script"), "{sitemap}");
 
     // Company and topic pages show the profile text as text.
-    let company = read_page(&out, "/companies/acme/");
+    let company = built.page("/companies/acme/");
     assert!(decode_entities(&company).contains(&format!("Profile {EVIL}")));
     assert!(!company.contains("<script>alert(3)"), "the profile website is escaped");
 }
@@ -246,10 +213,8 @@ Comment <!-- <script>alert(9)</script> --> and <![CDATA[ x ]]> and <?php echo 1;
 [ref]: javascript:alert(29)
 ";
 
-fn raw_html_site(root: &Path, config: &str) {
-    write(root, "site.yaml", config);
-    write(
-        root,
+fn raw_html_site(config: &str) -> TestSite {
+    TestSite::new("raw-off").file("site.yaml", config).file(
         "content/briefings/raw.md",
         format!(
             "---\ntitle: Raw\ndate: 2024-01-02\nsummary: {}\nkey_highlights:\n  - {}\n  - {}\n---\n{HOSTILE_BODY}",
@@ -257,20 +222,15 @@ fn raw_html_site(root: &Path, config: &str) {
             yaml("[x](JaVaScRiPt:alert(32)) <img src=x onerror=alert(33)>"),
             yaml("<javascript:alert(34)> ![y](&#106;avascript:alert(35))"),
         ),
-    );
+    )
 }
 
 #[test]
 fn raw_html_and_script_links_are_neutralised_by_default() {
     for (name, config) in [("default", ""), ("explicit", "markdown: {raw_html: false}\n")] {
-        let tmp = TempDir::new("raw-off");
-        let root = tmp.join("site");
-        raw_html_site(&root, config);
-        let out = tmp.join("out");
-        let run = build_checked(&root, &out, &[]);
-        assert_eq!(run.code, Some(0), "{name}: {}", run.stderr);
-        assert_safe_site(&out);
-        let page = read_page(&out, "/briefings/raw/");
+        let built = raw_html_site(config).build(&[]);
+        built.assert_safe();
+        let page = built.page("/briefings/raw/");
         let prose = section(&page, "<div class=\"prose\">", "</div>").expect("the body");
         assert!(
             prose.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
@@ -281,13 +241,13 @@ fn raw_html_and_script_links_are_neutralised_by_default() {
             links >= 18,
             "{name}: the links are still links ({links}), only their targets are neutralised"
         );
-        let atom = parse_feed(&out.join("atom.xml"));
+        let atom = built.feed("atom.xml");
         let entry = &atom.entries[0];
         let content = entry.content.as_ref().and_then(|c| c.body.clone()).unwrap();
         assert!(unsafe_tags(&content).is_empty(), "{name}: Atom content: {:?}", unsafe_tags(&content));
         let summary = entry.summary.as_ref().unwrap().content.clone();
         assert!(unsafe_tags(&summary).is_empty(), "{name}: Atom summary: {:?}", unsafe_tags(&summary));
-        let json = read_json(&out.join("feed.json"));
+        let json = built.json("feed.json");
         let content = json["items"][0]["content_html"].as_str().unwrap();
         assert!(unsafe_tags(content).is_empty(), "{name}: JSON Feed: {:?}", unsafe_tags(content));
     }
@@ -297,60 +257,41 @@ fn raw_html_and_script_links_are_neutralised_by_default() {
 /// an accident, is what neutralises it above.
 #[test]
 fn raw_html_on_passes_html_through() {
-    let tmp = TempDir::new("raw-on");
-    let root = tmp.join("site");
-    write(&root, "site.yaml", "markdown: {raw_html: true}\n");
-    write(
-        &root,
+    let site = TestSite::new("raw-on").file("site.yaml", "markdown: {raw_html: true}\n").file(
         "content/briefings/raw.md",
         "---\ntitle: Raw\ndate: 2024-01-02\n---\n<div class=\"callout\">Trusted</div>\n",
     );
-    let out = tmp.join("out");
-    let run = build_checked(&root, &out, &[]);
-    assert_eq!(run.code, Some(0), "{}", run.stderr);
-    assert!(read_page(&out, "/briefings/raw/").contains("<div class=\"callout\">Trusted</div>"));
+    assert!(site.build(&[]).page("/briefings/raw/").contains("<div class=\"callout\">Trusted</div>"));
+}
+
+/// A site whose one briefing, `content/briefings/NAME.md`, is `text`, if it
+/// builds; `None` if the build refuses it, which is fine too.
+fn built_unless_refused(name: &str, text: &str) -> Option<TestSite> {
+    let site = TestSite::new(name).file(&format!("content/briefings/{name}.md"), text);
+    let run = site.try_build(&[]);
+    if run.code == Some(1) {
+        return None;
+    }
+    run.success();
+    Some(site)
 }
 
 /// Heading attributes (`## Title {#id}`) may set an id; with raw HTML off
 /// they must not add event handlers or styles to the heading.
 #[test]
-
 fn heading_attributes_cannot_add_event_handlers() {
-    let tmp = TempDir::new("heading-attrs");
-    let root = tmp.join("site");
-    write(
-        &root,
-        "content/briefings/attrs.md",
-        "---\ntitle: Attrs\ndate: 2024-01-02\n---\nLead.\n\n## Hi {onmouseover=alert(1) style=position:fixed;inset:0}\n\n## Two {.x onclick=alert(2)}\n",
-    );
-    let out = tmp.join("out");
-    let run = build_checked(&root, &out, &[]);
-    if run.code == Some(1) {
-        return; // Refusing such a heading is fine too.
-    }
-    assert_eq!(run.code, Some(0), "{}", run.stderr);
-    assert_safe_site(&out);
-    let page = read_page(&out, "/briefings/attrs/");
+    let text = "---\ntitle: Attrs\ndate: 2024-01-02\n---\nLead.\n\n## Hi {onmouseover=alert(1) style=position:fixed;inset:0}\n\n## Two {.x onclick=alert(2)}\n";
+    let Some(site) = built_unless_refused("attrs", text) else { return };
+    assert_safe_site(site.out());
+    let page = read_page(site.out(), "/briefings/attrs/");
     assert!(!page.contains("position:fixed"), "a style attribute from the body");
 }
 
 /// A custom id is an attribute value like any other: quotes in it must not
 /// end the `href` of the heading's `#` anchor.
 #[test]
-
 fn custom_heading_ids_cannot_break_out_of_the_anchor() {
-    let tmp = TempDir::new("heading-id");
-    let root = tmp.join("site");
-    write(
-        &root,
-        "content/briefings/ids.md",
-        "---\ntitle: Ids\ndate: 2024-01-02\n---\nLead.\n\n## Hi {#x\"onmouseover=\"alert(1)}\n\n## Focus {#y\"/autofocus/onfocus=\"alert(2)}\n",
-    );
-    let out = tmp.join("out");
-    let run = build_checked(&root, &out, &[]);
-    if run.code == Some(1) {
-        return; // Refusing such an id is fine too.
-    }
-    assert_eq!(run.code, Some(0), "{}", run.stderr);
-    assert_safe_site(&out);
+    let text = "---\ntitle: Ids\ndate: 2024-01-02\n---\nLead.\n\n## Hi {#x\"onmouseover=\"alert(1)}\n\n## Focus {#y\"/autofocus/onfocus=\"alert(2)}\n";
+    let Some(site) = built_unless_refused("ids", text) else { return };
+    assert_safe_site(site.out());
 }

@@ -5,18 +5,22 @@
 //! values that look like fences build exactly like their plain forms.
 
 mod common;
-mod robustness_common;
 
 use std::path::PathBuf;
 
-use common::{decode_entities, read_page, section};
-use robustness_common::*;
+use common::*;
 
 const DIR: &str = "content/briefings/2024";
 
 /// A briefing file under `content/briefings/2024/`.
 fn file(name: &str) -> String {
     format!("{DIR}/{name}")
+}
+
+/// A site with a good briefing, built once, then `rel` written: a failing
+/// build must leave that previous output and everything around it alone.
+fn broken(name: &str, rel: &str, text: impl AsRef<[u8]>) -> TestSite {
+    TestSite::good(name).built_once().file(rel, text)
 }
 
 // ---------------------------------------------------------------------------
@@ -53,7 +57,7 @@ const SYNTAX: &[(&str, &str, usize)] = &[
 fn yaml_syntax_errors_name_the_line_in_the_file() {
     for (name, text, line) in SYNTAX {
         let rel = file(&format!("{}.md", name.replace('_', "-")));
-        let err = Case::with(name, &[(&rel, text.as_bytes())]).fails_at(&rel, *line, None);
+        let err = broken(name, &rel, text).build_fails_at(&rel, *line, None);
         assert!(err.contains("invalid YAML"), "{name}: {err}");
         insta::assert_snapshot!(format!("syntax_{name}"), err);
     }
@@ -76,10 +80,8 @@ fn bom_and_crlf_report_the_same_line_and_column_as_lf() {
             format!("\u{feff}{}", text.replace('\n', "\r\n")),
             text.replace('\n', "\r"),
         ];
-        let reports: Vec<String> = variants
-            .iter()
-            .map(|v| Case::with(&format!("endings-{name}"), &[(&rel, v.as_bytes())]).fails())
-            .collect();
+        let reports: Vec<String> =
+            variants.iter().map(|v| broken(&format!("endings-{name}"), &rel, v).build_fails()).collect();
         let first_line = |r: &String| r.lines().next().unwrap_or_default().to_string();
         for (i, report) in reports.iter().enumerate().skip(1) {
             assert_eq!(first_line(&reports[0]), first_line(report), "{name}: variant {i} differs from LF");
@@ -133,7 +135,7 @@ fn unknown_keys_are_named_with_a_suggestion() {
     ];
     for (name, text, line, col, hint) in cases {
         let rel = file("unknown.md");
-        let err = Case::with(name, &[(&rel, text.as_bytes())]).fails_at(&rel, *line, Some(*col));
+        let err = broken(name, &rel, text).build_fails_at(&rel, *line, Some(*col));
         assert!(err.contains("unknown field"), "{name}: {err}");
         assert!(err.contains(hint), "{name}: expected {hint:?} in\n{err}");
         insta::assert_snapshot!(format!("unknown_{name}"), err);
@@ -155,7 +157,7 @@ fn missing_required_fields() {
     ];
     for (name, text, message) in cases {
         let rel = file("missing.md");
-        let err = Case::with(name, &[(&rel, text.as_bytes())]).fails();
+        let err = broken(name, &rel, text).build_fails();
         assert_eq!(error_paths(&err), [format!("[SITE]/{rel}")], "{name}");
         assert!(err.contains(message), "{name}: expected {message:?} in\n{err}");
         assert!(err.starts_with(&format!("error: [SITE]/{rel}:2:")), "{name}: line 2 (front matter):\n{err}");
@@ -183,7 +185,7 @@ fn wrongly_typed_fields_name_their_line() {
     ];
     for (name, line, text) in cases {
         let rel = file("typed.md");
-        let err = Case::with(name, &[(&rel, text.as_bytes())]).fails_at(&rel, *line, None);
+        let err = broken(name, &rel, text).build_fails_at(&rel, *line, None);
         insta::assert_snapshot!(format!("typed_{name}"), err);
     }
 }
@@ -194,18 +196,17 @@ fn wrongly_typed_fields_name_their_line() {
 fn sources_as_a_string_gets_a_hint_that_works() {
     let rel = file("typed.md");
     let text = "---\ntitle: X\ndate: 2024-01-28\nsources: https://example.com/r\n---\n";
-    let err = Case::with("sources-string", &[(&rel, text.as_bytes())]).fails_at(&rel, 4, Some(1));
+    let err = broken("sources-string", &rel, text).build_fails_at(&rel, 4, Some(1));
     assert!(err.contains("title:") && err.contains("url:"), "the hint shows a source entry:\n{err}");
 }
 
 /// `companies: [[Huawei]]` is a list inside the list: the message should be
 /// about the entry, not claim that `companies` takes a single text value.
 #[test]
-
 fn a_list_inside_a_list_is_blamed_on_the_entry() {
     let rel = file("nested.md");
     let text = "---\ntitle: X\ndate: 2024-01-28\ncompanies: [[Huawei, Apple]]\n---\n";
-    let err = Case::with("nested-list", &[(&rel, text.as_bytes())]).fails_at(&rel, 4, None);
+    let err = broken("nested-list", &rel, text).build_fails_at(&rel, 4, None);
     assert!(
         !err.contains("takes a single text value"),
         "`companies` takes a list, the hint says otherwise:\n{err}"
@@ -216,12 +217,11 @@ fn a_list_inside_a_list_is_blamed_on_the_entry() {
 /// A front matter that is a list, a bare string or `~` instead of
 /// `key: value` lines: the message speaks the writer's language.
 #[test]
-
 fn front_matter_that_is_not_a_mapping_gets_a_plain_message() {
     for (name, yaml) in [("list", "- a\n- b\n"), ("string", "just some words\n"), ("null", "~\n")] {
         let rel = file("shape.md");
         let text = format!("---\n{yaml}---\nBody.\n");
-        let err = Case::with(name, &[(&rel, text.as_bytes())]).fails_at(&rel, 2, None);
+        let err = broken(name, &rel, text).build_fails_at(&rel, 2, None);
         assert!(
             !err.contains("RawBriefing") && !err.contains("struct"),
             "{name}: internal names leak:\n{err}"
@@ -231,33 +231,30 @@ fn front_matter_that_is_not_a_mapping_gets_a_plain_message() {
 
 /// A key given twice is reported where the second one is written.
 #[test]
-
 fn a_duplicate_key_names_its_own_line() {
     let rel = file("twice.md");
     let text = "---\ntitle: First\ndate: 2024-01-28\ncompanies: [Huawei]\ntitle: Second\n---\n";
-    let err = Case::with("duplicate-key", &[(&rel, text.as_bytes())]).fails_at(&rel, 5, Some(1));
+    let err = broken("duplicate-key", &rel, text).build_fails_at(&rel, 5, Some(1));
     assert!(err.contains("`title`"), "{err}");
 }
 
 /// A control character inside a quoted value is reported at its line and
 /// column, not as a byte offset on the block's first line.
 #[test]
-
 fn a_control_character_names_its_line_and_column() {
     let rel = file("control.md");
     let text = "---\ntitle: X\ndate: 2024-01-28\nsummary: \"a\u{1}b\"\n---\n";
-    let err = Case::with("control-char", &[(&rel, text.as_bytes())]).fails_at(&rel, 4, Some(12));
+    let err = broken("control-char", &rel, text).build_fails_at(&rel, 4, Some(12));
     assert!(!err.contains("position"), "{err}");
 }
 
 /// An unterminated quote is reported where it opens, not at the closing
 /// `---` where YAML noticed the stream ended.
 #[test]
-
 fn an_unterminated_quote_names_the_line_it_opens_on() {
     let rel = file("quote.md");
     let text = "---\ntitle: X\ndate: 2024-01-28\nsummary: \"never closed\ncompanies: [Huawei]\n---\nBody.\n";
-    let err = Case::with("open-quote", &[(&rel, text.as_bytes())]).fails_at(&rel, 4, None);
+    let err = broken("open-quote", &rel, text).build_fails_at(&rel, 4, None);
     assert!(!err.contains("end of stream"), "{err}");
 }
 
@@ -282,15 +279,15 @@ fn impossible_dates_point_at_the_value() {
     for (name, line) in cases {
         let rel = file("dated.md");
         let text = format!("---\ntitle: X\ncompanies: [Huawei]\n{line}\n---\nBody.\n");
-        let err = Case::with(name, &[(&rel, text.as_bytes())]).fails_at(&rel, 4, Some(7));
+        let err = broken(name, &rel, text).build_fails_at(&rel, 4, Some(7));
         assert!(err.contains("YYYY-MM-DD"), "{name}: the help shows the format:\n{err}");
         insta::assert_snapshot!(format!("date_{name}"), err);
     }
     let rel = file("updated.md");
     let text = "---\ntitle: X\ndate: 2024-01-28\nupdated: 2024-02-30\n---\n";
-    Case::with("impossible-updated", &[(&rel, text.as_bytes())]).fails_at(&rel, 4, Some(10));
+    broken("impossible-updated", &rel, text).build_fails_at(&rel, 4, Some(10));
     let text = "---\ntitle: X\ndate: 2024-01-28T10:00:00+08:00\nupdated: 2024-01-28T01:59:59Z\n---\n";
-    let err = Case::with("updated-before-date", &[(&rel, text.as_bytes())]).fails_at(&rel, 4, Some(10));
+    let err = broken("updated-before-date", &rel, text).build_fails_at(&rel, 4, Some(10));
     assert!(err.contains("earlier than `date`"), "{err}");
 }
 
@@ -298,8 +295,6 @@ fn impossible_dates_point_at_the_value() {
 /// month and the feeds' timestamps do not depend on the machine's time zone.
 #[test]
 fn dates_with_offsets_do_not_depend_on_the_machine_time_zone() {
-    let tmp = common::TempDir::new("tz");
-    let root = tmp.join("site");
     let dates = [
         ("late-shanghai", "2024-03-05T23:30:00+08:00"),
         ("late-pacific", "2024-03-05T23:30:00-08:00"),
@@ -308,26 +303,25 @@ fn dates_with_offsets_do_not_depend_on_the_machine_time_zone() {
         ("leap-day", "2024-02-29"),
         ("fractional", "2023-07-01T12:00:00.250+05:45"),
     ];
-    for (slug, date) in dates {
-        common::write(
-            &root,
-            &format!("content/briefings/{slug}.md"),
+    let site = TestSite::new("tz").files(dates.map(|(slug, date)| {
+        (
+            format!("content/briefings/{slug}.md"),
             format!("---\ntitle: {slug}\ndate: {date}\ncompanies: [Huawei]\n---\nBody.\n"),
-        );
-    }
+        )
+    }));
     let mut trees = Vec::new();
     for tz in ["Asia/Shanghai", "America/Los_Angeles", "UTC", "Pacific/Kiritimati"] {
-        let out = tmp.join(format!("out-{}", tz.replace('/', "-")));
-        let run = build_env(&root, &out, &[], &[("TZ", tz)]);
+        let out = site.tmp().join(format!("out-{}", tz.replace('/', "-")));
+        let run = site.build_command_into(&out, &[]).env("TZ", tz).run();
         assert_eq!(run.code, Some(0), "TZ={tz}: {}", run.stderr);
-        trees.push((tz, files_only(&snapshot(&out))));
+        trees.push((tz, read_tree(&out)));
     }
     for (tz, tree) in &trees[1..] {
-        common::assert_same_tree(&trees[0].1, tree, &format!("TZ={} vs TZ={tz}", trees[0].0));
+        assert_same_tree(&trees[0].1, tree, &format!("TZ={} vs TZ={tz}", trees[0].0));
     }
 
     // The day as written, in the date's own offset.
-    let out = tmp.join("out-UTC");
+    let out = site.tmp().join("out-UTC");
     let expectations = [
         ("late-shanghai", "2024-03-05", "5 March 2024", "2024-03-05T23:30:00+08:00"),
         ("late-pacific", "2024-03-05", "5 March 2024", "2024-03-05T23:30:00-08:00"),
@@ -352,26 +346,22 @@ fn dates_with_offsets_do_not_depend_on_the_machine_time_zone() {
 /// 1 January (it happened later); the archive still lists each year and
 /// month once, so its `#year-N` links and ids stay unique.
 #[test]
-
 fn offsets_across_a_year_boundary_list_each_year_once() {
-    let tmp = common::TempDir::new("tz-archive");
-    let root = tmp.join("site");
-    for (slug, date) in [
+    let dates = [
         ("a", "2024-12-31T23:00:00-10:00"),
         ("b", "2025-01-01T05:00:00Z"),
         ("c", "2024-12-30"),
         ("d", "2025-01-02"),
-    ] {
-        common::write(
-            &root,
-            &format!("content/briefings/{slug}.md"),
-            format!("---\ntitle: {slug}\ndate: {date}\n---\nBody.\n"),
-        );
-    }
-    let out = tmp.join("out");
-    let run = build_checked(&root, &out, &["--future"]);
-    assert_eq!(run.code, Some(0), "{}", run.stderr);
-    let archive = read_page(&out, "/archive/");
+    ];
+    let archive = TestSite::new("tz-archive")
+        .files(dates.map(|(slug, date)| {
+            (
+                format!("content/briefings/{slug}.md"),
+                format!("---\ntitle: {slug}\ndate: {date}\n---\nBody.\n"),
+            )
+        }))
+        .build(&["--future"])
+        .page("/archive/");
     for id in ["id=\"year-2025\"", "id=\"year-2024\"", "id=\"month-2025-1\"", "id=\"month-2024-12\""] {
         assert_eq!(archive.matches(id).count(), 1, "{id} appears once:\n{archive}");
     }
@@ -407,7 +397,7 @@ fn unterminated_and_empty_front_matter() {
     ];
     for (name, text, line, message) in cases {
         let rel = file("fences.md");
-        let err = Case::with(name, &[(&rel, text)]).fails_at(&rel, *line, None);
+        let err = broken(name, &rel, text).build_fails_at(&rel, *line, None);
         assert!(err.contains(message), "{name}: expected {message:?}:\n{err}");
         insta::assert_snapshot!(format!("fences_{name}"), err);
     }
@@ -423,7 +413,7 @@ fn empty_files() {
         ("bom_and_crlf", b"\xef\xbb\xbf\r\n\r\n"),
     ] {
         let rel = file("empty.md");
-        let err = Case::with(name, &[(&rel, text)]).fails_at(&rel, 1, Some(1));
+        let err = broken(name, &rel, text).build_fails_at(&rel, 1, Some(1));
         assert!(err.contains("the file is empty"), "{name}: {err}");
     }
 }
@@ -445,24 +435,19 @@ fn files_that_are_not_utf8_name_the_first_bad_byte() {
     ];
     for (name, bytes, line, col) in cases {
         let rel = file("encoding.md");
-        let err = Case::with(name, &[(&rel, bytes)]).fails_at(&rel, *line, Some(*col));
+        let err = broken(name, &rel, bytes).build_fails_at(&rel, *line, Some(*col));
         assert!(err.contains("not valid UTF-8"), "{name}: {err}");
     }
     // Profiles and templates too.
     let rel = "content/companies/huawei.yaml";
-    Case::with("latin1-profile", &[(rel, b"name: Huawei\ndescription: caf\xe9\n")]).fails_at(
-        rel,
-        2,
-        Some(17),
-    );
+    broken("latin1-profile", rel, b"name: Huawei\ndescription: caf\xe9\n").build_fails_at(rel, 2, Some(17));
     let rel = "templates/index.html";
-    Case::with("latin1-template", &[(rel, b"{% extends \"base.html\" %}\n\xe9\n")]).fails_at(rel, 2, Some(1));
+    broken("latin1-template", rel, b"{% extends \"base.html\" %}\n\xe9\n").build_fails_at(rel, 2, Some(1));
 }
 
 #[test]
-
 fn a_site_yaml_that_is_not_utf8_names_its_line() {
-    let err = Case::with("latin1-config", &[("site.yaml", b"title: Caf\xe9 briefings\n")]).fails_at(
+    let err = broken("latin1-config", "site.yaml", b"title: Caf\xe9 briefings\n").build_fails_at(
         "site.yaml",
         1,
         Some(11),
@@ -475,9 +460,7 @@ fn a_site_yaml_that_is_not_utf8_names_its_line() {
 #[test]
 fn a_value_containing_dashes_does_not_close_the_front_matter() {
     let text = "---\ntitle: Huawei --- the comeback\ndate: 2024-01-28\nsummary: |\n  First line.\n  ---\n  After the dashes.\nkey_highlights:\n  - \"---\"\n  - a --- b\n---\nIntro.\n\n---\n\nAfter the rule.\n";
-    let case = Case::with("dashes", &[(&file("dashes.md"), text.as_bytes())]);
-    case.builds(&[]);
-    let page = read_page(&case.out, "/briefings/dashes/");
+    let page = broken("dashes", &file("dashes.md"), text).build(&[]).page("/briefings/dashes/");
     let title = section(&page, "<h1 class=\"briefing-title\">", "</h1>").expect("a title");
     assert_eq!(decode_entities(title), "<h1 class=\"briefing-title\">Huawei --- the comeback</h1>");
     let highlights = section(&page, "<section class=\"key-highlights\"", "</section>").expect("highlights");
@@ -498,7 +481,6 @@ fn bom_crlf_and_cr_build_exactly_like_lf() {
     let briefing = "---\ntitle: Line endings\ndate: 2024-01-28T09:30:00+08:00\ncompanies: [Huawei]\nkey_highlights:\n  - \"**Bold** highlight.\"\nsummary: >\n  Folded\n  summary.\n---\nFirst paragraph\nwraps here.\n\n```rust\nfn main() {}\n```\n\n| a | b |\n|---|---|\n| 1 | 2 |\n";
     let config = "title: Endings\nbase_url: https://example.org/\nmarkdown:\n  smart_punctuation: true\n";
     let profile = "name: Huawei\ndescription: >\n  Phones\n  and chips.\nwebsite: https://www.huawei.com\n";
-    let tmp = common::TempDir::new("endings");
     let encodings: [(&str, Encode); 5] = [
         ("lf", |t| t.to_string()),
         ("bom", |t| format!("\u{feff}{t}")),
@@ -508,17 +490,14 @@ fn bom_crlf_and_cr_build_exactly_like_lf() {
     ];
     let mut trees = Vec::new();
     for (name, encode) in encodings {
-        let root = tmp.join(name);
-        common::write(&root, "content/briefings/endings.md", encode(briefing));
-        common::write(&root, "site.yaml", encode(config));
-        common::write(&root, "content/companies/huawei.yaml", encode(profile));
-        let out = tmp.join(format!("{name}-out"));
-        let run = build_checked(&root, &out, &[]);
-        assert_eq!(run.code, Some(0), "{name}: {}", run.stderr);
-        trees.push((name, files_only(&snapshot(&out))));
+        let site = TestSite::new(&format!("endings-{name}"))
+            .file("content/briefings/endings.md", encode(briefing))
+            .file("site.yaml", encode(config))
+            .file("content/companies/huawei.yaml", encode(profile));
+        trees.push((name, site.build(&[]).tree()));
     }
     for (name, tree) in &trees[1..] {
-        common::assert_same_tree(&trees[0].1, tree, &format!("LF vs {name}"));
+        assert_same_tree(&trees[0].1, tree, &format!("LF vs {name}"));
     }
     let page = &trees[0].1[&PathBuf::from("briefings/endings/index.html")];
     let page = String::from_utf8_lossy(page);
@@ -528,7 +507,6 @@ fn bom_crlf_and_cr_build_exactly_like_lf() {
 /// Wrongly typed settings in site.yaml are explained in the writer's words,
 /// like wrongly typed front matter: no Rust type names.
 #[test]
-
 fn wrongly_typed_settings_name_no_rust_types() {
     for (name, config) in [
         ("huge_number", "paginate_by: 99999999999999999999\n"),
@@ -537,7 +515,7 @@ fn wrongly_typed_settings_name_no_rust_types() {
         ("markdown_list", "markdown: [raw_html]\n"),
         ("a_list", "- title\n"),
     ] {
-        let err = Case::with(name, &[("site.yaml", config.as_bytes())]).fails_at("site.yaml", 1, None);
+        let err = broken(name, "site.yaml", config).build_fails_at("site.yaml", 1, None);
         for rust in ["i64", "u128", "struct", "Raw", "unit value"] {
             assert!(!err.contains(rust), "{name}: `{rust}` in\n{err}");
         }

@@ -5,47 +5,35 @@
 //! large enough that quadratic work would blow far past the bound.
 
 mod common;
-mod robustness_common;
 
 use std::time::Duration;
 
-use common::{TempDir, read_page, section, write};
-use robustness_common::*;
+use common::*;
 
 /// The bound for one case, in a debug build on a slow shared machine.
 const LIMIT: Duration = Duration::from_secs(10);
 
 /// Builds a site holding one briefing with `front` extra front-matter lines
-/// and `body`, within [`LIMIT`]. Returns the run and the output folder's
-/// temp dir.
+/// and `body`, within [`LIMIT`]. Returns the run and the site.
 #[track_caller]
-fn build_hostile(label: &str, front: &str, body: &str) -> (Run, TempDir) {
-    let tmp = TempDir::new(label);
-    let root = tmp.join("site");
-    write(
-        &root,
-        "content/briefings/hostile.md",
-        format!("---\ntitle: Hostile {label}\ndate: 2024-01-02\n{front}---\n{body}\n"),
-    );
-    write(
-        &root,
-        "content/briefings/other.md",
-        "---\ntitle: Other\ndate: 2024-01-01\n---\n## Anchor\n\nText.\n",
-    );
-    let out = tmp.join("out");
-    let (run, took) = run_timed(&build_args(&root, &out, &[]), &[], LIMIT);
+fn build_hostile(label: &str, front: &str, body: &str) -> (Run, TestSite) {
+    let site = TestSite::new(label)
+        .file(
+            "content/briefings/hostile.md",
+            format!("---\ntitle: Hostile {label}\ndate: 2024-01-02\n{front}---\n{body}\n"),
+        )
+        .file("content/briefings/other.md", "---\ntitle: Other\ndate: 2024-01-01\n---\n## Anchor\n\nText.\n");
+    let (run, took) = site.build_command(&[]).time_limit(LIMIT).run_timed();
     eprintln!("{label}: {} bytes in {took:?}", body.len() + front.len());
-    (run, tmp)
+    (run, site)
 }
-
-use common::Run;
 
 /// The case builds, in time, and its page exists.
 #[track_caller]
 fn builds(label: &str, body: &str) -> String {
-    let (run, tmp) = build_hostile(label, "", body);
+    let (run, site) = build_hostile(label, "", body);
     assert_eq!(run.code, Some(0), "{label}: {}", &run.stderr[..run.stderr.len().min(2000)]);
-    read_page(&tmp.join("out"), "/briefings/hostile/")
+    read_page(site.out(), "/briefings/hostile/")
 }
 
 fn repeat(s: &str, n: usize) -> String {
@@ -132,11 +120,9 @@ fn hostile_highlights_summary_and_title() {
     let (run, _tmp) = build_hostile("inline", &front, "Body.");
     assert_eq!(run.code, Some(0), "{}", run.stderr);
     let title = format!("title: {}\n", repeat("Long title ", 20_000));
-    let tmp = TempDir::new("long-title");
-    let root = tmp.join("site");
-    write(&root, "content/briefings/t.md", format!("---\n{title}date: 2024-01-02\n---\nBody.\n"));
-    let (run, _) = run_timed(&build_args(&root, &tmp.join("out"), &[]), &[], LIMIT);
-    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let site = TestSite::new("long-title")
+        .file("content/briefings/t.md", format!("---\n{title}date: 2024-01-02\n---\nBody.\n"));
+    site.build_command(&[]).time_limit(LIMIT).run().success();
 }
 
 /// Deep or exponential YAML is refused (or built) quickly, never a crash.
@@ -174,7 +160,6 @@ fn hostile_yaml_is_refused_quickly() {
 /// Many links in one body, each on its own line: finding every link's line
 /// and column must not rescan the body from the start for each link.
 #[test]
-
 fn many_links_build_in_linear_time() {
     let links: String = (0..50_000).map(|_| "[a](#intro)\n").collect();
     builds("many-links", &format!("## Intro\n\n{links}"));
@@ -188,7 +173,6 @@ fn many_links_build_in_linear_time() {
 /// Many links to another briefing's file: each is resolved without
 /// rewriting the whole page once per link.
 #[test]
-
 fn many_file_links_build_in_linear_time() {
     builds("many-file-links", &repeat("[a](other.md) ", 20_000));
 }
@@ -196,11 +180,10 @@ fn many_file_links_build_in_linear_time() {
 /// Heading ids stay unique when a heading's own text is a numbered id that
 /// an earlier duplicate heading already took.
 #[test]
-
 fn heading_ids_stay_unique() {
     let html = builds("ids", "## a\n\n## a\n\n## a-1\n\n## Other {#a}\n");
     let prose = section(&html, "<div class=\"prose\">", "</div>").expect("the body");
-    let ids = common::attr_values(prose, "id");
+    let ids = attr_values(prose, "id");
     let unique: std::collections::BTreeSet<&String> = ids.iter().collect();
     assert_eq!(unique.len(), ids.len(), "duplicate ids: {ids:?}");
 }
@@ -208,7 +191,6 @@ fn heading_ids_stay_unique() {
 /// Deeply nested flow collections in front matter are refused as fast as
 /// deep block nesting is (the YAML depth limit is 128).
 #[test]
-
 fn deeply_nested_flow_yaml_is_refused_in_linear_time() {
     let deep = format!("extra: {}1{}\n", repeat("[", 80_000), repeat("]", 80_000));
     let (run, _t) = build_hostile("deep-flow-yaml", &deep, "Body.");

@@ -4,15 +4,13 @@
 //! replace something of the user's. Refusals change nothing anywhere.
 
 mod common;
-mod robustness_common;
 
 use std::ffi::OsStr;
 use std::fs;
 use std::os::unix::fs::symlink;
 use std::path::{Path, PathBuf};
 
-use common::{TempDir, read_page, term_index, write};
-use robustness_common::*;
+use common::*;
 
 /// Every path under `tmp` that is not the site, the output folder or its
 /// `.out.old` rollback: nothing may appear there.
@@ -57,20 +55,14 @@ fn slugs_that_would_escape_are_slugified_and_stay_inside() {
         ("Huawei", "huawei"),
         ("café", "cafe"),
     ];
-    let files: Vec<(String, String)> = slugs
-        .iter()
-        .enumerate()
-        .map(|(i, (slug, _))| {
-            let text = format!("---\ntitle: Escape {i}\ndate: 2024-01-28\nslug: {slug}\n---\nBody.\n");
-            (format!("content/briefings/escape-{i}.md"), text)
-        })
-        .collect();
-    let refs: Vec<(&str, &[u8])> = files.iter().map(|(p, t)| (p.as_str(), t.as_bytes())).collect();
-    let case = Case::with("slugs", &refs);
-    case.builds(&[]);
-    assert!(strays(case.tmp.path()).is_empty(), "written outside: {:?}", strays(case.tmp.path()));
-    let built = common::built_briefings(&case.out);
-    // `Case` adds one good briefing of its own.
+    let files = slugs.iter().enumerate().map(|(i, (slug, _))| {
+        let text = format!("---\ntitle: Escape {i}\ndate: 2024-01-28\nslug: {slug}\n---\nBody.\n");
+        (format!("content/briefings/escape-{i}.md"), text)
+    });
+    let site = TestSite::good("slugs").built_once().files(files);
+    let built = site.build(&[]).briefings();
+    assert!(strays(site.tmp()).is_empty(), "written outside: {:?}", strays(site.tmp()));
+    // The site holds one good briefing of its own.
     let expected: std::collections::BTreeSet<String> =
         slugs.iter().map(|(_, s)| s.to_string()).chain(["good".to_string()]).collect();
     assert_eq!(built, expected);
@@ -82,7 +74,7 @@ fn slugs_with_nothing_to_make_a_url_from_are_refused_at_their_line() {
     for (name, slug) in slugs {
         let rel = "content/briefings/escape.md";
         let text = format!("---\ntitle: Escape\ndate: 2024-01-28\nslug: {slug}\n---\nBody.\n");
-        let err = Case::with(name, &[(rel, text.as_bytes())]).fails_at(rel, 4, Some(7));
+        let err = TestSite::good(name).built_once().file(rel, text).build_fails_at(rel, 4, Some(7));
         assert!(err.contains("has no letters or digits"), "{name}: {err}");
         if name == "slashes" {
             insta::assert_snapshot!(format!("slug_{name}"), err);
@@ -119,27 +111,23 @@ fn file_and_company_names_that_look_like_escapes_stay_inside() {
             format!("---\ntitle: Name {i}\ndate: 2024-01-{:02}\ncompanies: [{companies}]\ntopics: [\"../{i}\"]\n---\nBody.\n", i + 1),
         ));
     }
-    let refs: Vec<(&str, &[u8])> = files.iter().map(|(p, t)| (p.as_str(), t.as_bytes())).collect();
-    let case = Case::with("names", &refs);
-    case.builds(&[]);
-    assert!(strays(case.tmp.path()).is_empty(), "written outside: {:?}", strays(case.tmp.path()));
-    assert_eq!(snapshot(&case.root.join("content")).len(), names.len() + 2, "nothing written into content/");
+    let site = TestSite::good("names").built_once().files(files);
+    let built = site.build(&[]);
+    assert!(strays(site.tmp()).is_empty(), "written outside: {:?}", strays(site.tmp()));
+    assert_eq!(digest(&site.path("content")).len(), names.len() + 2, "nothing written into content/");
     for dir in ["briefings", "companies", "topics"] {
-        for entry in fs::read_dir(case.out.join(dir)).unwrap() {
+        for entry in fs::read_dir(built.out().join(dir)).unwrap() {
             let name = entry.unwrap().file_name().to_string_lossy().into_owned();
             assert!(name == "index.html" || is_slug_like(&name), "{dir}/{name} is not a slug");
         }
     }
-    let built = common::built_briefings(&case.out);
-    assert_eq!(built.len(), names.len(), "every file but the hidden one got its own page: {built:?}");
+    let slugs = built.briefings();
+    assert_eq!(slugs.len(), names.len(), "every file but the hidden one got its own page: {slugs:?}");
     for slug in ["2e-2e", "2e-2e-2f-2e-2e-2fescape", "hua-wei", "unicode", "con", "a-b-c", "x-md"] {
-        assert!(built.contains(slug), "{slug} in {built:?}");
+        assert!(slugs.contains(slug), "{slug} in {slugs:?}");
     }
     for company in ["etc", "root", "2e-2e", "x", "c-windows", "a-b", "nul"] {
-        assert!(
-            case.out.join("companies").join(company).join("index.html").is_file(),
-            "company page {company}"
-        );
+        assert!(built.has_page(&format!("/companies/{company}/")), "company page {company}");
     }
 }
 
@@ -170,29 +158,17 @@ fn two_briefings_with_the_same_slug_are_both_named() {
     };
     // An explicit slug that is another file's name.
     let (a, b) = (fm("Mate", ""), fm("Other", "mate"));
-    let case = Case::with(
-        "slug-vs-name",
-        &[
-            ("content/briefings/2023/mate.md", a.as_bytes()),
-            ("content/briefings/2024/other.md", b.as_bytes()),
-        ],
-    );
-    names_all(&case.fails(), &["content/briefings/2023/mate.md", "content/briefings/2024/other.md"]);
+    let site = TestSite::good("slug-vs-name")
+        .built_once()
+        .file("content/briefings/2023/mate.md", a)
+        .file("content/briefings/2024/other.md", b);
+    names_all(&site.build_fails(), &["content/briefings/2023/mate.md", "content/briefings/2024/other.md"]);
 
     // Three files, one URL.
     let t = fm("Same", "");
-    let case = Case::with(
-        "three",
-        &[
-            ("content/briefings/a/same.md", t.as_bytes()),
-            ("content/briefings/b/same.md", t.as_bytes()),
-            ("content/briefings/c/same.md", t.as_bytes()),
-        ],
-    );
-    names_all(
-        &case.fails(),
-        &["content/briefings/a/same.md", "content/briefings/b/same.md", "content/briefings/c/same.md"],
-    );
+    let three = ["content/briefings/a/same.md", "content/briefings/b/same.md", "content/briefings/c/same.md"];
+    let site = TestSite::good("three").built_once().files(three.map(|rel| (rel, &t)));
+    names_all(&site.build_fails(), &three);
 }
 
 #[test]
@@ -205,8 +181,7 @@ fn names_differing_only_in_case_or_normalisation_collide_loudly() {
         ("punctuation", "content/briefings/jd.com.md", "content/briefings/jd-com.md"),
     ];
     for (name, a, b) in pairs {
-        let case = Case::with(name, &[(a, t.as_bytes()), (b, t.as_bytes())]);
-        let err = case.fails();
+        let err = TestSite::good(name).built_once().file(a, t).file(b, t).build_fails();
         names_all(&err, &[a, b]);
         assert!(err.contains("is also used by another briefing"), "{name}: {err}");
     }
@@ -217,20 +192,14 @@ fn names_differing_only_in_case_or_normalisation_collide_loudly() {
 #[test]
 fn term_names_differing_only_in_case_or_normalisation_are_one_term() {
     let spellings = ["Nestl\u{e9} Labs", "Nestle\u{301} Labs", "NESTLE LABS", "nestle-labs"];
-    let files: Vec<(String, String)> = spellings
-        .iter()
-        .enumerate()
-        .map(|(i, s)| {
-            (
-                format!("content/briefings/n{i}.md"),
-                format!("---\ntitle: N{i}\ndate: 2024-01-0{}\ncompanies: [\"{s}\"]\n---\nBody.\n", i + 1),
-            )
-        })
-        .collect();
-    let refs: Vec<(&str, &[u8])> = files.iter().map(|(p, t)| (p.as_str(), t.as_bytes())).collect();
-    let case = Case::with("one-term", &refs);
-    case.builds(&[]);
-    let index = term_index(&read_page(&case.out, "/companies/"));
+    let files = spellings.iter().enumerate().map(|(i, s)| {
+        (
+            format!("content/briefings/n{i}.md"),
+            format!("---\ntitle: N{i}\ndate: 2024-01-0{}\ncompanies: [\"{s}\"]\n---\nBody.\n", i + 1),
+        )
+    });
+    let index =
+        term_index(&TestSite::good("one-term").built_once().files(files).build(&[]).page("/companies/"));
     let nestle: Vec<&(String, usize)> = index.iter().filter(|(u, _)| u.contains("nestle")).collect();
     assert_eq!(nestle, [&("/companies/nestle-labs/".to_string(), 4)], "{index:?}");
 }
@@ -244,13 +213,13 @@ fn term_names_differing_only_in_case_or_normalisation_are_one_term() {
 /// names the link, nothing written, the secret untouched.
 #[track_caller]
 fn refuses_link(label: &str, link: &str, target: &str) -> String {
-    let case = Case::new(label, &[]);
-    write(case.tmp.path(), "outside/secret.md", "---\ntitle: SECRET\ndate: 2024-01-01\n---\nSECRET\n");
-    write(case.tmp.path(), "outside/dir/secret.md", "---\ntitle: SECRET\ndate: 2024-01-01\n---\nSECRET\n");
-    let path = case.root.join(link);
+    let site = TestSite::good(label).built_once();
+    write(site.tmp(), "outside/secret.md", "---\ntitle: SECRET\ndate: 2024-01-01\n---\nSECRET\n");
+    write(site.tmp(), "outside/dir/secret.md", "---\ntitle: SECRET\ndate: 2024-01-01\n---\nSECRET\n");
+    let path = site.path(link);
     fs::create_dir_all(path.parent().unwrap()).unwrap();
     symlink(target, &path).unwrap();
-    let err = case.fails();
+    let err = site.build_fails();
     assert!(err.contains(&format!("error: [SITE]/{link}")), "the link is named:\n{err}");
     assert!(err.contains("symbolic link"), "{err}");
     assert!(!err.contains("SECRET"), "{err}");
@@ -275,12 +244,11 @@ fn symlinks_pointing_outside_the_site_are_not_followed() {
 /// reading a folder elsewhere on the disk.
 #[test]
 fn a_symlinked_briefings_folder_is_refused() {
-    let case = Case::new("briefings-link", &[]);
-    write(case.tmp.path(), "outside/b/secret.md", "---\ntitle: SECRET\ndate: 2024-01-01\n---\nSECRET\n");
-    let briefings = case.root.join("content/briefings");
-    fs::remove_dir_all(&briefings).unwrap();
-    symlink("../../outside/b", &briefings).unwrap();
-    let err = case.fails();
+    let site = TestSite::good("briefings-link").built_once();
+    write(site.tmp(), "outside/b/secret.md", "---\ntitle: SECRET\ndate: 2024-01-01\n---\nSECRET\n");
+    site.remove("content/briefings");
+    symlink("../../outside/b", site.path("content/briefings")).unwrap();
+    let err = site.build_fails();
     assert!(err.contains("error: [SITE]/content/briefings"), "{err}");
     assert!(err.contains("symbolic link"), "{err}");
 }
@@ -289,14 +257,13 @@ fn a_symlinked_briefings_folder_is_refused() {
 // Output folders
 // ---------------------------------------------------------------------------
 
-/// Builds `site` into `out` (as written, from the working folder `cwd`),
-/// expecting a refusal mentioning `why` that changes nothing under `tmp`.
+/// Builds the site `site` of the temporary folder, from that folder, into
+/// `out` (as written), expecting a refusal mentioning `why` that changes
+/// nothing anywhere around the site.
 #[track_caller]
-fn refused(tmp: &TempDir, cwd: &Path, root: &str, out: &str, why: &str) {
-    let before = snapshot(tmp.path());
-    let args =
-        [OsStr::new("build"), OsStr::new("--root"), OsStr::new(root), OsStr::new("--out"), OsStr::new(out)];
-    let (run, _) = run_timed_in(Some(cwd), &args, &[], RUN_LIMIT);
+fn refused(site: &TestSite, out: &str, why: &str) {
+    let before = digest(site.tmp());
+    let run = Invocation::new(["build", "--root", "site", "--out", out]).current_dir(site.tmp()).run();
     assert_eq!(run.code, Some(1), "--out {out}: expected a refusal\n{}", run.stderr);
     assert!(run.stderr.contains(why), "--out {out}: expected {why:?} in\n{}", run.stderr);
     assert!(
@@ -304,78 +271,80 @@ fn refused(tmp: &TempDir, cwd: &Path, root: &str, out: &str, why: &str) {
         "--out {out}: the folder is named as given:\n{}",
         run.stderr
     );
-    assert_same(&before, &snapshot(tmp.path()), &format!("--out {out}"));
+    assert_unchanged(&before, &digest(site.tmp()), &format!("--out {out}"));
 }
 
 #[test]
 fn output_folders_that_would_replace_the_site_are_refused() {
-    let tmp = TempDir::new("out-refusals");
-    let cwd = tmp.path();
-    write(cwd, "site/content/briefings/good.md", GOOD);
-    write(cwd, "site/templates/partials/card.html.keep", "");
-    write(cwd, "site/static/img/logo.svg", "<svg/>");
-    symlink("site", cwd.join("link-to-site")).unwrap();
-    symlink("site/content", cwd.join("link-to-content")).unwrap();
+    let site = TestSite::good("out-refusals")
+        .file("templates/partials/card.html.keep", "")
+        .file("static/img/logo.svg", "<svg/>");
+    symlink("site", site.tmp().join("link-to-site")).unwrap();
+    symlink("site/content", site.tmp().join("link-to-content")).unwrap();
 
-    let root = "site";
     let is_root = "the output folder is the site folder";
-    refused(&tmp, cwd, root, "site", is_root);
-    refused(&tmp, cwd, root, "site/", is_root);
-    refused(&tmp, cwd, root, "./site/.", is_root);
-    refused(&tmp, cwd, root, "site/content/..", is_root);
-    refused(&tmp, cwd, root, "site/static/../", is_root);
-    refused(&tmp, cwd, root, "link-to-site", is_root);
-    refused(&tmp, cwd, root, ".", "contains the site folder");
-    refused(&tmp, cwd, root, "..", "contains the site folder");
-    refused(&tmp, cwd, root, "site/content", "inside the site's `content/` folder");
-    refused(&tmp, cwd, root, "site/content/briefings/public", "inside the site's `content/` folder");
-    refused(&tmp, cwd, root, "link-to-content/public", "inside the site's `content/` folder");
-    refused(&tmp, cwd, root, "site/templates/public", "inside the site's `templates/` folder");
-    refused(&tmp, cwd, root, "site/static", "inside the site's `static/` folder");
-    refused(&tmp, cwd, root, "site/content/briefings/good.md", "inside the site's `content/` folder");
+    let in_content = "inside the site's `content/` folder";
+    for (out, why) in [
+        ("site", is_root),
+        ("site/", is_root),
+        ("./site/.", is_root),
+        ("site/content/..", is_root),
+        ("site/static/../", is_root),
+        ("link-to-site", is_root),
+        (".", "contains the site folder"),
+        ("..", "contains the site folder"),
+        ("site/content", in_content),
+        ("site/content/briefings/public", in_content),
+        ("link-to-content/public", in_content),
+        ("site/templates/public", "inside the site's `templates/` folder"),
+        ("site/static", "inside the site's `static/` folder"),
+        ("site/content/briefings/good.md", in_content),
+    ] {
+        refused(&site, out, why);
+    }
 }
 
 #[test]
 fn output_folders_holding_sources_or_unrelated_files_are_refused() {
-    let tmp = TempDir::new("out-foreign");
-    let cwd = tmp.path();
-    write(cwd, "site/content/briefings/good.md", GOOD);
-    write(cwd, "other-site/content/briefings/theirs.md", GOOD);
-    write(cwd, "other-config/site.yaml", "title: Theirs\n");
-    write(cwd, "hidden-only/.git/HEAD", "ref: refs/heads/main\n");
-    write(cwd, "notes/thesis.txt", "years of work");
-    write(cwd, "a-file", "not a folder");
+    let site = TestSite::good("out-foreign");
+    let tmp = site.tmp();
+    write(tmp, "other-site/content/briefings/theirs.md", GOOD);
+    write(tmp, "other-config/site.yaml", "title: Theirs\n");
+    write(tmp, "hidden-only/.git/HEAD", "ref: refs/heads/main\n");
+    write(tmp, "notes/thesis.txt", "years of work");
+    write(tmp, "a-file", "not a folder");
     // A marker file alone does not make a folder of the user's ours.
-    write(cwd, "marked-but-mine/.briefing-output/readme.txt", "mine");
+    write(tmp, "marked-but-mine/.briefing-output/readme.txt", "mine");
 
-    refused(&tmp, cwd, "site", "other-site", "holds `content`");
-    refused(&tmp, cwd, "site", "other-config", "holds `site.yaml`");
-    refused(&tmp, cwd, "site", "hidden-only", "not empty and was not made by `briefing build`");
-    refused(&tmp, cwd, "site", "notes", "not empty and was not made by `briefing build`");
-    refused(&tmp, cwd, "site", "a-file", "not a folder");
-    refused(&tmp, cwd, "site", "marked-but-mine", "not empty and was not made by `briefing build`");
+    let foreign = "not empty and was not made by `briefing build`";
+    for (out, why) in [
+        ("other-site", "holds `content`"),
+        ("other-config", "holds `site.yaml`"),
+        ("hidden-only", foreign),
+        ("notes", foreign),
+        ("a-file", "not a folder"),
+        ("marked-but-mine", foreign),
+    ] {
+        refused(&site, out, why);
+    }
 }
 
 /// An output folder that is a symlink to a previous build: the build
 /// replaces the target, the link stays a link, the site is untouched.
 #[test]
 fn an_output_symlink_is_kept_and_its_target_replaced() {
-    let tmp = TempDir::new("out-link");
-    write(tmp.path(), "site/content/briefings/good.md", GOOD);
-    let site = tmp.join("site");
-    let real = tmp.join("real");
-    let link = tmp.join("out");
+    let site = TestSite::good("out-link");
+    let (real, link) = (site.tmp().join("real"), site.out());
     fs::create_dir(&real).unwrap();
-    symlink("real", &link).unwrap();
-    let source = snapshot(&site);
+    symlink("real", link).unwrap();
+    let source = digest(site.root());
     for _ in 0..3 {
-        let run = build_checked(&site, &link, &[]);
-        assert_eq!(run.code, Some(0), "{}", run.stderr);
-        assert!(fs::symlink_metadata(&link).unwrap().file_type().is_symlink(), "the link is still a link");
-        assert_eq!(fs::read_link(&link).unwrap(), Path::new("real"));
+        site.build(&[]);
+        assert!(fs::symlink_metadata(link).unwrap().file_type().is_symlink(), "the link is still a link");
+        assert_eq!(fs::read_link(link).unwrap(), Path::new("real"));
         assert!(real.join("briefings/good/index.html").is_file());
     }
-    assert_same(&source, &snapshot(&site), "the site");
+    assert_unchanged(&source, &digest(site.root()), "the site");
 }
 
 /// Transliteration makes slugs longer than their names ("华为" is
@@ -383,7 +352,6 @@ fn an_output_symlink_is_kept_and_its_target_replaced() {
 /// name, must still give a page, or an error naming the source file, not an
 /// operating-system error about an output path.
 #[test]
-
 fn long_names_make_slugs_that_fit_in_a_file_name() {
     let cjk = format!("content/briefings/{}.md", "华为".repeat(40));
     let long_company = "Very Long Company Name ".repeat(12);
@@ -394,23 +362,23 @@ fn long_names_make_slugs_that_fit_in_a_file_name() {
         ("long-company", "content/briefings/company.md", company_text),
     ];
     for (label, rel, text) in cases {
-        let case = Case::with(label, &[(rel, text.as_bytes())]);
-        let before = snapshot(case.tmp.path());
-        let run = build_checked(&case.root, &case.out, &[]);
+        let site = TestSite::good(label).built_once().file(rel, text);
+        let before = digest(site.tmp());
+        let run = site.try_build(&[]);
         if run.code == Some(0) {
-            for path in snapshot(&case.out).keys() {
+            for path in digest(site.out()).keys() {
                 for part in path.iter() {
                     assert!(part.len() <= 255, "{label}: {} is too long for a file name", path.display());
                 }
             }
         } else {
-            let err = case.redact(&run.stderr);
+            let err = site.redact(&run.stderr);
             assert_eq!(
                 error_paths(&err),
                 [format!("[SITE]/{rel}")],
                 "{label}: the source file is named:\n{err}"
             );
-            assert_same(&before, &snapshot(case.tmp.path()), label);
+            assert_unchanged(&before, &digest(site.tmp()), label);
         }
     }
 }

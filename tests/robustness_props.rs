@@ -4,7 +4,6 @@
 //! briefing shows exactly the title and highlights it was given.
 
 mod common;
-mod robustness_common;
 
 use std::path::Path;
 
@@ -14,8 +13,7 @@ use briefing::slug::{is_slug, slugify};
 use briefing::walk::normalize;
 use proptest::prelude::*;
 
-use common::{TempDir, decode_entities, read_page, section, write};
-use robustness_common::*;
+use common::{TestSite, decode_entities, read_json, read_page, section};
 
 fn config(cases: u32) -> ProptestConfig {
     ProptestConfig { cases, failure_persistence: None, ..ProptestConfig::default() }
@@ -158,7 +156,6 @@ fn field_value() -> impl Strategy<Value = String> {
 
 /// Names that differ only in case are one term, in every script.
 #[test]
-
 fn case_does_not_change_a_slug_in_any_script() {
     for (upper, lower) in [("Ღ", "ღ"), ("ႰႤ", "ⴐⴄ")] {
         assert_eq!(slugify(upper), slugify(lower), "{upper} / {lower}");
@@ -248,21 +245,16 @@ proptest! {
         title in title(),
         highlights in prop::collection::vec(highlight(), 0..4),
     ) {
-        let tmp = TempDir::new("prop-build");
-        let root = tmp.join("site");
-        write(&root, "site.yaml", "markdown: {smart_punctuation: false}\n");
         let list: String = highlights.iter().map(|h| format!("  - {}\n", yaml_quoted(h))).collect();
         let list = if highlights.is_empty() { String::new() } else { format!("key_highlights:\n{list}") };
-        write(
-            &root,
+        let site = TestSite::new("prop-build").file("site.yaml", "markdown: {smart_punctuation: false}\n").file(
             "content/briefings/p.md",
             format!("---\ntitle: {}\ndate: 2024-01-28\ncompanies: [Acme]\n{list}---\nBody.\n", yaml_quoted(&title)),
         );
-        let out = tmp.join("out");
-        let run = build_checked(&root, &out, &[]);
+        let run = site.try_build(&[]);
         prop_assert_eq!(run.code, Some(0), "{}", run.stderr);
 
-        let page = read_page(&out, "/briefings/p/");
+        let page = read_page(site.out(), "/briefings/p/");
         let open = "<h1 class=\"briefing-title\">";
         let h1 = section(&page, open, "</h1>").expect("a title");
         prop_assert_eq!(decode_entities(&h1[open.len()..h1.len() - 5]), title.trim());
@@ -275,8 +267,7 @@ proptest! {
             None => Vec::new(),
         };
         prop_assert_eq!(shown, highlights);
-        let feed: serde_json::Value =
-            serde_json::from_str(&std::fs::read_to_string(out.join("feed.json")).unwrap()).unwrap();
+        let feed = read_json(&site.out().join("feed.json"));
         prop_assert_eq!(feed["items"][0]["title"].as_str(), Some(title.trim()));
     }
 }

@@ -3,12 +3,10 @@
 //! nothing.
 
 mod common;
-mod robustness_common;
 
 use std::path::PathBuf;
 
-use common::{TempDir, fixture};
-use robustness_common::*;
+use common::*;
 
 /// `tests/fixtures/bad/several-mistakes`: eight broken files of every kind
 /// (briefings, a profile, a profile's file name, site.yaml, a template)
@@ -16,13 +14,8 @@ use robustness_common::*;
 /// string sort and a path sort (`a/z.md`, `a-b.md`, `a.md`, `B.md`).
 #[test]
 fn every_broken_file_of_a_fixture_is_reported_once_sorted_by_path() {
-    let site = fixture("bad/several-mistakes");
-    let before = snapshot(&site);
-    let tmp = TempDir::new("several");
-    let out = tmp.join("out");
-    let run = build_checked(&site, &out, &[]);
-    assert_eq!(run.code, Some(1), "{}", run.stderr);
-    let err = run.stderr.replace(&site.display().to_string(), "[SITE]");
+    // Nothing is written: not the output folder, nothing beside it, nothing in the fixture.
+    let err = TestSite::fixture_in_place("bad/several-mistakes").build_fails();
     let expected = [
         "content/briefings/B.md",
         "content/briefings/a/z.md",
@@ -42,9 +35,6 @@ fn every_broken_file_of_a_fixture_is_reported_once_sorted_by_path() {
     assert_eq!(sorted, expected.iter().map(PathBuf::from).collect::<Vec<_>>(), "sorted as paths");
     assert!(!err.contains("good.md") && !err.contains("ok-too.md"), "good files are not named:\n{err}");
     assert!(err.trim_end().ends_with("10 problems in 10 files; nothing was written"), "{err}");
-    assert!(!out.exists(), "a failed build made the output folder");
-    assert_eq!(snapshot(tmp.path()).len(), 0, "a failed build wrote beside the output folder");
-    assert_same(&before, &snapshot(&site), "the fixture site");
     insta::assert_snapshot!(err);
 }
 
@@ -64,9 +54,7 @@ fn a_hundred_and_twenty_broken_files_are_all_reported() {
     for i in 0..120 {
         files.push((format!("content/briefings/{}/{:03}.md", i % 7, i), kinds[i % kinds.len()]));
     }
-    let refs: Vec<(&str, &[u8])> = files.iter().map(|(p, b)| (p.as_str(), *b)).collect();
-    let case = Case::with("many", &refs);
-    let err = case.fails();
+    let err = TestSite::good("many").built_once().files(files.iter().cloned()).build_fails();
     let mut expected: Vec<PathBuf> =
         files.iter().map(|(p, _)| PathBuf::from(format!("[SITE]/{p}"))).collect();
     expected.sort();
@@ -79,15 +67,12 @@ fn a_hundred_and_twenty_broken_files_are_all_reported() {
 /// broken ones, in the same run.
 #[test]
 fn unreadable_and_broken_files_are_reported_together() {
-    let case = Case::with(
-        "mixed",
-        &[
-            ("content/briefings/broken.md", b"---\ntitle: X\ndate: 2024-13-01\n---\n"),
-            ("content/companies/huawei.yaml", b"name: Huawei\naliases: Huawei Technologies\n"),
-        ],
-    );
-    std::os::unix::fs::symlink("good.md", case.root.join("content/briefings/linked.md")).unwrap();
-    let err = case.fails();
+    let site = TestSite::good("mixed")
+        .built_once()
+        .file("content/briefings/broken.md", "---\ntitle: X\ndate: 2024-13-01\n---\n")
+        .file("content/companies/huawei.yaml", "name: Huawei\naliases: Huawei Technologies\n");
+    std::os::unix::fs::symlink("good.md", site.path("content/briefings/linked.md")).unwrap();
+    let err = site.build_fails();
     assert_eq!(
         error_paths(&err),
         [
@@ -103,21 +88,17 @@ fn unreadable_and_broken_files_are_reported_together() {
 /// two profiles) are problems of those files: a run that also has a broken
 /// file reports them too, instead of hiding them until the next run.
 #[test]
-
 fn problems_between_files_are_reported_beside_broken_files() {
     let fm = |title: &str| format!("---\ntitle: {title}\ndate: 2024-01-02\n---\nBody.\n");
     let (first, second) = (fm("First"), fm("Second"));
-    let case = Case::with(
-        "between",
-        &[
-            ("content/briefings/2023/same.md", first.as_bytes()),
-            ("content/briefings/2024/same.md", second.as_bytes()),
-            ("content/briefings/broken.md", b"---\ntitle: X\n---\n"),
-            ("content/companies/other.yaml", b"name: Other\naliases: [Huawei]\n"),
-            ("content/companies/huawei.yaml", b"name: Huawei\n"),
-        ],
-    );
-    let err = case.fails();
+    let site = TestSite::good("between")
+        .built_once()
+        .file("content/briefings/2023/same.md", first)
+        .file("content/briefings/2024/same.md", second)
+        .file("content/briefings/broken.md", "---\ntitle: X\n---\n")
+        .file("content/companies/other.yaml", "name: Other\naliases: [Huawei]\n")
+        .file("content/companies/huawei.yaml", "name: Huawei\n");
+    let err = site.build_fails();
     let named = named_files(&err);
     for file in [
         "content/briefings/broken.md",

@@ -3,12 +3,11 @@
 //! generated corpus. Without `node` the tests say so in one line and pass,
 //! unless the `CI` variable is set: then they fail.
 
-#[allow(dead_code)]
-#[path = "../examples/corpus/generator/mod.rs"]
-mod generator;
+mod common;
 
-use std::path::Path;
 use std::process::Command;
+
+use common::*;
 
 /// Whether `node` runs; without it, skips (one line on stderr) or, under CI, fails.
 fn node_available(test: &str) -> bool {
@@ -25,12 +24,12 @@ fn node_available(test: &str) -> bool {
 
 #[test]
 fn search_client_matches_ranks_and_filters() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let root = manifest_dir();
     let harness = root.join("tests").join("search_js").join("harness.js");
     if !node_available("search_client_matches_ranks_and_filters") {
         return;
     }
-    let output = Command::new("node").arg(&harness).current_dir(root).output().expect("cannot run node");
+    let output = Command::new("node").arg(&harness).current_dir(&root).output().expect("cannot run node");
     let stdout = String::from_utf8_lossy(&output.stdout);
     let stderr = String::from_utf8_lossy(&output.stderr);
     println!("{stdout}");
@@ -49,32 +48,20 @@ fn search_client_matches_ranks_and_filters() {
 /// company filter must return exactly that company's briefings.
 #[test]
 fn search_client_finds_every_briefing_of_a_built_corpus() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     if !node_available("search_client_finds_every_briefing_of_a_built_corpus") {
         return;
     }
-    let tmp = std::env::temp_dir().join(format!("briefing-search-corpus-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&tmp);
-    let site = tmp.join("site");
+    let site = TestSite::new("search-corpus");
     let options = generator::Options { drafts_every: 0, ..generator::Options::new(300) };
-    generator::generate(&options, &site).expect("the corpus is written");
-    let out = tmp.join("out");
-    let built = Command::new(env!("CARGO_BIN_EXE_briefing"))
-        .args(["build", "--future", "--root"])
-        .arg(&site)
-        .arg("--out")
-        .arg(&out)
-        .output()
-        .expect("cannot run briefing");
-    assert!(built.status.success(), "{}", String::from_utf8_lossy(&built.stderr));
+    generate_corpus_with(&options, site.root());
+    let built = site.build(&["--future"]);
     let check = Command::new("node")
-        .arg(root.join("tests/search_js/real_index.js"))
-        .arg(&out)
+        .arg(manifest_dir().join("tests/search_js/real_index.js"))
+        .arg(built.out())
         .output()
         .expect("cannot run node");
     let stdout = String::from_utf8_lossy(&check.stdout);
     println!("{stdout}");
     assert!(check.status.success(), "{stdout}{}", String::from_utf8_lossy(&check.stderr));
     assert!(stdout.contains("300 titles"), "{stdout}");
-    let _ = std::fs::remove_dir_all(&tmp);
 }

@@ -7,145 +7,29 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::TcpStream;
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::sync::mpsc;
+use std::path::Path;
+use std::process::Command;
 use std::time::{Duration, Instant};
 use std::{fs, thread};
 
 use common::*;
 
-/// A running `briefing serve`, stopped when dropped.
-struct Server {
-    child: Child,
-    port: u16,
-}
-
-impl Server {
-    fn start(root: &Path, extra: &[&str]) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_briefing"))
-            .args(["serve", "--port", "0", "--root"])
-            .arg(root)
-            .args(extra)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("cannot start briefing serve");
-        let stdout = child.stdout.take().expect("stdout is piped");
-        let (tx, rx) = mpsc::channel();
-        thread::spawn(move || {
-            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-                let _ = tx.send(line);
-            }
-        });
-        let deadline = Instant::now() + Duration::from_secs(20);
-        let port = loop {
-            let line = rx
-                .recv_timeout(deadline.saturating_duration_since(Instant::now()))
-                .expect("serve printed no URL");
-            if let Some(rest) = line.strip_prefix("Serving http://127.0.0.1:") {
-                break rest.split('/').next().unwrap().parse().unwrap();
-            }
-        };
-        Server { child, port }
-    }
-
-    /// `GET path` -> (status, body).
-    fn get(&self, path: &str) -> (u16, String) {
-        self.get_with(path, &[])
-    }
-
-    fn get_with(&self, path: &str, headers: &[&str]) -> (u16, String) {
-        let response = self.raw(path, headers);
-        let status = response.split(' ').nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
-        let body = response.split_once("\r\n\r\n").map(|(_, b)| b.to_string()).unwrap_or_default();
-        (status, body)
-    }
-
-    /// `GET path` -> the whole response, head and body.
-    fn raw(&self, path: &str, headers: &[&str]) -> String {
-        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).expect("connect");
-        stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
-        let extra: String = headers.iter().map(|h| format!("{h}\r\n")).collect();
-        write!(stream, "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n{extra}Connection: close\r\n\r\n").unwrap();
-        let mut response = Vec::new();
-        let _ = stream.read_to_end(&mut response);
-        String::from_utf8_lossy(&response).into_owned()
-    }
-
-    /// Waits until `path` serves a body containing `needle`.
-    #[track_caller]
-    fn wait_for(&self, path: &str, needle: &str) -> Duration {
-        let started = Instant::now();
-        loop {
-            let (status, body) = self.get(path);
-            if status == 200 && body.contains(needle) {
-                return started.elapsed();
-            }
-            assert!(started.elapsed() < Duration::from_secs(15), "{path} never showed {needle:?}");
-            thread::sleep(Duration::from_millis(20));
-        }
-    }
-
-    /// Opens the live-reload stream; events arrive on the returned channel.
-    fn events(&self) -> mpsc::Receiver<(String, String)> {
-        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).expect("connect");
-        write!(stream, "GET /__briefing/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").unwrap();
-        let (tx, rx) = mpsc::channel();
-        thread::spawn(move || {
-            let mut event = String::new();
-            for line in BufReader::new(stream).lines().map_while(Result::ok) {
-                if let Some(name) = line.strip_prefix("event: ") {
-                    event = name.to_string();
-                } else if let Some(data) = line.strip_prefix("data: ")
-                    && tx.send((event.clone(), data.to_string())).is_err()
-                {
-                    return;
-                }
-            }
-        });
-        rx
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-/// The next event named `name`, skipping others; panics after a timeout.
-#[track_caller]
-fn next_event(events: &mpsc::Receiver<(String, String)>, name: &str) -> String {
-    let deadline = Instant::now() + Duration::from_secs(15);
-    loop {
-        let left = deadline.saturating_duration_since(Instant::now());
-        match events.recv_timeout(left) {
-            Ok((event, data)) if event == name => return data,
-            Ok(_) => continue,
-            Err(_) => panic!("no `{name}` event arrived"),
-        }
-    }
-}
-
-fn site(tmp: &TempDir) -> PathBuf {
-    let root = tmp.join("site");
-    write(
-        &root,
-        "content/briefings/2024/huawei.md",
-        "---\ntitle: Huawei is back\ndate: 2024-01-28\ncompanies: [Huawei]\nkey_highlights:\n  - First.\n---\nBody.\n",
-    );
-    write(
-        &root,
-        "content/briefings/2024/apple.md",
-        "---\ntitle: Apple slips\ndate: 2024-02-01\ncompanies: [Apple]\n---\nText.\n",
-    );
-    write(&root, "static/notes.txt", "static file");
-    write(tmp.path(), "secret.txt", "outside the site");
-    root
+/// Two briefings and a static file, and a secret beside the site.
+fn two_briefings(label: &str) -> TestSite {
+    let site = TestSite::new(label)
+        .file(
+            "content/briefings/2024/huawei.md",
+            "---\ntitle: Huawei is back\ndate: 2024-01-28\ncompanies: [Huawei]\nkey_highlights:\n  - First.\n---\nBody.\n",
+        )
+        .file(
+            "content/briefings/2024/apple.md",
+            "---\ntitle: Apple slips\ndate: 2024-02-01\ncompanies: [Apple]\n---\nText.\n",
+        )
+        .file("static/notes.txt", "static file");
+    write(site.tmp(), "secret.txt", "outside the site");
+    site
 }
 
 /// Saves like many editors: write a temporary file beside it, rename it over.
@@ -157,9 +41,8 @@ fn save_by_rename(path: &Path, text: &str) {
 
 #[test]
 fn an_edit_reloads_the_page_with_the_new_content() {
-    let tmp = TempDir::new("serve-edit");
-    let root = site(&tmp);
-    let server = Server::start(&root, &[]);
+    let site = two_briefings("serve-edit");
+    let server = site.serve(&[]);
     let (status, page) = server.get("/briefings/huawei/");
     assert_eq!(status, 200);
     assert!(page.contains("Huawei is back"));
@@ -167,7 +50,7 @@ fn an_edit_reloads_the_page_with_the_new_content() {
     let events = server.events();
     next_event(&events, "hello");
 
-    let file = root.join("content/briefings/2024/huawei.md");
+    let file = site.path("content/briefings/2024/huawei.md");
     let text = fs::read_to_string(&file).unwrap();
     save_by_rename(&file, &text.replace("Huawei is back", "Huawei returns to the top"));
     next_event(&events, "reload");
@@ -181,9 +64,9 @@ fn an_edit_reloads_the_page_with_the_new_content() {
     server.wait_for("/briefings/huawei/", "Draft 4");
 
     // A new briefing appears, a deleted one disappears.
-    write(&root, "content/briefings/2024/new.md", "---\ntitle: Brand new\ndate: 2024-03-01\n---\nNew.\n");
+    site.write("content/briefings/2024/new.md", "---\ntitle: Brand new\ndate: 2024-03-01\n---\nNew.\n");
     server.wait_for("/", "Brand new");
-    fs::remove_file(root.join("content/briefings/2024/apple.md")).unwrap();
+    site.remove("content/briefings/2024/apple.md");
     let started = Instant::now();
     while server.get("/briefings/apple/").0 != 404 {
         assert!(started.elapsed() < Duration::from_secs(15), "the deleted briefing is still served");
@@ -193,12 +76,11 @@ fn an_edit_reloads_the_page_with_the_new_content() {
 
 #[test]
 fn a_broken_save_keeps_the_last_good_build_and_reports_the_problem() {
-    let tmp = TempDir::new("serve-broken");
-    let root = site(&tmp);
-    let server = Server::start(&root, &[]);
+    let site = two_briefings("serve-broken");
+    let server = site.serve(&[]);
     let events = server.events();
     next_event(&events, "hello");
-    let file = root.join("content/briefings/2024/huawei.md");
+    let file = site.path("content/briefings/2024/huawei.md");
     let good = fs::read_to_string(&file).unwrap();
 
     save_by_rename(&file, &good.replace("key_highlights:", "key_highlight:"));
@@ -218,26 +100,24 @@ fn a_broken_save_keeps_the_last_good_build_and_reports_the_problem() {
     // Broken templates and site.yaml keep the server up too.
     save_by_rename(&file, &good);
     next_event(&events, "reload");
-    write(
-        &root,
+    site.write(
         "templates/index.html",
         "{% extends \"base.html\" %}{% block content %}{{ oops {% endblock content %}",
     );
     assert!(next_event(&events, "problem").contains("templates/index.html"));
-    fs::remove_file(root.join("templates/index.html")).unwrap();
+    site.remove("templates/index.html");
     next_event(&events, "reload");
-    write(&root, "site.yaml", "titel: x\n");
+    site.write("site.yaml", "titel: x\n");
     assert!(next_event(&events, "problem").contains("site.yaml"));
-    fs::remove_file(root.join("site.yaml")).unwrap();
+    site.remove("site.yaml");
     next_event(&events, "reload");
     assert_eq!(server.get("/").0, 200);
 }
 
 #[test]
 fn requests_never_leave_the_site() {
-    let tmp = TempDir::new("serve-paths");
-    let root = site(&tmp);
-    let server = Server::start(&root, &[]);
+    let site = two_briefings("serve-paths");
+    let server = site.serve(&[]);
     assert_eq!(server.get("/notes.txt"), (200, "static file".to_string()));
     for path in [
         "/../secret.txt",
@@ -263,9 +143,8 @@ fn requests_never_leave_the_site() {
 
 #[test]
 fn the_event_stream_rejects_other_origins_and_nothing_allows_any_origin() {
-    let tmp = TempDir::new("serve-origin");
-    let root = site(&tmp);
-    let server = Server::start(&root, &[]);
+    let site = two_briefings("serve-origin");
+    let server = site.serve(&[]);
     let (status, _) = server.get_with("/__briefing/events", &["Origin: http://evil.example"]);
     assert_eq!(status, 403);
     let mut stream = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
@@ -281,11 +160,9 @@ fn the_event_stream_rejects_other_origins_and_nothing_allows_any_origin() {
 
 #[test]
 fn serve_writes_nothing_to_disk_and_stops_on_a_signal() {
-    let tmp = TempDir::new("serve-nowrite");
-    let root = site(&tmp);
-    write(&root, "public/old.html", "an earlier build's file");
-    let before = read_tree(tmp.path());
-    let mut server = Server::start(&root, &[]);
+    let site = two_briefings("serve-nowrite").file("public/old.html", "an earlier build's file");
+    let before = read_tree(site.tmp());
+    let mut server = site.serve(&[]);
     assert_eq!(server.get("/").0, 200);
     // SIGINT, as Ctrl-C sends it.
     let pid = server.child.id().to_string();
@@ -300,19 +177,18 @@ fn serve_writes_nothing_to_disk_and_stops_on_a_signal() {
         thread::sleep(Duration::from_millis(20));
     }
     assert!(stopped, "serve did not stop within 3 seconds of Ctrl-C");
-    assert_same_tree(&before, &read_tree(tmp.path()), "the site after serve");
+    assert_same_tree(&before, &read_tree(site.tmp()), "the site after serve");
 }
 
 /// The bad inputs of a build, saved while the server runs: each keeps it up,
 /// serving the last good build and reporting the file.
 #[test]
 fn bad_saves_of_every_kind_keep_the_server_alive() {
-    let tmp = TempDir::new("serve-bad");
-    let root = site(&tmp);
-    let server = Server::start(&root, &[]);
+    let site = two_briefings("serve-bad");
+    let server = site.serve(&[]);
     let events = server.events();
     next_event(&events, "hello");
-    let file = root.join("content/briefings/2024/huawei.md");
+    let file = site.path("content/briefings/2024/huawei.md");
     let good = fs::read(&file).unwrap();
     let deep = format!("---\ntitle: x\ndate: 2024-01-01\nextra: {{a: {}}}\n---\n", "[".repeat(50_000));
     let bad: Vec<(&str, Vec<u8>)> = vec![
@@ -343,24 +219,14 @@ fn bad_saves_of_every_kind_keep_the_server_alive() {
     }
 }
 
-/// The value of the header `name` in a raw response.
-fn header<'a>(response: &'a str, name: &str) -> Option<&'a str> {
-    let head = response.split("\r\n\r\n").next()?;
-    head.lines().skip(1).find_map(|line| {
-        let (field, value) = line.split_once(':')?;
-        field.eq_ignore_ascii_case(name).then(|| value.trim())
-    })
-}
-
 /// A folder whose name is not ASCII redirects to its percent-encoded path
 /// with a slash (the redirect used to panic the request).
 #[test]
 fn a_folder_with_a_non_ascii_name_redirects_to_its_encoded_path() {
-    let tmp = TempDir::new("serve-cafe");
-    let root = site(&tmp);
-    write(&root, "static/café/index.html", "<html><body><p>Menu du café</p></body></html>");
-    write(&root, "static/a b?/index.html", "<html><body><p>Spaced out</p></body></html>");
-    let server = Server::start(&root, &[]);
+    let site = two_briefings("serve-cafe")
+        .file("static/café/index.html", "<html><body><p>Menu du café</p></body></html>")
+        .file("static/a b?/index.html", "<html><body><p>Spaced out</p></body></html>");
+    let server = site.serve(&[]);
 
     let response = server.raw("/caf%C3%A9", &[]);
     assert!(response.starts_with("HTTP/1.1 301"), "{response}");
@@ -424,9 +290,8 @@ fn idle_connections_and_many_live_reload_clients_do_not_starve_the_server() {
     const IDLE: usize = 1000;
     const LIVE: usize = 100;
     raise_open_files_limit(4096);
-    let tmp = TempDir::new("serve-load");
-    let root = site(&tmp);
-    let server = Server::start(&root, &[]);
+    let site = two_briefings("serve-load");
+    let server = site.serve(&[]);
     let address = std::net::SocketAddr::from(([127, 0, 0, 1], server.port));
     let connect = || TcpStream::connect_timeout(&address, Duration::from_secs(10)).expect("connect");
 
