@@ -234,7 +234,19 @@ fn preflight(ready: &Ready) -> Result<(), Vec<Diagnostic>> {
 
 /// Which briefings a build publishes.
 fn selection(opts: &BuildOptions) -> Selection {
-    Selection { drafts: opts.drafts, future: opts.future, now: chrono::Utc::now() }
+    Selection { drafts: opts.drafts, future: opts.future, now: now() }
+}
+
+/// The build's "now": `SOURCE_DATE_EPOCH` (seconds since 1970, the
+/// reproducible-builds convention) when it is set to a whole number, else the
+/// system clock. It decides which briefings are in the future and which are
+/// recent enough for the News sitemap.
+pub fn now() -> chrono::DateTime<chrono::Utc> {
+    std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .and_then(|secs| chrono::DateTime::from_timestamp(secs, 0))
+        .unwrap_or_else(chrono::Utc::now)
 }
 
 /// Makes every file of the site and hands it to `staging`, in parallel.
