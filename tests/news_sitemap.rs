@@ -144,3 +144,23 @@ fn an_empty_one_is_a_bare_urlset() {
     let robots = fs::read_to_string(out.join("robots.txt")).unwrap();
     assert!(robots.contains("Sitemap: https://example.com/news-sitemap.xml\n"), "{robots}");
 }
+
+#[test]
+fn a_source_date_epoch_that_is_not_a_number_is_bad_usage() {
+    let tmp = TempDir::new("news-bad-clock");
+    let root = copy_fixture(&tmp, "basic");
+    let out = tmp.join("out");
+    let output = Command::new(env!("CARGO_BIN_EXE_briefing"))
+        .args(build_args(&root, &out, &[]))
+        .env("NO_COLOR", "1")
+        .env("SOURCE_DATE_EPOCH", "yesterday")
+        .output()
+        .expect("cannot run the briefing binary");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.starts_with("error: SOURCE_DATE_EPOCH: `yesterday` is not a number of seconds"),
+        "{stderr}"
+    );
+    assert!(!out.exists(), "nothing is built");
+}
