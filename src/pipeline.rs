@@ -172,6 +172,7 @@ pub fn finish(
     theme: Theme,
     clock: &mut Stopwatch,
 ) -> Result<Ready, Vec<Diagnostic>> {
+    now().map_err(|d| vec![d])?;
     let selection = selection(opts);
     let all = site::links::file_link_targets(&content.briefings);
     // Kept to check links despite problems between files (then only).
@@ -232,9 +233,30 @@ fn preflight(ready: &Ready) -> Result<(), Vec<Diagnostic>> {
     if problems.is_empty() { Ok(()) } else { Err(problems) }
 }
 
-/// Which briefings a build publishes.
+/// Which briefings a build publishes, by the clock of [`now`] (the system
+/// clock if `SOURCE_DATE_EPOCH` is unusable: [`finish`] reports that).
 fn selection(opts: &BuildOptions) -> Selection {
-    Selection { drafts: opts.drafts, future: opts.future, now: chrono::Utc::now() }
+    let now = now().unwrap_or_else(|_| chrono::Utc::now());
+    Selection { drafts: opts.drafts, future: opts.future, now }
+}
+
+/// The build's "now": `SOURCE_DATE_EPOCH` (seconds since 1970, the
+/// reproducible-builds convention) when it is set and not empty, else the
+/// system clock. It decides which briefings are in the future and which are
+/// recent enough for the News sitemap. A value that is not a whole number of
+/// seconds is bad usage, as a flag's would be.
+pub fn now() -> Result<chrono::DateTime<chrono::Utc>, Diagnostic> {
+    const VAR: &str = "SOURCE_DATE_EPOCH";
+    let Some(value) = std::env::var_os(VAR).filter(|v| !v.is_empty()) else {
+        return Ok(chrono::Utc::now());
+    };
+    let text = value.to_string_lossy();
+    text.trim().parse::<i64>().ok().and_then(|secs| chrono::DateTime::from_timestamp(secs, 0)).ok_or_else(
+        || {
+            Diagnostic::flag(VAR, format!("`{text}` is not a number of seconds since 1970-01-01"))
+                .help("set it to a whole number such as 1718020800 (`date +%s`), or unset it")
+        },
+    )
 }
 
 /// Makes every file of the site and hands it to `staging`, in parallel.

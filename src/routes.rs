@@ -45,6 +45,8 @@ pub enum File<'a> {
     Sitemap,
     /// Part `n` (0-based) of a sitemap too large for one file.
     SitemapPart(usize),
+    /// Google's News sitemap: the briefings of the last two days.
+    NewsSitemap,
     Robots,
     SearchMeta,
     /// Shard `n` (0-based) of the search index.
@@ -64,6 +66,7 @@ const SITE_FEED: &str = "atom.xml";
 const JSON_FEED: &str = "feed.json";
 const SITEMAP: &str = "sitemap.xml";
 const ROBOTS: &str = "robots.txt";
+const NEWS_SITEMAP: &str = "news-sitemap.xml";
 const SEARCH: &str = "search/";
 const SEARCH_META: &str = "search/meta.json";
 const NOT_FOUND: &str = "404.html";
@@ -146,6 +149,7 @@ impl Routes {
             File::TermFeed(id) => format!("{}{SITE_FEED}", self.below_base(self.term_url(id))).into(),
             File::Sitemap => SITEMAP.into(),
             File::SitemapPart(n) => format!("sitemap-{}.xml", n + 1).into(),
+            File::NewsSitemap => NEWS_SITEMAP.into(),
             File::Robots => ROBOTS.into(),
             File::SearchMeta => SEARCH_META.into(),
             File::SearchShard(n) => format!("{SEARCH}{}", search_shard_name(n)).into(),

@@ -6,6 +6,7 @@ pub mod aliases;
 pub mod catalogue;
 pub mod feeds;
 pub mod guard;
+pub mod news;
 pub mod search;
 pub mod sitemap;
 pub mod staging;

@@ -1,6 +1,7 @@
-//! `/sitemap.xml` (an index of `sitemap-N.xml` files past 50,000 pages) and
-//! `/robots.txt` pointing at it.
+//! `/sitemap.xml` (an index of `sitemap-N.xml` files past 50,000 pages),
+//! the News sitemap (made by [`super::news`]) and `/robots.txt` pointing at both.
 
+use super::news;
 use super::xml::escape;
 use crate::config::Config;
 use crate::render::pages;
@@ -20,6 +21,8 @@ pub enum Part {
     Index,
     /// Sitemap `n` (0-based) of such a site.
     Chunk(usize),
+    /// Google's News sitemap of the last two days' briefings.
+    News,
 }
 
 impl Part {
@@ -28,6 +31,7 @@ impl Part {
             Part::Robots => File::Robots,
             Part::Whole | Part::Index => File::Sitemap,
             Part::Chunk(n) => File::SitemapPart(n),
+            Part::News => File::NewsSitemap,
         }
     }
 }
@@ -36,9 +40,10 @@ impl Part {
 pub fn parts(site: &Site, config: &Config) -> Vec<Part> {
     let urls = crawled(site, config).len();
     if urls <= MAX_URLS {
-        vec![Part::Robots, Part::Whole]
+        vec![Part::Robots, Part::Whole, Part::News]
     } else {
-        [Part::Robots, Part::Index].into_iter().chain((0..urls.div_ceil(MAX_URLS)).map(Part::Chunk)).collect()
+        let chunks = (0..urls.div_ceil(MAX_URLS)).map(Part::Chunk);
+        [Part::Robots, Part::Index].into_iter().chain(chunks).chain([Part::News]).collect()
     }
 }
 
@@ -49,6 +54,7 @@ pub fn make(part: Part, site: &Site, config: &Config, routes: &Routes) -> String
         Part::Whole => urlset(site, config, routes, None),
         Part::Index => index(site, config, routes),
         Part::Chunk(n) => urlset(site, config, routes, Some(n)),
+        Part::News => news::make(site, config, routes),
     }
 }
 
@@ -81,7 +87,8 @@ fn urlset(site: &Site, config: &Config, routes: &Routes, chunk: Option<usize>) -
     xml
 }
 
-/// The `<sitemapindex>` of a site too large for one sitemap.
+/// The `<sitemapindex>` of a site too large for one sitemap: its parts,
+/// then the News sitemap.
 fn index(site: &Site, config: &Config, routes: &Routes) -> String {
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
@@ -90,10 +97,16 @@ fn index(site: &Site, config: &Config, routes: &Routes) -> String {
         let loc = escape(&routes.permalink(File::SitemapPart(n)));
         xml.push_str(&format!("  <sitemap><loc>{loc}</loc></sitemap>\n"));
     }
+    let news = escape(&routes.permalink(File::NewsSitemap));
+    xml.push_str(&format!("  <sitemap><loc>{news}</loc></sitemap>\n"));
     xml.push_str("</sitemapindex>\n");
     xml
 }
 
 fn robots(routes: &Routes) -> String {
-    format!("User-agent: *\nAllow: /\n\nSitemap: {}\n", routes.permalink(File::Sitemap))
+    format!(
+        "User-agent: *\nAllow: /\n\nSitemap: {}\nSitemap: {}\n",
+        routes.permalink(File::Sitemap),
+        routes.permalink(File::NewsSitemap)
+    )
 }

@@ -30,6 +30,8 @@ pub struct Site {
     pub archive: Vec<archive::Year>,
     /// Files under `content/briefings/` that are not briefings, not read.
     pub unread: Vec<PathBuf>,
+    /// The build's clock ([`Selection::now`]): what "recent" is measured from.
+    pub now: chrono::DateTime<chrono::Utc>,
     /// Where each briefing is filed.
     filings: IdVec<BriefingId, Filing>,
 }
@@ -77,7 +79,16 @@ impl Site {
         terms::link(&mut companies, &mut topics, filings.iter().map(|f| (&f.companies[..], &f.topics[..])));
         terms::relate(&mut authors, filings.iter().map(|f| (&f.authors[..], &f.topics[..])));
         let archive = archive::build(&briefings);
-        Ok(Site { briefings, companies, topics, authors, archive, unread: content.unread, filings })
+        Ok(Site {
+            briefings,
+            companies,
+            topics,
+            authors,
+            archive,
+            unread: content.unread,
+            now: selection.now,
+            filings,
+        })
     }
 
     pub fn taxonomy(&self, kind: Kind) -> &Taxonomy {

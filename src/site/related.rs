@@ -82,6 +82,7 @@ mod tests {
             authors: tax(Kind::Author, &[]),
             archive: Vec::new(),
             unread: Vec::new(),
+            now: chrono::DateTime::UNIX_EPOCH,
             filings: companies
                 .iter()
                 .zip(topics)

@@ -5,8 +5,16 @@
 
 `sitemap.xml` is validated with `xmllint --schema` against sitemap.xsd (a
 <urlset>) or siteindex.xsd (a <sitemapindex>, whose sitemaps are validated
-in turn). Then every <loc> must be a page that exists in the output, and
-every HTML page but 404.html must be listed. One `ok` / `not ok` per site.
+in turn, but for the News sitemap it lists last, left to the news check).
+Then every <loc> must be a page that exists in the output, and every HTML
+page but 404.html must be listed. One `ok` / `not ok` per site.
+
+`news-sitemap.xml` (Google's News sitemap) is validated against
+sitemap-news.xsd (which imports sitemap.xsd); robots.txt must list it, and
+every <loc> must be a briefing page of the site with a <news:news>. An empty
+one (no briefing in the two days before the build) is checked for
+well-formedness only: the sitemaps.org schema wants at least one <url>.
+A second `ok` / `not ok` line per site.
 """
 import os
 import re
@@ -16,6 +24,7 @@ import xml.etree.ElementTree as ET
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+NEWS = "{http://www.google.com/schemas/sitemap-news/0.9}"
 
 
 def xmllint(path, schema):
@@ -55,6 +64,8 @@ def check(root):
         problems += ["sitemap.xml: " + p for p in xmllint(sitemap, "siteindex.xsd")]
         for loc in ET.parse(sitemap).getroot().iter(NS + "loc"):
             rel = (loc.text or "")[len(base or "") :]
+            if rel == "news-sitemap.xml":
+                continue  # checked on its own, by check_news
             part = os.path.join(root, rel)
             if not base or not (loc.text or "").startswith(base) or not os.path.isfile(part):
                 problems.append("sitemap.xml lists %s, which is not a file of the site" % loc.text)
@@ -88,18 +99,54 @@ def check(root):
     return problems, len(locs), files
 
 
+def check_news(root):
+    """Problems with news-sitemap.xml, and how many URLs it lists."""
+    news = os.path.join(root, "news-sitemap.xml")
+    if not os.path.exists(news):
+        return ["news-sitemap.xml is missing"], 0
+    base = base_url(root)
+    problems = []
+    with open(os.path.join(root, "robots.txt"), encoding="utf-8") as f:
+        if base and ("Sitemap: %snews-sitemap.xml" % base) not in f.read().splitlines():
+            problems.append("robots.txt has no `Sitemap: %snews-sitemap.xml` line" % base)
+    try:
+        urlset = ET.parse(news).getroot()
+    except ET.ParseError as e:
+        return problems + ["news-sitemap.xml is not well-formed XML: %s" % e], 0
+    if urlset.tag != NS + "urlset":
+        return problems + ["news-sitemap.xml: the root element is %s, not urlset" % urlset.tag], 0
+    urls = list(urlset.iter(NS + "url"))
+    if urls:
+        problems += ["news-sitemap.xml: " + p for p in xmllint(news, "sitemap-news.xsd")]
+    for url in urls:
+        loc = url.findtext(NS + "loc") or ""
+        rel = loc[len(base or "") :]
+        if not base or not loc.startswith(base) or not os.path.isfile(os.path.join(root, rel, "index.html")):
+            problems.append("news-sitemap.xml lists %s, which is not a page of the site" % loc)
+        if url.find(NEWS + "news") is None:
+            problems.append("news-sitemap.xml: %s has no <news:news>" % loc)
+    return problems, len(urls)
+
+
+def report(line, problems):
+    print(("not ok - " if problems else "ok - ") + line)
+    for p in problems[:40]:
+        print("    " + p)
+    if len(problems) > 40:
+        print("    ... and %d more" % (len(problems) - 40))
+
+
 def main():
     for name, root in (a.split("=", 1) for a in sys.argv[1:]):
         problems, n, files = check(root)
-        print(
-            ("not ok - " if problems else "ok - ")
-            + "sitemap: %s site, %d URLs in %d file(s) valid against the sitemaps.org 0.9 schema, every page listed"
-            % (name, n, files)
+        report(
+            "sitemap: %s site, %d URLs in %d file(s) valid against the sitemaps.org 0.9 schema, every page listed"
+            % (name, n, files),
+            problems,
         )
-        for p in problems[:40]:
-            print("    " + p)
-        if len(problems) > 40:
-            print("    ... and %d more" % (len(problems) - 40))
+        problems, n = check_news(root)
+        how = "valid against the Google News 0.9 schema" if n else "empty and well-formed"
+        report("news sitemap: %s site, %d URLs, %s, listed in robots.txt" % (name, n, how), problems)
 
 
 if __name__ == "__main__":

@@ -7,7 +7,8 @@
 # with the release binary, then checks them with independent clients:
 #   - the Nu Html Checker (vnu) on every HTML page and the stylesheet;
 #   - PyPI feedparser on every Atom feed, PyPI atoma on the JSON Feed;
-#   - xmllint on sitemap.xml against the sitemaps.org 0.9 schema;
+#   - xmllint on sitemap.xml against the sitemaps.org 0.9 schema, and on
+#     news-sitemap.xml against the Google News 0.9 schema (sitemap-news.xsd);
 #   - headless Chromium (Debian's) with axe-core on the sites served by a plain
 #     static file server (python3 -m http.server on 127.0.0.1): console errors,
 #     a reader's journey, search, keyboard, phone layout, dark mode, contrast,
