@@ -7,6 +7,7 @@ use serde::Deserialize;
 
 use super::date::{DATE_HELP, Date};
 use super::frontmatter::{self, SplitError};
+use super::images::{BodyImage, HeroImage, Written};
 use super::markdown::{Markdown, TocEntry};
 use crate::error::Diagnostic;
 use crate::routes::Alias;
@@ -34,6 +35,18 @@ struct RawBriefing {
     #[serde(default)]
     draft: bool,
     extra: Option<serde_yaml::Value>,
+    image: Option<RawImage>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawImage {
+    src: String,
+    alt: Option<String>,
+    caption: Option<String>,
+    credit: Option<String>,
+    #[serde(default)]
+    decorative: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -77,8 +90,14 @@ pub struct Briefing {
     pub toc: Vec<TocEntry>,
     /// Every heading id of the body.
     pub anchors: Vec<String>,
-    /// Every link and image target in the body, where it is written.
+    /// Every link target in the body, and every image target that is not a
+    /// file of the site, where it is written.
     pub links: Vec<BodyLink>,
+    /// The hero image (`image:`), if any.
+    pub image: Option<HeroImage>,
+    /// The body's images that are files of the site, in order; the body's
+    /// HTML holds a placeholder for each until the media stage replaces it.
+    pub images: Vec<BodyImage>,
     /// Where the `companies:` and `topics:` lists are written (line, column).
     pub companies_at: (usize, usize),
     pub topics_at: (usize, usize),
@@ -218,6 +237,8 @@ impl Validator<'_> {
             topics_at: self.position("topics"),
             anchors: rendered.anchors,
             links: locate_all(body, body_line, rendered.links),
+            image: raw.image.map(|image| self.hero(image)),
+            images: locate_images(body, body_line, rendered.images),
             advice,
         })
     }
@@ -254,7 +275,11 @@ impl Validator<'_> {
                     .help("slugs are lowercase letters, digits and dashes, like `huawei-tops-china`")),
             };
         }
-        let stem = self.path.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+        let stem = bundle_folder(self.path)
+            .unwrap_or(self.path)
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or_default();
         slugify(stem).ok_or_else(|| {
             Diagnostic::new(self.path, format!("cannot make a URL from the file name `{stem}`"))
                 .at(1, 1)
@@ -331,6 +356,24 @@ impl Validator<'_> {
         Ok(aliases)
     }
 
+    /// The hero image as written, with the place of `image:`.
+    fn hero(&self, raw: RawImage) -> HeroImage {
+        let (line, col) = match yaml::key_position(self.yaml, "image") {
+            Some((line, col)) => (self.origin.first_line + line - 1, col),
+            None => (1, 1),
+        };
+        let tidy = |text: Option<String>| text.map(|t| t.trim().to_string()).unwrap_or_default();
+        HeroImage {
+            src: raw.src.trim().to_string(),
+            alt: tidy(raw.alt),
+            caption: tidy(raw.caption),
+            credit: tidy(raw.credit),
+            decorative: raw.decorative,
+            line,
+            col,
+        }
+    }
+
     fn extra(&self, extra: Option<serde_yaml::Value>) -> Result<serde_yaml::Value, Diagnostic> {
         match extra {
             None | Some(serde_yaml::Value::Null) => Ok(serde_yaml::Value::Mapping(Default::default())),
@@ -355,6 +398,23 @@ fn locate_all(body: &str, body_line: usize, links: Vec<(String, usize)>) -> Vec<
             BodyLink { url, line: body_line + line, col }
         })
         .collect()
+}
+
+/// The folder of a briefing written as a folder (`2024/huawei-tops/index.md`,
+/// its images beside it): its name is the briefing's slug, and its other
+/// files are the briefing's. `None` for a briefing written as one file.
+pub fn bundle_folder(path: &Path) -> Option<&Path> {
+    let stem = path.file_stem()?.to_str()?;
+    let folder = path.parent()?;
+    let named = folder.file_name().is_some();
+    (stem == "index" && named && folder != Path::new(super::BRIEFINGS_DIR)).then_some(folder)
+}
+
+/// Where each body image (a byte offset in the body) is in the file.
+fn locate_images(body: &str, body_line: usize, images: Vec<Written>) -> Vec<BodyImage> {
+    let offsets: Vec<(String, usize)> = images.iter().map(|w| (String::new(), w.offset)).collect();
+    let places = locate_all(body, body_line, offsets);
+    images.into_iter().zip(places).map(|(w, at)| w.at(at.line, at.col)).collect()
 }
 
 /// At 220 words a minute, never less than one minute.

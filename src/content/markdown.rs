@@ -9,6 +9,7 @@ use pulldown_cmark::{
 };
 
 use super::highlight::Highlighter;
+use super::images::{self, Written};
 use super::sanitize::sanitize;
 use crate::config::MarkdownOptions;
 use crate::routes::link_placeholder;
@@ -32,6 +33,10 @@ pub struct Body {
     /// into the HTML as [`link_placeholder`]`(N)`, N indexing this list,
     /// until the site model replaces them with the briefing's URL.
     pub links: Vec<(String, usize)>,
+    /// Every image that is a file of the site, in order. The HTML holds
+    /// [`images::placeholder`]`(N)` for each, N indexing this list, until
+    /// the media stage writes its `<picture>`; such images are not in `links`.
+    pub images: Vec<Written>,
 }
 
 const TABLE_OPEN: &str = "<div class=\"table-wrap\" role=\"region\" aria-label=\"Table\" tabindex=\"0\">\n";
@@ -98,8 +103,18 @@ impl Markdown {
         let mut words = 0;
         let mut links = Vec::new();
         let mut anchors = Vec::new();
+        let mut images = Vec::new();
+        let mut image: Option<ImageCapture> = None;
 
         for (event, range) in self.parser(markdown).into_offset_iter() {
+            if let Some(capture) = &mut image {
+                if let Some(written) = capture.take(&event) {
+                    events.push(Event::InlineHtml(images::placeholder(images.len()).into()));
+                    images.push(written);
+                    image = None;
+                }
+                continue;
+            }
             let event = match event {
                 Event::Start(Tag::Link { link_type: LinkType::Email, dest_url, title, id }) => {
                     // `<a@b.org>`: the HTML writer adds `mailto:`; the link
@@ -110,6 +125,10 @@ impl Markdown {
                 Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
                     let dest_url = note_link(dest_url, range.start, &mut links);
                     Event::Start(Tag::Link { link_type, dest_url, title, id })
+                }
+                Event::Start(Tag::Image { dest_url, title, .. }) if images::is_local(&dest_url) => {
+                    image = Some(ImageCapture::new(&dest_url, &title, range.start));
+                    continue;
                 }
                 Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
                     links.push((dest_url.to_string(), range.start));
@@ -172,7 +191,8 @@ impl Markdown {
                         toc.extend(entry);
                     }
                     if let (TagEnd::Paragraph, 0, Some((start, None))) = (end, depth, first_paragraph) {
-                        first_paragraph = Some((start, Some(events.len())));
+                        // A paragraph of images alone is no summary.
+                        first_paragraph = has_text(&events[start..]).then_some((start, Some(events.len())));
                     }
                 }
                 Event::Text(text) | Event::Code(text) => words += text.split_whitespace().count(),
@@ -189,7 +209,7 @@ impl Markdown {
                 // briefing page has.
                 let inline: Vec<Event> = events[start..end]
                     .iter()
-                    .filter(|e| !matches!(e, Event::FootnoteReference(_)))
+                    .filter(|e| !matches!(e, Event::FootnoteReference(_)) && !is_image_placeholder(e))
                     .cloned()
                     .collect();
                 let mut h = String::new();
@@ -198,7 +218,7 @@ impl Markdown {
             }
             _ => (None, String::new()),
         };
-        Body { html: out, first_paragraph_html, first_paragraph_text, words, toc, anchors, links }
+        Body { html: out, first_paragraph_html, first_paragraph_text, words, toc, anchors, links, images }
     }
 
     /// Renders a one-line snippet (a key highlight, a summary) as inline HTML:
@@ -227,6 +247,43 @@ impl Markdown {
 fn note_link<'a>(url: CowStr<'a>, offset: usize, links: &mut Vec<(String, usize)>) -> CowStr<'a> {
     links.push((url.to_string(), offset));
     if is_file_link(&url) { link_placeholder(links.len() - 1).into() } else { url }
+}
+
+/// A body image being read: its target and title, and its alt text as the
+/// events inside it arrive.
+struct ImageCapture {
+    written: Written,
+    /// Images nested in the alt text (`![a ![b](c)](d)`), which count as text.
+    nested: usize,
+}
+
+impl ImageCapture {
+    fn new(src: &str, title: &str, offset: usize) -> ImageCapture {
+        let written = Written { src: src.to_string(), alt: String::new(), title: title.to_string(), offset };
+        ImageCapture { written, nested: 0 }
+    }
+
+    /// Takes in the next event; returns the image once it ends.
+    fn take(&mut self, event: &Event) -> Option<Written> {
+        match event {
+            Event::Start(Tag::Image { .. }) => self.nested += 1,
+            Event::End(TagEnd::Image) if self.nested > 0 => self.nested -= 1,
+            Event::End(TagEnd::Image) => return Some(std::mem::take(&mut self.written)),
+            Event::Text(t) | Event::Code(t) => self.written.alt.push_str(t),
+            Event::SoftBreak | Event::HardBreak => self.written.alt.push(' '),
+            _ => {}
+        }
+        None
+    }
+}
+
+fn is_image_placeholder(event: &Event) -> bool {
+    matches!(event, Event::InlineHtml(html) if images::is_placeholder(html))
+}
+
+/// Whether `events` hold any words.
+fn has_text(events: &[Event]) -> bool {
+    events.iter().any(|e| matches!(e, Event::Text(t) | Event::Code(t) if !t.trim().is_empty()))
 }
 
 /// The page title is the only `<h1>`: a `#` heading in a body becomes `<h2>`.

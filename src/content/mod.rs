@@ -4,6 +4,7 @@ pub mod briefing;
 pub mod date;
 pub mod frontmatter;
 pub mod highlight;
+pub mod images;
 pub mod markdown;
 pub mod profile;
 pub mod sanitize;
