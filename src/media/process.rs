@@ -66,9 +66,7 @@ fn probe_file(path: &Path, settings: &str) -> Result<Probe, Trouble> {
     })?;
     let svg = path.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("svg"));
     if !svg && !bundle::is_raster(path) && image::guess_format(&bytes).is_err() {
-        return Err(Trouble::Refused(Refusal::Unreadable(
-            "it is not an image: briefing publishes PNG, JPEG, WebP, GIF and SVG files".into(),
-        )));
+        return Err(Trouble::Refused(Refusal::Unreadable("it is not an image file".into())));
     }
     probe::probe(&bytes, svg, settings).map_err(Trouble::Refused)
 }
