@@ -25,9 +25,10 @@ fn main() {
         eprintln!("error: {}: {e}", out.display());
         std::process::exit(1);
     }
-    for (name, image, format) in
-        [("hero.jpg", hero(2400, 1350), ImageFormat::Jpeg), ("sell-through.png", chart(1400, 760), ImageFormat::Png)]
-    {
+    for (name, image, format) in [
+        ("hero.jpg", hero(2400, 1350), ImageFormat::Jpeg),
+        ("sell-through.png", chart(1400, 760), ImageFormat::Png),
+    ] {
         let path = out.join(name);
         if let Err(e) = image.save_with_format(&path, format) {
             eprintln!("error: {}: {e}", path.display());
@@ -68,7 +69,15 @@ fn hero(w: u32, h: u32) -> RgbImage {
     let (pw, ph) = (h as f32 * 0.34, h as f32 * 0.68);
     let (px0, py0) = (w as f32 * 0.26, h as f32 * 0.18);
     rounded_rect(&mut img, px0, py0, pw, ph, pw * 0.12, [22, 22, 28]);
-    rounded_rect(&mut img, px0 + pw * 0.05, py0 + pw * 0.05, pw * 0.9, ph - pw * 0.1, pw * 0.09, [40, 52, 78]);
+    rounded_rect(
+        &mut img,
+        px0 + pw * 0.05,
+        py0 + pw * 0.05,
+        pw * 0.9,
+        ph - pw * 0.1,
+        pw * 0.09,
+        [40, 52, 78],
+    );
     circle(&mut img, px0 + pw * 0.5, py0 + ph * 0.2, pw * 0.16, [18, 18, 24]);
     circle(&mut img, px0 + pw * 0.5, py0 + ph * 0.2, pw * 0.1, [70, 90, 120]);
     img
@@ -82,13 +91,17 @@ fn chart(w: u32, h: u32) -> RgbImage {
     let muted = [110, 114, 122];
     text(&mut img, 60, 50, 5, "CHINA SMARTPHONE SALES", ink);
     text(&mut img, 60, 110, 3, "FIRST SIX WEEKS OF 2024, CHANGE FROM A YEAR EARLIER", muted);
-    let bars: [(&str, f32, [u8; 3]); 3] =
-        [("HUAWEI", 64.0, [199, 0, 11]), ("WHOLE MARKET", -7.0, [120, 124, 132]), ("APPLE", -24.0, [60, 64, 72])];
+    let bars: [(&str, f32, [u8; 3]); 3] = [
+        ("HUAWEI", 64.0, [199, 0, 11]),
+        ("WHOLE MARKET", -7.0, [120, 124, 132]),
+        ("APPLE", -24.0, [60, 64, 72]),
+    ];
     let (zero_x, unit) = (620.0, 9.0);
     for (i, (label, value, colour)) in bars.iter().enumerate() {
         let top = 210.0 + i as f32 * 160.0;
         text(&mut img, 60, top as u32 + 32, 4, label, ink);
-        let (x0, x1) = if *value >= 0.0 { (zero_x, zero_x + value * unit) } else { (zero_x + value * unit, zero_x) };
+        let (x0, x1) =
+            if *value >= 0.0 { (zero_x, zero_x + value * unit) } else { (zero_x + value * unit, zero_x) };
         rounded_rect(&mut img, x0, top, x1 - x0, 100.0, 6.0, *colour);
         let shown = format!("{}{}%", if *value >= 0.0 { "+" } else { "-" }, value.abs());
         let at = if *value >= 0.0 { x1 + 24.0 } else { x0 - 24.0 - shown.len() as f32 * 24.0 };

@@ -36,8 +36,9 @@ pub fn clean(root: &Path, shown_root: &Path) -> Result<Cleaned, Diagnostic> {
         Err(e) => return Err(Diagnostic::io(&shown, &e)),
     };
     if !meta.is_dir() {
-        return Err(Diagnostic::new(&shown, "this is not briefing's cache folder: it is not a folder")
-            .help("briefing keeps its cache in a folder named .briefing; move this file away and run clean again"));
+        return Err(Diagnostic::new(&shown, "this is not briefing's cache folder: it is not a folder").help(
+            "briefing keeps its cache in a folder named .briefing; move this file away and run clean again",
+        ));
     }
     let (files, bytes) = size(&dir);
     std::fs::remove_dir_all(&dir).map_err(|e| {

@@ -147,7 +147,9 @@ impl Routes {
             File::Asset(name) | File::Static(name) => Cow::Owned(name.to_string()),
             File::Alias(alias) => Cow::Owned(alias.route().to_string()),
             File::Redirects => REDIRECTS.into(),
-            File::BriefingFile(id, name) => format!("{}{name}", self.below_base(self.briefing_url(id))).into(),
+            File::BriefingFile(id, name) => {
+                format!("{}{name}", self.below_base(self.briefing_url(id))).into()
+            }
         }
     }
 

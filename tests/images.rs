@@ -68,7 +68,9 @@ fn jpeg_with_exif(image: &RgbImage, orientation: u16) -> Vec<u8> {
     let mut out = Vec::new();
     let mut encoder = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 90);
     encoder.set_exif_metadata(exif(orientation)).unwrap();
-    encoder.write_image(image.as_raw(), image.width(), image.height(), image::ExtendedColorType::Rgb8).unwrap();
+    encoder
+        .write_image(image.as_raw(), image.width(), image.height(), image::ExtendedColorType::Rgb8)
+        .unwrap();
     assert!(contains(&out, b"Exif\0\0"), "the test photo carries EXIF");
     out
 }
@@ -138,16 +140,46 @@ fn site(tmp: &TempDir) -> PathBuf {
     // Stored 1800 × 1200, turned upright by EXIF orientation 6: 1200 × 1800.
     write(&root, &format!("{BUNDLE}/photo.jpg"), jpeg_with_exif(&photo(1800, 1200), 6));
     write(&root, &format!("{BUNDLE}/chart.png"), encoded(chart(700, 400), ImageFormat::Png));
-    write(&root, &format!("{BUNDLE}/small.gif"), encoded(DynamicImage::ImageRgba8(RgbaImage::from_pixel(300, 200, Rgba([0, 90, 200, 255]))), ImageFormat::Gif));
-    write(&root, &format!("{BUNDLE}/rule.png"), encoded(DynamicImage::ImageRgb8(RgbImage::from_pixel(800, 10, Rgb([180, 180, 180]))), ImageFormat::Png));
+    write(
+        &root,
+        &format!("{BUNDLE}/small.gif"),
+        encoded(
+            DynamicImage::ImageRgba8(RgbaImage::from_pixel(300, 200, Rgba([0, 90, 200, 255]))),
+            ImageFormat::Gif,
+        ),
+    );
+    write(
+        &root,
+        &format!("{BUNDLE}/rule.png"),
+        encoded(
+            DynamicImage::ImageRgb8(RgbImage::from_pixel(800, 10, Rgb([180, 180, 180]))),
+            ImageFormat::Png,
+        ),
+    );
     write(&root, &format!("{BUNDLE}/unused.png"), encoded(chart(100, 100), ImageFormat::Png));
-    write(&root, &format!("{BUNDLE}/logo.svg"), r##"<svg xmlns="http://www.w3.org/2000/svg" width="120" height="40"><rect width="120" height="40" fill="#c00"/></svg>"##);
+    write(
+        &root,
+        &format!("{BUNDLE}/logo.svg"),
+        r##"<svg xmlns="http://www.w3.org/2000/svg" width="120" height="40"><rect width="120" height="40" fill="#c00"/></svg>"##,
+    );
     write(&root, &format!("{BUNDLE}/data.csv"), "brand,share\nHuawei,17\n");
     write(&root, &format!("{BUNDLE}/notes/readme.txt"), "notes");
     write(&root, "content/briefings/2024/flat.md", FLAT);
-    write(&root, "content/briefings/2024/shared/wide.png", encoded(DynamicImage::ImageRgb8(photo(2000, 1000)), ImageFormat::Png));
-    write(&root, "static/img/banner.webp", encoded(DynamicImage::ImageRgb8(photo(1000, 500)), ImageFormat::WebP));
-    write(&root, "static/img/mark.svg", r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 32"></svg>"#);
+    write(
+        &root,
+        "content/briefings/2024/shared/wide.png",
+        encoded(DynamicImage::ImageRgb8(photo(2000, 1000)), ImageFormat::Png),
+    );
+    write(
+        &root,
+        "static/img/banner.webp",
+        encoded(DynamicImage::ImageRgb8(photo(1000, 500)), ImageFormat::WebP),
+    );
+    write(
+        &root,
+        "static/img/mark.svg",
+        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 32"></svg>"#,
+    );
     root
 }
 
@@ -186,9 +218,13 @@ fn variants(files: &BTreeMap<String, Vec<u8>>, stem: &str) -> Vec<(u32, String)>
 }
 
 fn made_and_cached(run: &Run) -> (usize, usize) {
-    let line = run.stdout.lines().find(|l| l.trim_start().starts_with("images:")).expect("--verbose counts images");
-    let numbers: Vec<usize> =
-        line.split(|c: char| !c.is_ascii_digit()).filter(|s| !s.is_empty()).map(|s| s.parse().unwrap()).collect();
+    let line =
+        run.stdout.lines().find(|l| l.trim_start().starts_with("images:")).expect("--verbose counts images");
+    let numbers: Vec<usize> = line
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|s| !s.is_empty())
+        .map(|s| s.parse().unwrap())
+        .collect();
     (numbers[0], numbers[1])
 }
 
@@ -212,7 +248,10 @@ fn every_raster_image_gets_webp_and_own_format_variants_never_upscaled() {
     assert_eq!(variants(&files, "chart"), both(&[480, 700], "png"));
     assert_eq!(variants(&files, "small"), both(&[300], "png"), "a GIF's fallback is PNG");
     assert_eq!(variants(&files, "rule"), both(&[480, 800], "png"));
-    assert_eq!(variants(&files, "banner"), [(480, "webp".to_string()), (960, "webp".to_string()), (1000, "webp".to_string())]);
+    assert_eq!(
+        variants(&files, "banner"),
+        [(480, "webp".to_string()), (960, "webp".to_string()), (1000, "webp".to_string())]
+    );
     assert!(variants(&files, "unused").is_empty(), "an image no briefing shows is not published");
     assert_eq!(variants(&images_of(&out, "flat"), "wide"), both(&[480, 960, 1600], "png"));
     for (name, bytes) in files.iter().filter(|(n, _)| !n.ends_with(".svg") && !n.ends_with(".csv")) {
@@ -267,7 +306,11 @@ fn metadata_blocks(bytes: &[u8], ext: &str) -> Vec<String> {
                     break;
                 }
                 if (0xE1..=0xEF).contains(&marker) || marker == 0xFE {
-                    found.push(if marker == 0xFE { "COM".to_string() } else { format!("APP{}", marker - 0xE0) });
+                    found.push(if marker == 0xFE {
+                        "COM".to_string()
+                    } else {
+                        format!("APP{}", marker - 0xE0)
+                    });
                 }
                 at += 2 + usize::from(u16::from_be_bytes([bytes[at + 2], bytes[at + 3]]));
             }
@@ -316,7 +359,12 @@ fn markup_has_srcset_sizes_dimensions_alt_and_loading() {
         assert!(hero.contains(needle), "no {needle:?} in the hero:\n{hero}");
     }
     assert!(!hero.contains("loading=\"lazy\""), "the hero loads at once");
-    assert!(page.contains("<meta property=\"og:image\" content=\"https://example.org/briefs/briefings/tops/photo-"), "{page}");
+    assert!(
+        page.contains(
+            "<meta property=\"og:image\" content=\"https://example.org/briefs/briefings/tops/photo-"
+        ),
+        "{page}"
+    );
     let prose = section(&page, "<div class=\"prose\">", "\n  </div>").expect("the body");
     for needle in [
         " width=\"700\" height=\"400\" alt=\"Sales chart\" title=\"Sales by brand\" loading=\"lazy\" decoding=\"async\"></picture>",
@@ -331,7 +379,8 @@ fn markup_has_srcset_sizes_dimensions_alt_and_loading() {
     }
     assert!(!prose.contains("briefing:image"), "every placeholder was replaced:\n{prose}");
     // A WebP original needs no second format: an <img> with a WebP srcset, no <source>.
-    let banner = section(prose, "<picture><img src=\"/briefs/briefings/tops/banner-", "</picture>").expect("the banner");
+    let banner = section(prose, "<picture><img src=\"/briefs/briefings/tops/banner-", "</picture>")
+        .expect("the banner");
     assert!(banner.contains("-1000.webp 1000w\"") && banner.contains("alt=\"Banner\""), "{banner}");
     // The flat briefing: a decorative hero, and its summary skips the image-only paragraph.
     let flat = read_page(&out, "/briefings/flat/");
@@ -340,7 +389,10 @@ fn markup_has_srcset_sizes_dimensions_alt_and_loading() {
     assert!(flat.contains("<p class=\"dek\">Text after an image-only paragraph.</p>"), "{flat}");
     // Feeds carry absolute URLs, srcsets included.
     let atom = fs::read_to_string(out.join("atom.xml")).unwrap();
-    assert!(atom.contains("srcset=\"https://example.org/briefs/briefings/tops/chart-"), "feeds get absolute srcsets");
+    assert!(
+        atom.contains("srcset=\"https://example.org/briefs/briefings/tops/chart-"),
+        "feeds get absolute srcsets"
+    );
     assert!(!atom.contains("srcset=\"/"), "no root-relative srcset in the feed");
 }
 
@@ -349,11 +401,20 @@ fn folder_briefings_publish_their_files_and_svgs_as_they_are() {
     let tmp = TempDir::new("images-bundle");
     let (root, out, _) = built(&tmp);
     let folder = out.join("briefings/tops");
-    assert_eq!(fs::read(folder.join("logo.svg")).unwrap(), fs::read(root.join(BUNDLE).join("logo.svg")).unwrap());
+    assert_eq!(
+        fs::read(folder.join("logo.svg")).unwrap(),
+        fs::read(root.join(BUNDLE).join("logo.svg")).unwrap()
+    );
     assert_eq!(fs::read_to_string(folder.join("data.csv")).unwrap(), "brand,share\nHuawei,17\n");
     assert_eq!(fs::read_to_string(folder.join("notes/readme.txt")).unwrap(), "notes");
-    assert!(!folder.join("photo.jpg").exists() && !folder.join("index.md").exists(), "originals stay private");
-    assert_eq!(fs::read(out.join("img/mark.svg")).unwrap(), fs::read(root.join("static/img/mark.svg")).unwrap());
+    assert!(
+        !folder.join("photo.jpg").exists() && !folder.join("index.md").exists(),
+        "originals stay private"
+    );
+    assert_eq!(
+        fs::read(out.join("img/mark.svg")).unwrap(),
+        fs::read(root.join("static/img/mark.svg")).unwrap()
+    );
     assert!(!out.join("briefings/index").exists(), "the folder's name is the slug, not `index`");
 }
 
@@ -364,7 +425,10 @@ fn a_rebuild_makes_nothing_again_and_a_damaged_cache_is_made_again() {
     let first = read_tree(&out);
     let cache = root.join(".briefing/images");
     let stamps = |dir: &Path| -> BTreeMap<PathBuf, std::time::SystemTime> {
-        listing(dir, &[]).into_iter().map(|rel| (rel.clone(), fs::metadata(dir.join(&rel)).unwrap().modified().unwrap())).collect()
+        listing(dir, &[])
+            .into_iter()
+            .map(|rel| (rel.clone(), fs::metadata(dir.join(&rel)).unwrap().modified().unwrap()))
+            .collect()
     };
     let before = stamps(&cache);
     assert!(before.len() > 20, "the cache holds the variants: {before:?}");
@@ -374,13 +438,21 @@ fn a_rebuild_makes_nothing_again_and_a_damaged_cache_is_made_again() {
     assert_same_tree(&first, &read_tree(&out), "a rebuild");
     // Damage entries three ways: a variant's bytes, a manifest, a missing file.
     let entries: Vec<PathBuf> = fs::read_dir(&cache).unwrap().map(|e| e.unwrap().path()).collect();
-    let variant = fs::read_dir(&entries[0]).unwrap().map(|e| e.unwrap().path()).find(|p| p.extension().is_some()).unwrap();
+    let variant = fs::read_dir(&entries[0])
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some())
+        .unwrap();
     let mut bytes = fs::read(&variant).unwrap();
     let middle = bytes.len() / 2;
     bytes[middle] ^= 0xff;
     fs::write(&variant, bytes).unwrap();
     fs::write(entries[1].join("manifest"), "not a manifest").unwrap();
-    let gone = fs::read_dir(&entries[2]).unwrap().map(|e| e.unwrap().path()).find(|p| p.extension().is_some()).unwrap();
+    let gone = fs::read_dir(&entries[2])
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some())
+        .unwrap();
     fs::remove_file(gone).unwrap();
     let repaired = build(&root, &out, &["--base-url", BASE_URL, "--verbose"]).success();
     assert_eq!(made_and_cached(&repaired), (2, 4), "{}", repaired.stdout);
@@ -409,7 +481,11 @@ fn clean_removes_the_cache_and_check_writes_nothing() {
     build(&root, &tmp.join("out"), &[]).success();
     assert!(root.join(".briefing/images").is_dir());
     let run = briefing(["clean", "--root", root.to_str().unwrap()]).success();
-    assert!(run.stdout.starts_with(&format!("Removed {}", root.join(".briefing").display())), "{}", run.stdout);
+    assert!(
+        run.stdout.starts_with(&format!("Removed {}", root.join(".briefing").display())),
+        "{}",
+        run.stdout
+    );
     assert!(!root.join(".briefing").exists());
     assert!(root.join(BUNDLE).join("photo.jpg").is_file(), "clean touches nothing else");
     let run = briefing(["clean", "--root", root.to_str().unwrap()]).success();
@@ -449,9 +525,15 @@ fn serve_serves_the_images() {
     };
     let (_, page) = get("/briefings/tops/");
     let page = String::from_utf8(page).unwrap();
-    let src = attr_values(&page, "src").into_iter().find(|s| s.contains("/photo-") && s.ends_with(".jpg")).expect("the hero");
+    let src = attr_values(&page, "src")
+        .into_iter()
+        .find(|s| s.contains("/photo-") && s.ends_with(".jpg"))
+        .expect("the hero");
     let (head, body) = get(&src);
-    assert!(head.starts_with("HTTP/1.1 200") && head.to_ascii_lowercase().contains("content-type: image/jpeg"), "{head}");
+    assert!(
+        head.starts_with("HTTP/1.1 200") && head.to_ascii_lowercase().contains("content-type: image/jpeg"),
+        "{head}"
+    );
     let image = image::load_from_memory(&body).unwrap();
     assert_eq!((image.width(), image.height()), (1200, 1800));
     let webp = srcset_urls(&attr_values(&page, "srcset")[0]);
@@ -488,7 +570,11 @@ fn every_image_problem_is_reported_in_one_run_as_pinned() {
     write(&root, "content/briefings/2024/bad/huge.jpg", huge_jpeg_header());
     // The start of a BMP file: known by its first bytes, not published.
     write(&root, "content/briefings/2024/bad/scan.bmp", b"BM\x3a\0\0\0\0\0\0\0\x36\0\0\0");
-    write(&root, "content/briefings/2024/remote.md", "---\ntitle: Remote hero\ndate: 2024-01-12\nimage: {src: \"https://example.com/x.png\", alt: A photo}\n---\nText.\n");
+    write(
+        &root,
+        "content/briefings/2024/remote.md",
+        "---\ntitle: Remote hero\ndate: 2024-01-12\nimage: {src: \"https://example.com/x.png\", alt: A photo}\n---\nText.\n",
+    );
     let out = tmp.join("out");
     let run = build(&root, &out, &[]).failure();
     assert!(!out.exists(), "a failed build created the output folder");

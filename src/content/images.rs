@@ -126,11 +126,19 @@ mod tests {
 
     #[test]
     fn decorative_marker_and_alt() {
-        let w = |alt: &str, title: &str| Written { src: "x.png".into(), alt: alt.into(), title: title.into(), offset: 0 };
+        let w = |alt: &str, title: &str| Written {
+            src: "x.png".into(),
+            alt: alt.into(),
+            title: title.into(),
+            offset: 0,
+        };
         let img = w("", " Decorative ").at(3, 1);
         assert!(img.decorative && img.title.is_empty());
         let img = w("A  chart\nof sales", "Sales").at(3, 1);
-        assert_eq!((img.alt.as_str(), img.title.as_str(), img.decorative), ("A chart of sales", "Sales", false));
+        assert_eq!(
+            (img.alt.as_str(), img.title.as_str(), img.decorative),
+            ("A chart of sales", "Sales", false)
+        );
     }
 
     #[test]
@@ -138,6 +146,9 @@ mod tests {
         let html = format!("<p>{} and {} and <!--briefing:image/07--></p>", placeholder(0), placeholder(3));
         assert!(is_placeholder(&placeholder(12)));
         let out = replace_placeholders(&html, |n| (n == 0).then(|| "<picture></picture>".to_string()));
-        assert_eq!(out, "<p><picture></picture> and <!--briefing:image/3--> and <!--briefing:image/07--></p>");
+        assert_eq!(
+            out,
+            "<p><picture></picture> and <!--briefing:image/3--> and <!--briefing:image/07--></p>"
+        );
     }
 }

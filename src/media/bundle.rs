@@ -16,7 +16,9 @@ pub const RASTER_EXTS: [&str; 5] = ["png", "jpg", "jpeg", "gif", "webp"];
 
 /// Whether the file at `path` is a raster image, by its name.
 pub fn is_raster(path: &Path) -> bool {
-    path.extension().and_then(|e| e.to_str()).is_some_and(|e| RASTER_EXTS.iter().any(|r| r.eq_ignore_ascii_case(e)))
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| RASTER_EXTS.iter().any(|r| r.eq_ignore_ascii_case(e)))
 }
 
 /// The files of the briefing in `folder` (relative to `root`) to publish as
@@ -64,7 +66,16 @@ mod tests {
         let root = std::env::temp_dir().join(format!("briefing-bundle-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&root);
         let folder = Path::new("content/briefings/2024/tops");
-        for file in ["index.md", "notes.md", "chart.PNG", "logo.svg", "data/x.csv", "inner/index.md", "inner/y.csv", ".hidden"] {
+        for file in [
+            "index.md",
+            "notes.md",
+            "chart.PNG",
+            "logo.svg",
+            "data/x.csv",
+            "inner/index.md",
+            "inner/y.csv",
+            ".hidden",
+        ] {
             let path = root.join(folder).join(file);
             std::fs::create_dir_all(path.parent().unwrap()).unwrap();
             std::fs::write(path, "x").unwrap();

@@ -46,7 +46,8 @@ pub fn make(bytes: &[u8], variants: &[Variant]) -> Result<Vec<Vec<u8>>, String> 
     variants
         .iter()
         .map(|v| {
-            let pixels = sized.iter().find(|p| p.width == v.width && p.height == v.height).unwrap_or(&original);
+            let pixels =
+                sized.iter().find(|p| p.width == v.width && p.height == v.height).unwrap_or(&original);
             encode(pixels, v.encoding)
         })
         .collect()
@@ -72,7 +73,8 @@ fn resize(resizer: &mut Resizer, from: &Pixels, width: u32, height: u32) -> Resu
         return Ok(Pixels { width, height, alpha: from.alpha, data: from.data.clone() });
     }
     let kind = if from.alpha { PixelType::U8x4 } else { PixelType::U8x3 };
-    let source = fir::images::ImageRef::new(from.width, from.height, &from.data, kind).map_err(|e| e.to_string())?;
+    let source =
+        fir::images::ImageRef::new(from.width, from.height, &from.data, kind).map_err(|e| e.to_string())?;
     let mut target = fir::images::Image::new(width, height, kind);
     let options = ResizeOptions::new().resize_alg(ResizeAlg::Convolution(fir::FilterType::Lanczos3));
     resizer.resize(&source, &mut target, &options).map_err(|e| e.to_string())?;
@@ -85,7 +87,8 @@ fn encode(p: &Pixels, encoding: Encoding) -> Result<Vec<u8>, String> {
     match encoding {
         Encoding::Webp => {
             let layout = if p.alpha { webp::PixelLayout::Rgba } else { webp::PixelLayout::Rgb };
-            let mut config = webp::WebPConfig::new().map_err(|()| "cannot set up the WebP encoder".to_string())?;
+            let mut config =
+                webp::WebPConfig::new().map_err(|()| "cannot set up the WebP encoder".to_string())?;
             config.quality = WEBP_QUALITY;
             config.method = WEBP_METHOD;
             let encoded = webp::Encoder::new(&p.data, layout, p.width, p.height)
@@ -96,7 +99,9 @@ fn encode(p: &Pixels, encoding: Encoding) -> Result<Vec<u8>, String> {
         Encoding::Jpeg => JpegEncoder::new_with_quality(&mut out, JPEG_QUALITY)
             .write_image(&p.data, p.width, p.height, color)
             .map_err(|e| e.to_string())?,
-        Encoding::Png => PngEncoder::new(&mut out).write_image(&p.data, p.width, p.height, color).map_err(|e| e.to_string())?,
+        Encoding::Png => PngEncoder::new(&mut out)
+            .write_image(&p.data, p.width, p.height, color)
+            .map_err(|e| e.to_string())?,
     }
     Ok(out)
 }
@@ -108,7 +113,9 @@ mod tests {
     use crate::media::variants;
 
     fn gradient(width: u32, height: u32) -> Vec<u8> {
-        let img = image::RgbImage::from_fn(width, height, |x, y| image::Rgb([(x % 256) as u8, (y % 256) as u8, 90]));
+        let img = image::RgbImage::from_fn(width, height, |x, y| {
+            image::Rgb([(x % 256) as u8, (y % 256) as u8, 90])
+        });
         let mut out = Vec::new();
         DynamicImage::ImageRgb8(img).write_to(&mut Cursor::new(&mut out), image::ImageFormat::Jpeg).unwrap();
         out

@@ -110,8 +110,20 @@ mod tests {
             )
         );
         let hero = picture.html("", "", Placement::Hero);
-        assert!(hero.contains(" alt=\"\" fetchpriority=\"high\" decoding=\"async\">") && !hero.contains("lazy"), "{hero}");
-        let svg = Picture { src: "/b/logo.svg".into(), srcset: String::new(), webp_srcset: String::new(), width: 0, height: 0 };
-        assert_eq!(svg.html("Logo", "", Placement::Body), "<img src=\"/b/logo.svg\" alt=\"Logo\" loading=\"lazy\" decoding=\"async\">");
+        assert!(
+            hero.contains(" alt=\"\" fetchpriority=\"high\" decoding=\"async\">") && !hero.contains("lazy"),
+            "{hero}"
+        );
+        let svg = Picture {
+            src: "/b/logo.svg".into(),
+            srcset: String::new(),
+            webp_srcset: String::new(),
+            width: 0,
+            height: 0,
+        };
+        assert_eq!(
+            svg.html("Logo", "", Placement::Body),
+            "<img src=\"/b/logo.svg\" alt=\"Logo\" loading=\"lazy\" decoding=\"async\">"
+        );
     }
 }

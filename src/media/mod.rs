@@ -141,7 +141,11 @@ pub fn prepare(
 }
 
 /// A file's trouble in a writer's words, with what to do.
-fn explain(r: &refs::Ref, trouble: &Trouble, briefings: &IdVec<BriefingId, Arc<Briefing>>) -> (String, String) {
+fn explain(
+    r: &refs::Ref,
+    trouble: &Trouble,
+    briefings: &IdVec<BriefingId, Arc<Briefing>>,
+) -> (String, String) {
     let src = &r.src;
     let resave = "save it as PNG, JPEG, WebP or GIF (or SVG for a drawing)".to_string();
     match trouble {
@@ -149,11 +153,15 @@ fn explain(r: &refs::Ref, trouble: &Trouble, briefings: &IdVec<BriefingId, Arc<B
             let refused = resolve::missing(&briefings[r.briefing].path, src, &r.place);
             (refused.message, refused.help)
         }
-        Trouble::Unreadable(why) => (format!("the image `{src}` cannot be read: {why}"), "check the file's permissions".into()),
+        Trouble::Unreadable(why) => {
+            (format!("the image `{src}` cannot be read: {why}"), "check the file's permissions".into())
+        }
         Trouble::Refused(Refusal::Unsupported(format)) => {
             (format!("the image `{src}` is a {format} file, which briefing does not publish"), resave)
         }
-        Trouble::Refused(Refusal::Unreadable(why)) => (format!("the image `{src}` cannot be read: {why}"), resave),
+        Trouble::Refused(Refusal::Unreadable(why)) => {
+            (format!("the image `{src}` cannot be read: {why}"), resave)
+        }
         Trouble::Refused(Refusal::TooLarge { width, height }) => (
             format!(
                 "the image `{src}` is {width} × {height} pixels ({} megapixels); the limit is {} megapixels",
@@ -177,7 +185,10 @@ impl Media {
         match made {
             Made::Copy(rel) => std::fs::read(self.root.join(rel)).map_err(|e| Diagnostic::io(rel, &e)),
             Made::Variant { key, index } => {
-                let image = self.images.get(key).ok_or_else(|| Diagnostic::new("", "an image of this build is unknown"))?;
+                let image = self
+                    .images
+                    .get(key)
+                    .ok_or_else(|| Diagnostic::new("", "an image of this build is unknown"))?;
                 let cached = image.stored.as_ref().and_then(|stored| {
                     let store = self.store.as_ref()?;
                     store.read(*key, stored.get(*index)?)
@@ -198,6 +209,10 @@ impl Media {
         if let (true, Some(store)) = (self.write, &self.store) {
             let _ = store.write(image.probe.key, &image.variants, &files);
         }
-        if index < files.len() { Ok(files.swap_remove(index)) } else { Err(Diagnostic::new(&image.rel, "no such variant")) }
+        if index < files.len() {
+            Ok(files.swap_remove(index))
+        } else {
+            Err(Diagnostic::new(&image.rel, "no such variant"))
+        }
     }
 }

@@ -64,7 +64,10 @@ pub enum Refusal {
     Unsupported(String),
     /// Not recognisable as an image at all, or a broken header.
     Unreadable(String),
-    TooLarge { width: u32, height: u32 },
+    TooLarge {
+        width: u32,
+        height: u32,
+    },
 }
 
 /// Looks at `bytes`, the content of a file whose name ends in `.svg` when
@@ -84,7 +87,9 @@ pub fn probe(bytes: &[u8], svg_name: bool, settings: &str) -> Result<Probe, Refu
         Ok(ImageFormat::Gif) => Format::Gif,
         Ok(ImageFormat::WebP) => Format::Webp,
         Ok(other) => return Err(Refusal::Unsupported(format!("{other:?}").to_uppercase())),
-        Err(_) => return Err(Refusal::Unreadable("its first bytes are not those of any image format".into())),
+        Err(_) => {
+            return Err(Refusal::Unreadable("its first bytes are not those of any image format".into()));
+        }
     };
     let (width, height) = header(bytes).map_err(|e| Refusal::Unreadable(e.to_string()))?;
     if u64::from(width) * u64::from(height) > MAX_PIXELS {
@@ -103,7 +108,10 @@ fn header(bytes: &[u8]) -> image::ImageResult<(u32, u32)> {
     let (width, height) = decoder.dimensions();
     let turned = matches!(
         decoder.orientation().unwrap_or(Orientation::NoTransforms),
-        Orientation::Rotate90 | Orientation::Rotate270 | Orientation::Rotate90FlipH | Orientation::Rotate270FlipH
+        Orientation::Rotate90
+            | Orientation::Rotate270
+            | Orientation::Rotate90FlipH
+            | Orientation::Rotate270FlipH
     );
     Ok(if turned { (height, width) } else { (width, height) })
 }
@@ -131,9 +139,7 @@ mod tests {
 
     fn png(width: u32, height: u32) -> Vec<u8> {
         let mut out = Vec::new();
-        image::RgbImage::new(width, height)
-            .write_to(&mut Cursor::new(&mut out), ImageFormat::Png)
-            .unwrap();
+        image::RgbImage::new(width, height).write_to(&mut Cursor::new(&mut out), ImageFormat::Png).unwrap();
         out
     }
 

@@ -41,7 +41,10 @@ pub fn probe_all(
         .map(|place| {
             let rel = place.rel();
             let path = root.join(rel);
-            let stamp = std::fs::metadata(&path).ok().filter(|m| m.is_file()).and_then(|m| Some((m.modified().ok()?, m.len())));
+            let stamp = std::fs::metadata(&path)
+                .ok()
+                .filter(|m| m.is_file())
+                .and_then(|m| Some((m.modified().ok()?, m.len())));
             let known = stamp.and_then(|stamp| {
                 let memo = memo.lock().unwrap_or_else(|e| e.into_inner());
                 memo.get(rel).filter(|(s, _)| *s == stamp).map(|(_, probed)| probed.clone())
@@ -49,7 +52,9 @@ pub fn probe_all(
             let probed = known.unwrap_or_else(|| {
                 let probed = probe_file(&path, settings);
                 if let Some(stamp) = stamp {
-                    memo.lock().unwrap_or_else(|e| e.into_inner()).insert(rel.to_path_buf(), (stamp, probed.clone()));
+                    memo.lock()
+                        .unwrap_or_else(|e| e.into_inner())
+                        .insert(rel.to_path_buf(), (stamp, probed.clone()));
                 }
                 probed
             });
@@ -99,7 +104,7 @@ pub fn process_all(
     store: &Store,
     write: bool,
 ) -> (BTreeMap<u128, Image>, BTreeMap<u128, String>, Counts) {
-    let results: Vec<(u128, Result<(Image, bool), String>)> = wanted
+    let results: Vec<(u128, Processed)> = wanted
         .into_par_iter()
         .map(|(key, (rel, probe))| (key, one(root, rel, probe, store, write)))
         .collect();
@@ -124,9 +129,12 @@ pub fn process_all(
     (images, broken, counts)
 }
 
-/// One image: from the cache, or made (and stored when `write`); the flag
-/// says whether it was made.
-fn one(root: &Path, rel: PathBuf, probe: Probe, store: &Store, write: bool) -> Result<(Image, bool), String> {
+/// An image and whether it was made (not found in the cache), or why it
+/// could not be decoded.
+type Processed = Result<(Image, bool), String>;
+
+/// One image: from the cache, or made (and stored when `write`).
+fn one(root: &Path, rel: PathBuf, probe: Probe, store: &Store, write: bool) -> Processed {
     let variants = variants::of(&probe);
     if let Some(stored) = store.find(probe.key, &variants) {
         return Ok((Image { rel, probe, variants, stored: Some(stored) }, false));

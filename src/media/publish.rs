@@ -109,17 +109,27 @@ fn raster(files: &mut BTreeMap<String, Made>, r: &Ref, image: &Image, routes: &R
 fn svg(files: &mut BTreeMap<String, Made>, b: &Briefing, r: &Ref, probe: &Probe, routes: &Routes) -> Picture {
     let src = match &r.place {
         Place::Static { name, .. } => routes.url(File::Static(name)),
-        Place::Content(rel) => match bundle_folder(&b.path).and_then(|folder| rel.strip_prefix(folder).ok()) {
-            Some(inside) => routes.url(File::BriefingFile(r.briefing, &inside.to_string_lossy().replace('\\', "/"))),
-            None => {
-                let name = routes::image_copy_name(&stem(rel), &probe.short_key(), "svg");
-                let file = File::BriefingFile(r.briefing, &name);
-                files.insert(routes.file(file), Made::Copy(rel.clone()));
-                routes.url(file)
+        Place::Content(rel) => {
+            match bundle_folder(&b.path).and_then(|folder| rel.strip_prefix(folder).ok()) {
+                Some(inside) => {
+                    routes.url(File::BriefingFile(r.briefing, &inside.to_string_lossy().replace('\\', "/")))
+                }
+                None => {
+                    let name = routes::image_copy_name(&stem(rel), &probe.short_key(), "svg");
+                    let file = File::BriefingFile(r.briefing, &name);
+                    files.insert(routes.file(file), Made::Copy(rel.clone()));
+                    routes.url(file)
+                }
             }
-        },
+        }
     };
-    Picture { src, srcset: String::new(), webp_srcset: String::new(), width: probe.width, height: probe.height }
+    Picture {
+        src,
+        srcset: String::new(),
+        webp_srcset: String::new(),
+        width: probe.width,
+        height: probe.height,
+    }
 }
 
 /// The image's file name as a slug (`Chart 1.PNG` -> `chart-1`), to name its variants.

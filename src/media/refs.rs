@@ -33,7 +33,12 @@ pub struct Ref {
 
 impl Ref {
     /// A problem with this image, at its place in its briefing's file.
-    pub fn problem(&self, briefings: &IdVec<BriefingId, Arc<Briefing>>, message: String, help: String) -> Diagnostic {
+    pub fn problem(
+        &self,
+        briefings: &IdVec<BriefingId, Arc<Briefing>>,
+        message: String,
+        help: String,
+    ) -> Diagnostic {
         at(&briefings[self.briefing].path, self.line, self.col, message, help)
     }
 }
@@ -49,7 +54,8 @@ pub fn collect(briefings: &IdVec<BriefingId, Arc<Briefing>>) -> (Vec<Ref>, Vec<D
     let mut problems = Vec::new();
     for (id, b) in briefings.enumerate() {
         if let Some(hero) = &b.image {
-            let problem = |message: String, help: &str| at(&b.path, hero.line, hero.col, message, help.to_string());
+            let problem =
+                |message: String, help: &str| at(&b.path, hero.line, hero.col, message, help.to_string());
             if !is_local(&hero.src) {
                 problems.push(problem(
                     format!("the image `{}` is not a file of this site", hero.src),
@@ -73,7 +79,9 @@ pub fn collect(briefings: &IdVec<BriefingId, Arc<Briefing>>) -> (Vec<Ref>, Vec<D
                     line: hero.line,
                     col: hero.col,
                 }),
-                Err(refused) => problems.push(at(&b.path, hero.line, hero.col, refused.message, refused.help)),
+                Err(refused) => {
+                    problems.push(at(&b.path, hero.line, hero.col, refused.message, refused.help))
+                }
             }
         }
         for (n, image) in b.images.iter().enumerate() {
@@ -99,7 +107,9 @@ pub fn collect(briefings: &IdVec<BriefingId, Arc<Briefing>>) -> (Vec<Ref>, Vec<D
                     line: image.line,
                     col: image.col,
                 }),
-                Err(refused) => problems.push(at(&b.path, image.line, image.col, refused.message, refused.help)),
+                Err(refused) => {
+                    problems.push(at(&b.path, image.line, image.col, refused.message, refused.help))
+                }
             }
         }
     }

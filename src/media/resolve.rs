@@ -54,7 +54,8 @@ pub fn place(briefing: &Path, src: &str) -> Result<Place, Refused> {
         .filter(|rel| rel.starts_with(CONTENT_DIR) && rel != Path::new(CONTENT_DIR))
         .ok_or_else(|| Refused {
             message: format!("the image `{src}` is outside content/"),
-            help: "keep images beside the briefing (chart.png), or under static/ and write /img/chart.png".into(),
+            help: "keep images beside the briefing (chart.png), or under static/ and write /img/chart.png"
+                .into(),
         })?;
     Ok(Place::Content(rel))
 }
@@ -131,8 +132,14 @@ mod tests {
     #[test]
     fn places() {
         let content = |p: &str| Ok(Place::Content(PathBuf::from(p)));
-        assert_eq!(place(Path::new(BUNDLE), "chart.png"), content("content/briefings/2024/huawei-tops/chart.png"));
-        assert_eq!(place(Path::new(BUNDLE), "./img/a%20b.png?v=2#x"), content("content/briefings/2024/huawei-tops/img/a b.png"));
+        assert_eq!(
+            place(Path::new(BUNDLE), "chart.png"),
+            content("content/briefings/2024/huawei-tops/chart.png")
+        );
+        assert_eq!(
+            place(Path::new(BUNDLE), "./img/a%20b.png?v=2#x"),
+            content("content/briefings/2024/huawei-tops/img/a b.png")
+        );
         assert_eq!(place(Path::new(FLAT), "../shared/x.png"), content("content/briefings/shared/x.png"));
         assert_eq!(
             place(Path::new(FLAT), "/img/logo.svg"),
@@ -153,7 +160,10 @@ mod tests {
     fn missing_files_say_where_they_were_looked_for() {
         let p = place(Path::new(BUNDLE), "chart.png").unwrap();
         let m = missing(Path::new(BUNDLE), "chart.png", &p);
-        assert_eq!(m.message, "the image `chart.png` does not exist (looked for content/briefings/2024/huawei-tops/chart.png)");
+        assert_eq!(
+            m.message,
+            "the image `chart.png` does not exist (looked for content/briefings/2024/huawei-tops/chart.png)"
+        );
         assert!(m.help.contains("in its folder"));
     }
 }

@@ -115,7 +115,14 @@ fn manifest(stored: &[Stored]) -> String {
     let mut text = format!("{MAGIC}\n");
     for s in stored {
         let v = &s.variant;
-        text.push_str(&format!("{} {} {} {} {:016x}\n", v.width, v.height, v.encoding.ext(), s.len, s.checksum));
+        text.push_str(&format!(
+            "{} {} {} {} {:016x}\n",
+            v.width,
+            v.height,
+            v.encoding.ext(),
+            s.len,
+            s.checksum
+        ));
     }
     text
 }
@@ -129,7 +136,11 @@ fn parse(text: &str) -> Option<Vec<Stored>> {
         .map(|line| {
             let fields: Vec<&str> = line.split(' ').collect();
             let [width, height, ext, len, sum] = fields[..] else { return None };
-            let variant = Variant { width: width.parse().ok()?, height: height.parse().ok()?, encoding: Encoding::parse(ext)? };
+            let variant = Variant {
+                width: width.parse().ok()?,
+                height: height.parse().ok()?,
+                encoding: Encoding::parse(ext)?,
+            };
             Some(Stored { variant, len: len.parse().ok()?, checksum: u64::from_str_radix(sum, 16).ok()? })
         })
         .collect()

@@ -55,7 +55,10 @@ mod tests {
 
     #[test]
     fn sizes() {
-        assert_eq!(size(br#"<svg xmlns="http://www.w3.org/2000/svg" width="120" height="40px">"#), Some((120, 40)));
+        assert_eq!(
+            size(br#"<svg xmlns="http://www.w3.org/2000/svg" width="120" height="40px">"#),
+            Some((120, 40))
+        );
         assert_eq!(size(br#"<?xml version="1.0"?><svg viewBox="0 0 800 450.4">"#), Some((800, 450)));
         assert_eq!(size(br#"<svg width="100%" height="100%" viewBox='0,0,64,32'>"#), Some((64, 32)));
         assert_eq!(size(br#"<svg stroke-width="3">"#), Some((0, 0)));

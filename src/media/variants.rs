@@ -125,7 +125,8 @@ mod tests {
     #[test]
     fn formats_and_heights() {
         let photo = of(&probe(Format::Jpeg, 3000, 2000));
-        let shown: Vec<(u32, u32, &str)> = photo.iter().map(|v| (v.width, v.height, v.encoding.ext())).collect();
+        let shown: Vec<(u32, u32, &str)> =
+            photo.iter().map(|v| (v.width, v.height, v.encoding.ext())).collect();
         assert_eq!(
             shown,
             [

@@ -140,7 +140,11 @@ impl Producer {
 
     /// Adds the briefings' images and files; one that would replace a
     /// generated file (a folder briefing's `index.html`) is an error.
-    fn add_media(&self, files: &mut Vec<(String, Item)>, index: &mut HashMap<String, usize>) -> Vec<Diagnostic> {
+    fn add_media(
+        &self,
+        files: &mut Vec<(String, Item)>,
+        index: &mut HashMap<String, usize>,
+    ) -> Vec<Diagnostic> {
         let mut problems = Vec::new();
         for (path, made) in &self.media.files {
             if index.contains_key(path) {
