@@ -7,7 +7,7 @@ use serde::Deserialize;
 
 use super::date::{DATE_HELP, Date};
 use super::frontmatter::{self, SplitError};
-use super::images::{BodyImage, HeroImage, Written};
+use super::images::{BodyImage, HeroImage, RawHero, Written};
 use super::markdown::{Markdown, TocEntry};
 use crate::error::Diagnostic;
 use crate::routes::Alias;
@@ -35,18 +35,7 @@ struct RawBriefing {
     #[serde(default)]
     draft: bool,
     extra: Option<serde_yaml::Value>,
-    image: Option<RawImage>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawImage {
-    src: String,
-    alt: Option<String>,
-    caption: Option<String>,
-    credit: Option<String>,
-    #[serde(default)]
-    decorative: bool,
+    image: Option<RawHero>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -357,20 +346,10 @@ impl Validator<'_> {
     }
 
     /// The hero image as written, with the place of `image:`.
-    fn hero(&self, raw: RawImage) -> HeroImage {
-        let (line, col) = match yaml::key_position(self.yaml, "image") {
-            Some((line, col)) => (self.origin.first_line + line - 1, col),
-            None => (1, 1),
-        };
-        let tidy = |text: Option<String>| text.map(|t| t.trim().to_string()).unwrap_or_default();
-        HeroImage {
-            src: raw.src.trim().to_string(),
-            alt: tidy(raw.alt),
-            caption: tidy(raw.caption),
-            credit: tidy(raw.credit),
-            decorative: raw.decorative,
-            line,
-            col,
+    fn hero(&self, raw: RawHero) -> HeroImage {
+        match yaml::key_position(self.yaml, "image") {
+            Some((line, col)) => raw.at(self.origin.first_line + line - 1, col),
+            None => raw.at(1, 1),
         }
     }
 

@@ -4,6 +4,9 @@
 //! until the media stage writes its `<picture>`. Which files they are, and
 //! whether they are fit to publish, is the media stage's business.
 
+use pulldown_cmark::{Event, Tag, TagEnd};
+use serde::Deserialize;
+
 /// The hero image of a briefing, as its front matter gives it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HeroImage {
@@ -19,6 +22,34 @@ pub struct HeroImage {
     /// Where `image:` is written in the file.
     pub line: usize,
     pub col: usize,
+}
+
+/// `image:` as written in the front matter.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawHero {
+    src: String,
+    alt: Option<String>,
+    caption: Option<String>,
+    credit: Option<String>,
+    #[serde(default)]
+    decorative: bool,
+}
+
+impl RawHero {
+    /// The hero, its texts trimmed, with the place of `image:` in the file.
+    pub fn at(self, line: usize, col: usize) -> HeroImage {
+        let tidy = |text: Option<String>| text.map(|t| t.trim().to_string()).unwrap_or_default();
+        HeroImage {
+            src: self.src.trim().to_string(),
+            alt: tidy(self.alt),
+            caption: tidy(self.caption),
+            credit: tidy(self.credit),
+            decorative: self.decorative,
+            line,
+            col,
+        }
+    }
 }
 
 /// An image of the body that is a file of the site: `![alt](src "title")`.
@@ -68,6 +99,34 @@ pub fn is_local(src: &str) -> bool {
     let scheme = src.split([':', '/', '?', '#']).next().unwrap_or("");
     let has_scheme = !scheme.is_empty() && src[scheme.len()..].starts_with(':');
     !src.is_empty() && !has_scheme && !src.starts_with("//") && !src.starts_with(['#', '?'])
+}
+
+/// A body image being read: its target and title, and its alt text as the
+/// events inside it arrive.
+pub struct Capture {
+    written: Written,
+    /// Images nested in the alt text (`![a ![b](c)](d)`), which count as text.
+    nested: usize,
+}
+
+impl Capture {
+    pub fn new(src: &str, title: &str, offset: usize) -> Capture {
+        let written = Written { src: src.to_string(), alt: String::new(), title: title.to_string(), offset };
+        Capture { written, nested: 0 }
+    }
+
+    /// Takes in the next event; returns the image once it ends.
+    pub fn take(&mut self, event: &Event) -> Option<Written> {
+        match event {
+            Event::Start(Tag::Image { .. }) => self.nested += 1,
+            Event::End(TagEnd::Image) if self.nested > 0 => self.nested -= 1,
+            Event::End(TagEnd::Image) => return Some(std::mem::take(&mut self.written)),
+            Event::Text(t) | Event::Code(t) => self.written.alt.push_str(t),
+            Event::SoftBreak | Event::HardBreak => self.written.alt.push(' '),
+            _ => {}
+        }
+        None
+    }
 }
 
 const PLACEHOLDER_OPEN: &str = "<!--briefing:image/";

@@ -104,7 +104,7 @@ impl Markdown {
         let mut links = Vec::new();
         let mut anchors = Vec::new();
         let mut images = Vec::new();
-        let mut image: Option<ImageCapture> = None;
+        let mut image: Option<images::Capture> = None;
 
         for (event, range) in self.parser(markdown).into_offset_iter() {
             if let Some(capture) = &mut image {
@@ -127,7 +127,7 @@ impl Markdown {
                     Event::Start(Tag::Link { link_type, dest_url, title, id })
                 }
                 Event::Start(Tag::Image { dest_url, title, .. }) if images::is_local(&dest_url) => {
-                    image = Some(ImageCapture::new(&dest_url, &title, range.start));
+                    image = Some(images::Capture::new(&dest_url, &title, range.start));
                     continue;
                 }
                 Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
@@ -247,34 +247,6 @@ impl Markdown {
 fn note_link<'a>(url: CowStr<'a>, offset: usize, links: &mut Vec<(String, usize)>) -> CowStr<'a> {
     links.push((url.to_string(), offset));
     if is_file_link(&url) { link_placeholder(links.len() - 1).into() } else { url }
-}
-
-/// A body image being read: its target and title, and its alt text as the
-/// events inside it arrive.
-struct ImageCapture {
-    written: Written,
-    /// Images nested in the alt text (`![a ![b](c)](d)`), which count as text.
-    nested: usize,
-}
-
-impl ImageCapture {
-    fn new(src: &str, title: &str, offset: usize) -> ImageCapture {
-        let written = Written { src: src.to_string(), alt: String::new(), title: title.to_string(), offset };
-        ImageCapture { written, nested: 0 }
-    }
-
-    /// Takes in the next event; returns the image once it ends.
-    fn take(&mut self, event: &Event) -> Option<Written> {
-        match event {
-            Event::Start(Tag::Image { .. }) => self.nested += 1,
-            Event::End(TagEnd::Image) if self.nested > 0 => self.nested -= 1,
-            Event::End(TagEnd::Image) => return Some(std::mem::take(&mut self.written)),
-            Event::Text(t) | Event::Code(t) => self.written.alt.push_str(t),
-            Event::SoftBreak | Event::HardBreak => self.written.alt.push(' '),
-            _ => {}
-        }
-        None
-    }
 }
 
 fn is_image_placeholder(event: &Event) -> bool {
