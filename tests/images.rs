@@ -379,14 +379,16 @@ fn clean_removes_the_cache_and_check_writes_nothing() {
 fn serve_serves_the_images() {
     let tmp = TempDir::new("images-serve");
     let root = site(&tmp);
-    let mut child = Command::new(env!("CARGO_BIN_EXE_briefing"))
-        .args(["serve", "--port", "0", "--root"])
-        .arg(&root)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("cannot start briefing serve");
-    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let mut child = Stopped(
+        Command::new(env!("CARGO_BIN_EXE_briefing"))
+            .args(["serve", "--port", "0", "--root"])
+            .arg(&root)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("cannot start briefing serve"),
+    );
+    let mut lines = BufReader::new(child.0.stdout.take().unwrap()).lines();
     let deadline = Instant::now() + Duration::from_secs(60);
     let port: u16 = loop {
         assert!(Instant::now() < deadline, "serve printed no URL");
@@ -420,6 +422,14 @@ fn serve_serves_the_images() {
     let webp = srcset_urls(&attr_values(&page, "srcset")[0]);
     let (head, _) = get(&webp[0]);
     assert!(head.to_ascii_lowercase().contains("content-type: image/webp"), "{head}");
-    let _ = child.kill();
-    let _ = child.wait();
+}
+
+/// A child process, killed when dropped (a failed assertion included).
+struct Stopped(std::process::Child);
+
+impl Drop for Stopped {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
 }
