@@ -6,7 +6,7 @@
 mod common;
 mod image_common;
 
-use image::{DynamicImage, ImageFormat, RgbImage};
+use image::ImageFormat;
 
 use common::*;
 use image_common::*;
