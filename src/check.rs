@@ -36,7 +36,8 @@ pub fn check(root: &Path) -> Result<CheckReport, Failure> {
     };
     let absolute = site_folder(root)?;
     let shown = |problems| Failure::new(shown_from(root, problems));
-    let ready = prepare(&absolute, &opts, &mut Stopwatch::new()).map_err(shown)?;
+    let cache = crate::media::Cache::read_only(&absolute);
+    let ready = prepare(&absolute, &opts, &cache, &mut Stopwatch::new()).map_err(shown)?;
     render_everything(&ready).map_err(shown)?;
     let mut warnings = shown_from(root, advice(&ready.producer.site));
     warnings.sort_by(|a, b| a.location.cmp(&b.location));

@@ -24,6 +24,15 @@ pub enum Command {
     New(NewArgs),
     /// Start a new publication in an empty folder
     Init(InitArgs),
+    /// Remove the build cache (.briefing/: processed images); the next build makes it again
+    Clean(CleanArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CleanArgs {
+    /// The site folder
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
 }
 
 #[derive(Debug, Args)]

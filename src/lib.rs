@@ -5,12 +5,14 @@
 //! `templates/` + built-ins -> [`render::Theme`]; pages -> [`output::Staging`] -> swap.
 //! The stages are called in [`pipeline`]; `check` and `serve` reuse them.
 
+pub mod cache;
 pub mod check;
 pub mod config;
 pub mod content;
 pub mod error;
 pub mod escape;
 pub mod ids;
+pub mod media;
 pub mod output;
 pub mod pipeline;
 pub mod render;

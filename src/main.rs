@@ -9,7 +9,7 @@ use std::process::ExitCode;
 use briefing::error::Failure;
 use briefing::error::plural;
 use clap::Parser;
-use cli::{BuildArgs, CheckArgs, Cli, Command, InitArgs, NewArgs};
+use cli::{BuildArgs, CheckArgs, CleanArgs, Cli, Command, InitArgs, NewArgs};
 
 fn main() -> ExitCode {
     std::panic::set_hook(Box::new(|info| {
@@ -28,6 +28,7 @@ fn main() -> ExitCode {
         Command::Check(args) => check(args),
         Command::New(args) => new(args),
         Command::Init(args) => init(args),
+        Command::Clean(args) => clean(args),
     }
 }
 
@@ -95,6 +96,30 @@ fn init(args: InitArgs) -> ExitCode {
     }
 }
 
+fn clean(args: CleanArgs) -> ExitCode {
+    let root = match briefing::site_folder(&args.root) {
+        Ok(root) => root,
+        Err(d) => return fail(&Failure::from(d)),
+    };
+    let shown = args.root.join(briefing::cache::CACHE_DIR);
+    match briefing::cache::clean(&root, &args.root) {
+        Ok(briefing::cache::Cleaned::Nothing) => {
+            println!("Nothing to clean: {} does not exist", shown.display());
+            ExitCode::SUCCESS
+        }
+        Ok(briefing::cache::Cleaned::Removed { files, bytes }) => {
+            println!(
+                "Removed {} ({files} {}, {:.1} MB)",
+                shown.display(),
+                plural(files as usize, "file", "files"),
+                bytes as f64 / 1e6
+            );
+            ExitCode::SUCCESS
+        }
+        Err(d) => fail(&Failure::from(d)),
+    }
+}
+
 fn build(args: BuildArgs) -> ExitCode {
     let verbose = args.verbose;
     match briefing::build(&args.into()) {
@@ -122,6 +147,7 @@ fn build(args: BuildArgs) -> ExitCode {
                 for (stage, took) in &r.stages {
                     println!("  {stage:<24} {:>8.1} ms", took.as_secs_f64() * 1000.0);
                 }
+                println!("  images: {} made, {} from the cache", r.images_made, r.images_cached);
             }
             println!(
                 "Built {} {}, {} pages in {:.2} s into {}",

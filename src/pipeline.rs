@@ -8,6 +8,7 @@ use std::time::{Duration, Instant};
 use crate::config::Config;
 use crate::content::{self, Selection, markdown::Markdown};
 use crate::error::{self, Diagnostic, Failure, Severity};
+use crate::media;
 use crate::output::{Catalogue, Item, Producer, Staging, guard};
 use crate::render::Theme;
 use crate::routes;
@@ -55,6 +56,10 @@ pub struct BuildReport {
     /// Files under `content/briefings/` that are not briefings and were not
     /// read, as the user can open them.
     pub unread: Vec<PathBuf>,
+    /// Images made into their variants by this build, and images whose
+    /// variants were in the cache (`.briefing/images/`).
+    pub images_made: usize,
+    pub images_cached: usize,
 }
 
 /// Times the stages of a build.
@@ -102,7 +107,7 @@ fn run_build(
     guard::check(&root, &out, shown_out).map_err(|d| vec![d])?;
 
     let mut clock = Stopwatch::new();
-    let ready = prepare(&root, opts, &mut clock)?;
+    let ready = prepare(&root, opts, &media::Cache::writing(&root), &mut clock)?;
     preflight(&ready)?;
     // Nothing is written before this point. From here until the new build
     // is swapped in, this build alone writes `out` and its siblings.
@@ -127,6 +132,8 @@ fn run_build(
         out: shown_out.to_path_buf(),
         elapsed: started.elapsed(),
         stages: clock.stages,
+        images_made: ready.producer.media.counts.made,
+        images_cached: ready.producer.media.counts.cached,
         warnings: ready.broken_links,
         unread: ready.producer.site.unread.iter().map(|p| shown_path(&opts.root, p)).collect(),
     })
@@ -155,21 +162,29 @@ pub struct Ready {
 }
 
 /// Loads the site at `root` (absolute) and checks everything short of
-/// rendering: content, configuration, templates, links.
-pub fn prepare(root: &Path, opts: &BuildOptions, clock: &mut Stopwatch) -> Result<Ready, Vec<Diagnostic>> {
+/// rendering: content, configuration, templates, links, images (processed
+/// into `cache`, or only checked when it is read-only).
+pub fn prepare(
+    root: &Path,
+    opts: &BuildOptions,
+    cache: &media::Cache,
+    clock: &mut Stopwatch,
+) -> Result<Ready, Vec<Diagnostic>> {
     let (config, content, theme) = load(root, opts)?;
     clock.lap("load and parse");
-    finish(root, opts, config, content, theme, clock)
+    finish(root, opts, config, content, theme, cache, clock)
 }
 
-/// Models the loaded site, lists its files and checks its links; broken
-/// links fail it or come back as warnings, as `opts.links` says.
+/// Models the loaded site, processes its images, lists its files and checks
+/// its links; broken links fail it or come back as warnings, as
+/// `opts.links` says. Image problems are reported with the broken links.
 pub fn finish(
     root: &Path,
     opts: &BuildOptions,
     config: Config,
     content: content::Content,
     theme: Theme,
+    cache: &media::Cache,
     clock: &mut Stopwatch,
 ) -> Result<Ready, Vec<Diagnostic>> {
     now().map_err(|d| vec![d])?;
@@ -189,10 +204,23 @@ pub fn finish(
     let pending = site::pending::Pending::default();
     let mut broken = site::links::resolve_file_links(&mut site.briefings, &all, &routes, root, &pending);
     clock.lap("site model");
-    let producer = Producer::with_routes(root, site, config, routes, theme);
-    let catalogue = producer.catalogue()?;
+    let (media, mut image_problems) = media::prepare(root, &mut site.briefings, &routes, cache);
+    clock.lap("images");
+    let mut producer = Producer::with_routes(root, site, config, routes, theme);
+    producer.media = media;
+    let catalogue = producer.catalogue().map_err(|mut problems| {
+        problems.append(&mut image_problems);
+        problems
+    })?;
     let exists = |path: &str| catalogue.get(path).is_some();
     broken.extend(site::links::check(&producer.site, &producer.routes, root, exists, &pending));
+    if !image_problems.is_empty() {
+        if opts.links == LinkPolicy::Refuse {
+            image_problems.append(&mut broken);
+        }
+        image_problems.sort_by(|a, b| a.location.cmp(&b.location));
+        return Err(image_problems);
+    }
     let broken_links = match opts.links {
         LinkPolicy::Refuse if !broken.is_empty() => return Err(broken),
         LinkPolicy::Refuse => Vec::new(),

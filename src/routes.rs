@@ -2,7 +2,9 @@
 //! pagination, feeds, sitemaps, the search index, theme assets and static
 //! files, the placeholder a body's link to another briefing's file carries
 //! until the site model knows that briefing's URL, and aliases (old URLs that
-//! redirect to a briefing) with the `_redirects` file that lists them.
+//! redirect to a briefing) with the `_redirects` file that lists them, and
+//! the files published beside a briefing's page (its images' variants, the
+//! files of a briefing written as a folder).
 //!
 //! A *route* is a path below the base path (`companies/huawei/page/2/`,
 //! `atom.xml`); a *file* is where it is written in the output folder (pretty
@@ -60,6 +62,11 @@ pub enum File<'a> {
     /// `_redirects`: every alias as a rule for hosts that read it (Netlify,
     /// Cloudflare Pages).
     Redirects,
+    /// A file beside a briefing's page (`briefings/<slug>/NAME`): a file of a
+    /// briefing written as a folder, by its path in the folder, or an image
+    /// made for the briefing (named by [`image_variant_name`] or
+    /// [`image_copy_name`]).
+    BriefingFile(BriefingId, &'a str),
 }
 
 const SITE_FEED: &str = "atom.xml";
@@ -156,6 +163,9 @@ impl Routes {
             File::Asset(name) | File::Static(name) => Cow::Owned(name.to_string()),
             File::Alias(alias) => Cow::Owned(alias.route().to_string()),
             File::Redirects => REDIRECTS.into(),
+            File::BriefingFile(id, name) => {
+                format!("{}{name}", self.below_base(self.briefing_url(id))).into()
+            }
         }
     }
 
@@ -196,11 +206,33 @@ impl Routes {
         format!("{}{url}", self.origin)
     }
 
-    /// `html` with root-relative `href="/…"` and `src="/…"` made absolute, for
-    /// feeds read away from the site.
+    /// `html` with root-relative `href="/…"`, `src="/…"` and the URLs of
+    /// `srcset="/… 480w, /… 960w"` made absolute, for feeds read away from the site.
     pub fn absolute_links(&self, html: &str) -> String {
-        html.replace("href=\"/", &format!("href=\"{}/", self.origin))
-            .replace("src=\"/", &format!("src=\"{}/", self.origin))
+        let html = html
+            .replace("href=\"/", &format!("href=\"{}/", self.origin))
+            .replace("src=\"/", &format!("src=\"{}/", self.origin));
+        if !html.contains(" srcset=\"") {
+            return html;
+        }
+        let mut out = String::with_capacity(html.len() + 256);
+        let mut rest = html.as_str();
+        while let Some(at) = rest.find(" srcset=\"") {
+            let start = at + " srcset=\"".len();
+            out.push_str(&rest[..start]);
+            let len = rest[start..].find('"').unwrap_or(rest.len() - start);
+            let candidates: Vec<String> = rest[start..start + len]
+                .split(", ")
+                .map(|c| match c.strip_prefix('/').filter(|c| !c.starts_with('/')) {
+                    Some(below) => format!("{}/{below}", self.origin),
+                    None => c.to_string(),
+                })
+                .collect();
+            out.push_str(&candidates.join(", "));
+            rest = &rest[start + len..];
+        }
+        out.push_str(rest);
+        out
     }
 }
 
@@ -244,6 +276,19 @@ pub fn rebase(url: &str, base_path: &str) -> Option<String> {
 /// The slug of the briefing whose page `route` is, if it is one.
 pub fn briefing_slug_in(route: &str) -> Option<&str> {
     route.strip_prefix(BRIEFINGS).and_then(|s| s.strip_suffix('/')).filter(|s| !s.contains('/'))
+}
+
+/// The name of one variant of an image made for a briefing: the image's
+/// name (`chart`), the start of its content hash, its width and format
+/// (`chart-1a2b3c4d-960.webp`). The hash changes when the image does, so the
+/// name can be cached for ever.
+pub fn image_variant_name(stem: &str, hash: &str, width: u32, ext: &str) -> String {
+    format!("{stem}-{hash}-{width}.{ext}")
+}
+
+/// The name of an image published as it is (an SVG): `logo-1a2b3c4d.svg`.
+pub fn image_copy_name(stem: &str, hash: &str, ext: &str) -> String {
+    format!("{stem}-{hash}.{ext}")
 }
 
 /// The name of search index shard `n` inside the search folder, as `meta.json` lists it.
@@ -365,5 +410,25 @@ mod tests {
         assert_eq!(r.url(File::Alias(&pretty)), "/briefs/caf%C3%A9/");
         assert_eq!(r.permalink(File::Alias(&pretty)), "https://example.org/briefs/caf%C3%A9/");
         assert_eq!(r.url(File::Redirects), "/briefs/_redirects");
+    }
+
+    #[test]
+    fn files_beside_a_briefing() {
+        let r = routes("https://example.org/briefs/", "/briefs/");
+        let name = image_variant_name("chart", "1a2b3c4d", 960, "webp");
+        let b = BriefingId::from_index(0);
+        assert_eq!(r.file(File::BriefingFile(b, &name)), "briefings/a/chart-1a2b3c4d-960.webp");
+        assert_eq!(r.url(File::BriefingFile(b, "data/x.csv")), "/briefs/briefings/a/data/x.csv");
+        assert_eq!(image_copy_name("logo", "1a2b3c4d", "svg"), "logo-1a2b3c4d.svg");
+    }
+
+    #[test]
+    fn feeds_get_absolute_srcsets() {
+        let r = routes("https://example.org/briefs/", "/briefs/");
+        let html = r#"<img src="/briefs/a.png" srcset="/briefs/a-480.png 480w, /briefs/a-960.png 960w" alt="x"> <source srcset="//cdn/x.webp 1x">"#;
+        assert_eq!(
+            r.absolute_links(html),
+            r#"<img src="https://example.org/briefs/a.png" srcset="https://example.org/briefs/a-480.png 480w, https://example.org/briefs/a-960.png 960w" alt="x"> <source srcset="//cdn/x.webp 1x">"#
+        );
     }
 }

@@ -107,7 +107,7 @@ pub fn init(dir: &Path, today: chrono::NaiveDate) -> Result<Vec<PathBuf>, Diagno
         ("site.yaml".into(), SITE_YAML.into()),
         (format!("{BRIEFINGS_DIR}/{year}/welcome.md"), welcome(today)),
         ("content/companies/example-corp.yaml".into(), COMPANY.into()),
-        (".gitignore".into(), "/public\n/.public.*\n".into()),
+        (".gitignore".into(), "/public\n/.public.*\n/.briefing/\n".into()),
     ];
     let mut written = Vec::new();
     for (rel, text) in files {

@@ -129,10 +129,21 @@ impl Problem<'_> {
 
     fn missing_field(&self) -> Option<Diagnostic> {
         let field = between(self.message, "missing field `", "`")?;
-        Some(
-            self.report((1, 1), format!("missing required field `{field}`"))
-                .help(format!("add a line `{field}: ...`")),
-        )
+        // A field missing inside a mapping (`image: {alt: x}` without `src`)
+        // is reported at the key that holds the mapping.
+        let inside =
+            self.message.split_once(": missing field").map(|(path, _)| path).filter(|p| !p.is_empty());
+        let holder = inside.and_then(|path| path.split(['.', '[']).next());
+        match holder.and_then(|key| Some((key, key_position(self.text, key)?))) {
+            Some((key, at)) => Some(
+                self.report(at, format!("missing required field `{field}` in `{key}`"))
+                    .help(format!("add a line `{field}: ...` under `{key}:`")),
+            ),
+            None => Some(
+                self.report((1, 1), format!("missing required field `{field}`"))
+                    .help(format!("add a line `{field}: ...`")),
+            ),
+        }
     }
 
     /// `companies: [[Huawei]]`, `key_highlights: [Revenue: up]`.

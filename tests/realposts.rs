@@ -267,8 +267,10 @@ fn a_reference_link_is_reported_at_its_definition() {
 
 #[test]
 fn a_file_beside_the_briefing_is_called_unpublished() {
+    // An image (`![..](chart.png)`) beside a briefing is published; a plain
+    // link to a raster file there is not.
     let png = [0x89u8, b'P', b'N', b'G'].iter().map(|&b| b as char).collect::<String>();
-    let err = hint("![Chart](chart.png)\n", &[("content/briefings/2024/chart.png", png)]);
+    let err = hint("[Chart](chart.png)\n", &[("content/briefings/2024/chart.png", png)]);
     assert!(err.contains("back.md:6:1: `chart.png` is beside the briefing but is not published"), "{err}");
     assert!(err.contains("static/"), "{err}");
 }

@@ -7,6 +7,7 @@ use serde::Deserialize;
 
 use super::date::{DATE_HELP, Date};
 use super::frontmatter::{self, SplitError};
+use super::images::{BodyImage, HeroImage, RawHero, Written};
 use super::markdown::{Markdown, TocEntry};
 use super::targets::{At, Refs};
 use crate::error::Diagnostic;
@@ -37,6 +38,7 @@ struct RawBriefing {
     #[serde(default)]
     draft: bool,
     extra: Option<serde_yaml::Value>,
+    image: Option<RawHero>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -94,6 +96,11 @@ pub struct Briefing {
     /// `{% … %}`) are, which are shown as text (line, column).
     pub raw_html_at: Option<(usize, usize)>,
     pub template_tag_at: Option<(usize, usize)>,
+    /// The hero image (`image:`), if any.
+    pub image: Option<HeroImage>,
+    /// The body's images that are files of the site, in order; the body's
+    /// HTML holds a placeholder for each until the media stage replaces it.
+    pub images: Vec<BodyImage>,
     /// Where the `companies:` and `topics:` lists are written (line, column).
     pub companies_at: (usize, usize),
     pub topics_at: (usize, usize),
@@ -252,6 +259,8 @@ impl Validator<'_> {
             links,
             raw_html_at: shown.raw_html.map(|at| in_body.at(at)),
             template_tag_at: shown.template_tag.map(|at| in_body.at(at)),
+            image: raw.image.map(|image| self.hero(image)),
+            images: locate_images(&in_body, rendered.images),
             advice,
         })
     }
@@ -288,7 +297,11 @@ impl Validator<'_> {
                     .help("slugs are lowercase letters, digits and dashes, like `huawei-tops-china`")),
             };
         }
-        let stem = self.path.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+        let stem = bundle_folder(self.path)
+            .unwrap_or(self.path)
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or_default();
         slugify(stem).ok_or_else(|| {
             Diagnostic::new(self.path, format!("cannot make a URL from the file name `{stem}`"))
                 .at(1, 1)
@@ -351,6 +364,14 @@ impl Validator<'_> {
             }
         }
         Ok(aliases)
+    }
+
+    /// The hero image as written, with the place of `image:`.
+    fn hero(&self, raw: RawHero) -> HeroImage {
+        match yaml::key_position(self.yaml, "image") {
+            Some((line, col)) => raw.at(self.origin.first_line + line - 1, col),
+            None => raw.at(1, 1),
+        }
     }
 
     fn extra(&self, extra: Option<serde_yaml::Value>) -> Result<serde_yaml::Value, Diagnostic> {
@@ -449,6 +470,27 @@ impl Snippets<'_, '_> {
         }
         snippet.html
     }
+}
+
+/// The folder of a briefing written as a folder (`2024/huawei-tops/index.md`,
+/// its images beside it): its name is the briefing's slug, and its other
+/// files are the briefing's. `None` for a briefing written as one file.
+pub fn bundle_folder(path: &Path) -> Option<&Path> {
+    let stem = path.file_stem()?.to_str()?;
+    let folder = path.parent()?;
+    let named = folder.file_name().is_some();
+    (stem == "index" && named && folder != Path::new(super::BRIEFINGS_DIR)).then_some(folder)
+}
+
+/// Where each body image (a byte offset in the body) is in the file.
+fn locate_images(in_body: &Lines, images: Vec<Written>) -> Vec<BodyImage> {
+    images
+        .into_iter()
+        .map(|w| {
+            let (line, col) = in_body.at(w.offset);
+            w.at(line, col)
+        })
+        .collect()
 }
 
 /// At 220 words a minute, never less than one minute.

@@ -10,6 +10,7 @@ use pulldown_cmark::{BrokenLink, CodeBlockKind, CowStr, Event, Options, Parser, 
 pub use super::headings::TocEntry;
 use super::headings::{HeadingIds, demote_h1, finish_heading};
 use super::highlight::Highlighter;
+use super::images::{self, Written};
 use super::sanitize::sanitize;
 pub use super::targets::is_file_link;
 use super::targets::{At, Noted, Refs};
@@ -41,6 +42,10 @@ pub struct Body {
     pub refs: Refs,
     /// Where the first raw HTML and template tag are, shown as text.
     pub shown_as_text: ShownAsText,
+    /// Every image that is a file of the site, in order. The HTML holds
+    /// [`images::placeholder`]`(N)` for each, N indexing this list, until
+    /// the media stage writes its `<picture>`; such images are not in `links`.
+    pub images: Vec<Written>,
 }
 
 /// Byte offsets of what a body shows as text although it was probably
@@ -113,11 +118,29 @@ impl Markdown {
         let mut words = 0;
         let mut anchors = Vec::new();
         let mut shown_as_text = ShownAsText::default();
+        let mut images = Vec::new();
+        let mut image: Option<images::Capture> = None;
 
         let parsed = self.parser(markdown).into_offset_iter();
         let refs = Refs::of(markdown, parsed.reference_definitions());
         let mut noted = Noted::new(&refs, 0, false);
         for (event, range) in parsed {
+            // An image that is a file of the site: its events become one
+            // placeholder, for the media stage to replace.
+            if let Some(capture) = &mut image {
+                if let Some(written) = capture.take(&event) {
+                    events.push(Event::InlineHtml(images::placeholder(images.len()).into()));
+                    images.push(written);
+                    image = None;
+                }
+                continue;
+            }
+            if let Event::Start(Tag::Image { dest_url, title, .. }) = &event
+                && images::is_local(dest_url)
+            {
+                image = Some(images::Capture::new(dest_url, title, range.start));
+                continue;
+            }
             match &event {
                 Event::Html(_) | Event::InlineHtml(_) if !self.opts.raw_html => {
                     shown_as_text.raw_html.get_or_insert(range.start);
@@ -185,7 +208,8 @@ impl Markdown {
                         toc.extend(entry);
                     }
                     if let (TagEnd::Paragraph, 0, Some((start, None))) = (end, depth, first_paragraph) {
-                        first_paragraph = Some((start, Some(events.len())));
+                        // A paragraph of images alone is no summary.
+                        first_paragraph = has_text(&events[start..]).then_some((start, Some(events.len())));
                     }
                 }
                 Event::Text(text) | Event::Code(text) => words += text.split_whitespace().count(),
@@ -203,7 +227,7 @@ impl Markdown {
                 let mut n = events[..start].iter().filter(|e| starts_link(e)).count();
                 let inline: Vec<Event> = events[start..end]
                     .iter()
-                    .filter(|e| !matches!(e, Event::FootnoteReference(_)))
+                    .filter(|e| !matches!(e, Event::FootnoteReference(_)) && !is_image_placeholder(e))
                     .map(|e| {
                         let link = starts_link(e).then(|| {
                             n += 1;
@@ -243,6 +267,7 @@ impl Markdown {
             links,
             refs,
             shown_as_text,
+            images,
         }
     }
 
@@ -282,6 +307,15 @@ impl Markdown {
         let events: Vec<Event> = self.parser(markdown).collect();
         plain_text_of(&events)
     }
+}
+
+fn is_image_placeholder(event: &Event) -> bool {
+    matches!(event, Event::InlineHtml(html) if images::is_placeholder(html))
+}
+
+/// Whether `events` hold any words.
+fn has_text(events: &[Event]) -> bool {
+    events.iter().any(|e| matches!(e, Event::Text(t) | Event::Code(t) if !t.trim().is_empty()))
 }
 
 /// Whether `event` starts a link or an image: each one has an entry in

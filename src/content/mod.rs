@@ -6,6 +6,7 @@ pub mod date;
 pub mod frontmatter;
 mod headings;
 pub mod highlight;
+pub mod images;
 pub mod markdown;
 pub mod profile;
 pub mod sanitize;

@@ -9,6 +9,7 @@ use super::{aliases, search, sitemap};
 use crate::config::Config;
 use crate::error::{Diagnostic, Outcome};
 use crate::ids::BriefingId;
+use crate::media::{Made, Media};
 use crate::render::Theme;
 use crate::render::pages;
 use crate::render::views::{SiteView, Views};
@@ -34,6 +35,9 @@ pub enum Item {
     Alias(BriefingId),
     /// `_redirects`, after the rules of the site's `static/_redirects` if it has one.
     Redirects(Option<PathBuf>),
+    /// A file beside a briefing's page: an image variant, an SVG, a file of
+    /// a briefing written as a folder.
+    Media(Made),
 }
 
 /// The files of a build, in a stable order, with a lookup by path.
@@ -59,6 +63,8 @@ pub struct Producer {
     pub config: Config,
     pub routes: Routes,
     pub theme: Theme,
+    /// The briefings' images and files (none until the pipeline sets them).
+    pub media: Media,
     /// Each briefing's Atom entry, made once and shared by every feed.
     entries: Entries,
 }
@@ -79,11 +85,11 @@ impl Producer {
     ) -> Producer {
         theme.tera.global_context().insert("site", &SiteView::new(&config, &routes));
         let entries = Entries::new(&site);
-        Producer { root: root.to_path_buf(), site, config, routes, theme, entries }
+        Producer { root: root.to_path_buf(), site, config, routes, theme, media: Media::default(), entries }
     }
 
     pub fn views(&self) -> Views<'_> {
-        Views { site: &self.site, routes: &self.routes }
+        Views { site: &self.site, routes: &self.routes, media: &self.media }
     }
 
     pub fn feeds(&self) -> Feeds<'_> {
@@ -111,7 +117,9 @@ impl Producer {
         files.extend(search.map(|part| (routes.file(part.file()), Item::Search(part))));
         let mut index: HashMap<String, usize> =
             files.iter().enumerate().map(|(i, (path, _))| (path.clone(), i)).collect();
-        let (statics, mut problems) = walk::find(&self.root, STATIC_DIR, &[], usize::MAX);
+        let mut problems = self.add_media(&mut files, &mut index);
+        let (statics, found) = walk::find(&self.root, STATIC_DIR, &[], usize::MAX);
+        problems.extend(found);
         for rel in statics {
             let inside = self.routes.file(File::Static(&walk::name_within(STATIC_DIR, &rel)));
             if index.contains_key(&inside) {
@@ -128,6 +136,32 @@ impl Producer {
             problems.extend(self.add_aliases(&mut files, &mut index));
         }
         if problems.is_empty() { Ok(Catalogue { files, index }) } else { Err(problems) }
+    }
+
+    /// Adds the briefings' images and files; one that would replace a
+    /// generated file (a folder briefing's `index.html`) is an error.
+    fn add_media(
+        &self,
+        files: &mut Vec<(String, Item)>,
+        index: &mut HashMap<String, usize>,
+    ) -> Vec<Diagnostic> {
+        let mut problems = Vec::new();
+        for (path, made) in &self.media.files {
+            if index.contains_key(path) {
+                let what = match made {
+                    Made::Copy(rel) => rel.clone(),
+                    Made::Variant { .. } => PathBuf::from(path),
+                };
+                problems.push(
+                    Diagnostic::new(&what, format!("this file would replace the generated `{path}`"))
+                        .help("rename it"),
+                );
+                continue;
+            }
+            index.insert(path.clone(), files.len());
+            files.push((path.clone(), Item::Media(made.clone())));
+        }
+        problems
     }
 
     /// Adds `_redirects` (taking over a static one) and the redirect page of
@@ -181,6 +215,8 @@ impl Producer {
             Item::Static(rel) => format!("the static file `{}`", rel.display()),
             Item::Alias(_) => "another alias".into(),
             Item::Redirects(_) => "the `_redirects` file".into(),
+            Item::Media(Made::Copy(rel)) => format!("the file `{}` of a briefing", rel.display()),
+            Item::Media(Made::Variant { .. }) => "an image of a briefing".into(),
         }
     }
 
@@ -195,6 +231,7 @@ impl Producer {
             Item::Static(rel) => {
                 return std::fs::read(self.root.join(rel)).map_err(|e| Diagnostic::io(rel, &e));
             }
+            Item::Media(made) => return self.media.produce(made),
             Item::Alias(id) => pages::render_alias(*id, &self.views(), &self.theme)?,
             Item::Redirects(before) => {
                 let before = match before {

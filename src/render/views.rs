@@ -9,6 +9,7 @@ use crate::config::Config;
 use crate::content::Briefing;
 use crate::content::markdown::TocEntry;
 use crate::ids::{BriefingId, PageNo, TermId};
+use crate::media::Media;
 use crate::routes::{File, Page, Routes};
 use crate::site::{Kind, Site, Term};
 
@@ -141,6 +142,7 @@ pub struct RelatedView<'a> {
 pub struct Views<'a> {
     pub site: &'a Site,
     pub routes: &'a Routes,
+    pub media: &'a Media,
 }
 
 impl<'a> Views<'a> {
@@ -195,6 +197,24 @@ pub struct BriefingView<'a> {
     pub json_ld: String,
     pub toc: &'a [TocEntry],
     pub show_toc: bool,
+    /// The hero image, if the briefing has one.
+    pub image: Option<ImageView<'a>>,
+}
+
+/// A briefing's hero image.
+#[derive(Serialize)]
+pub struct ImageView<'a> {
+    /// The `<picture>` (or, for an SVG, `<img>`), ready to print with `| safe`.
+    pub picture_html: &'a str,
+    /// The largest variant in the image's own format: root-relative and absolute.
+    pub src: &'a str,
+    pub permalink: String,
+    pub width: u32,
+    pub height: u32,
+    /// Empty for a decorative image.
+    pub alt: &'a str,
+    pub caption: &'a str,
+    pub credit: &'a str,
 }
 
 #[derive(Serialize)]
@@ -225,7 +245,23 @@ impl<'a> Views<'a> {
             json_ld: super::jsonld::news_article(self.site, self.routes, i, config),
             toc: &b.toc,
             show_toc: sections >= 3,
+            image: self.hero(i),
         }
+    }
+
+    pub fn hero(&self, i: BriefingId) -> Option<ImageView<'a>> {
+        let written = self.site.briefings[i].image.as_ref()?;
+        let shown = self.media.hero(i)?;
+        Some(ImageView {
+            picture_html: &shown.html,
+            src: &shown.picture.src,
+            permalink: self.routes.absolute(&shown.picture.src),
+            width: shown.picture.width,
+            height: shown.picture.height,
+            alt: if written.decorative { "" } else { &written.alt },
+            caption: &written.caption,
+            credit: &written.credit,
+        })
     }
 
     pub fn related_briefings(&self, i: BriefingId) -> Vec<RelatedView<'a>> {

@@ -81,6 +81,8 @@ pub struct Shared {
     parsed: Mutex<Parsed>,
     /// The open live-reload streams.
     pub live: Hub,
+    /// The image cache, with what is known of the image files so far.
+    images: crate::media::Cache,
 }
 
 impl Shared {
@@ -92,6 +94,7 @@ impl Shared {
             snapshot: RwLock::new(Snapshot::default()),
             parsed: Mutex::new(Parsed::default()),
             live: Hub::default(),
+            images: crate::media::Cache::writing(root),
         }
     }
 
@@ -159,7 +162,7 @@ impl Shared {
         let (loaded, fresh) = load_reusing(&self.root, &self.options, &parsed, scan);
         *parsed = fresh;
         let (config, content, theme) = loaded?;
-        finish(&self.root, &self.options, config, content, theme, &mut Stopwatch::new())
+        finish(&self.root, &self.options, config, content, theme, &self.images, &mut Stopwatch::new())
     }
 }
 

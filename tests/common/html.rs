@@ -78,7 +78,17 @@ pub fn attr_values(html: &str, name: &str) -> Vec<String> {
 pub fn links(html: &str) -> Vec<String> {
     let mut all = attr_values(html, "href");
     all.extend(attr_values(html, "src"));
+    all.extend(attr_values(html, "srcset").iter().flat_map(|set| srcset_urls(set)));
     all
+}
+
+/// The URLs of a `srcset` value: `a.webp 480w, b.webp 960w` -> `a.webp`, `b.webp`.
+pub fn srcset_urls(srcset: &str) -> Vec<String> {
+    srcset
+        .split(',')
+        .filter_map(|candidate| candidate.split_whitespace().next())
+        .map(str::to_string)
+        .collect()
 }
 
 /// Every `id` in `html`.
