@@ -11,6 +11,7 @@ pub mod content;
 pub mod error;
 pub mod escape;
 pub mod ids;
+pub mod media;
 pub mod output;
 pub mod pipeline;
 pub mod render;

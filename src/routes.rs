@@ -58,6 +58,8 @@ pub enum File<'a> {
     /// `_redirects`: every alias as a rule for hosts that read it (Netlify,
     /// Cloudflare Pages).
     Redirects,
+    /// A briefing's social card (`briefings/<slug>/card.png`).
+    Card(BriefingId),
 }
 
 const SITE_FEED: &str = "atom.xml";
@@ -69,6 +71,9 @@ const SEARCH_META: &str = "search/meta.json";
 const NOT_FOUND: &str = "404.html";
 const BRIEFINGS: &str = "briefings/";
 const REDIRECTS: &str = "_redirects";
+const CARD: &str = "card.png";
+/// The social cards' cache, inside the site root.
+const CARD_CACHE: &str = ".briefing/cards";
 
 /// What routes need to know of a site: the slugs behind its ids, in id order.
 pub trait Slugs {
@@ -152,6 +157,7 @@ impl Routes {
             File::Asset(name) | File::Static(name) => Cow::Owned(name.to_string()),
             File::Alias(alias) => Cow::Owned(alias.route().to_string()),
             File::Redirects => REDIRECTS.into(),
+            File::Card(id) => format!("{}{CARD}", self.below_base(self.briefing_url(id))).into(),
         }
     }
 
@@ -218,6 +224,11 @@ fn paginated(base: &str, n: PageNo) -> Cow<'static, str> {
 /// The file of a route: a pretty URL (`x/`, or the empty home route) is `x/index.html`.
 pub fn file_of(route: &str) -> String {
     if route.is_empty() || route.ends_with('/') { format!("{route}index.html") } else { route.to_string() }
+}
+
+/// The folder of the social cards' cache: `.briefing/cards/` in the site root.
+pub fn card_cache(root: &std::path::Path) -> std::path::PathBuf {
+    root.join(CARD_CACHE)
 }
 
 /// The file of the "not found" page, which hosts (and `serve`) answer 404 with.

@@ -1,0 +1,3 @@
+//! Media drawn or processed at build time: the briefings' social cards.
+
+pub mod card;
