@@ -24,34 +24,46 @@ const RIGHT: f32 = 80.0;
 const TEXT_WIDTH: f32 = WIDTH as f32 - LEFT - RIGHT;
 const BULLET_INDENT: f32 = 30.0;
 
-/// An RGB canvas.
+/// The colours drawn, in palette order after the background.
+const COLOURS: [[u8; 3]; 4] = [INK, SOFT, ACCENT, RULE];
+const INK_ID: u8 = 0;
+const SOFT_ID: u8 = 1;
+const ACCENT_ID: u8 = 2;
+const RULE_ID: u8 = 3;
+/// Coverage levels of each colour over the background (anti-aliasing).
+const LEVELS: u8 = 15;
+
+/// A canvas of palette indices: 0 is the background, and
+/// `1 + colour × LEVELS + (level - 1)` is colour `colour` at coverage
+/// `level / LEVELS` over it. Few colours make a small PNG.
 struct Canvas {
     pixels: Vec<u8>,
 }
 
 impl Canvas {
     fn new() -> Canvas {
-        let mut pixels = Vec::with_capacity((WIDTH * HEIGHT * 3) as usize);
-        for _ in 0..WIDTH * HEIGHT {
-            pixels.extend_from_slice(&BG);
-        }
-        Canvas { pixels }
+        Canvas { pixels: vec![0; (WIDTH * HEIGHT) as usize] }
     }
 
-    /// Blends `colour` over the pixel at (x, y) with coverage `alpha` (0..=1).
-    fn blend(&mut self, x: i32, y: i32, colour: [u8; 3], alpha: f32) {
-        if x < 0 || y < 0 || x >= WIDTH as i32 || y >= HEIGHT as i32 || alpha <= 0.0 {
+    /// Paints `colour` at (x, y) with coverage `alpha` (0..=1); where
+    /// shapes overlap, the stronger coverage wins.
+    fn blend(&mut self, x: i32, y: i32, colour: u8, alpha: f32) {
+        if x < 0 || y < 0 || x >= WIDTH as i32 || y >= HEIGHT as i32 {
             return;
         }
-        let a = alpha.min(1.0);
-        let i = (y as usize * WIDTH as usize + x as usize) * 3;
-        for (k, &c) in colour.iter().enumerate() {
-            let old = f32::from(self.pixels[i + k]);
-            self.pixels[i + k] = (old + (f32::from(c) - old) * a).round() as u8;
+        let level = (alpha.clamp(0.0, 1.0) * f32::from(LEVELS)).round() as u8;
+        if level == 0 {
+            return;
+        }
+        let i = y as usize * WIDTH as usize + x as usize;
+        let old = self.pixels[i];
+        let old_level = if old == 0 { 0 } else { (old - 1) % LEVELS + 1 };
+        if level > old_level {
+            self.pixels[i] = 1 + colour * LEVELS + (level - 1);
         }
     }
 
-    fn rect(&mut self, x0: i32, y0: i32, x1: i32, y1: i32, colour: [u8; 3]) {
+    fn rect(&mut self, x0: i32, y0: i32, x1: i32, y1: i32, colour: u8) {
         for y in y0..y1 {
             for x in x0..x1 {
                 self.blend(x, y, colour, 1.0);
@@ -60,25 +72,29 @@ impl Canvas {
     }
 
     /// Draws one line of text with its baseline at `y`.
-    fn text(&mut self, fonts: &Fonts, face: Face, size: f32, x: f32, y: f32, text: &str, colour: [u8; 3]) {
+    fn text(&mut self, fonts: &Fonts, face: Face, size: f32, x: f32, y: f32, text: &str, colour: u8) {
         let mut pen = x;
         for c in text.chars() {
-            let (font, id) = fonts.pick(face, c);
+            let (font, id, fallback) = fonts.pick_fallback(face, c);
             let scale = PxScale::from(size);
-            let glyph = id.with_scale_and_position(scale, point(pen, y));
-            pen += font.as_scaled(scale).h_advance(id);
-            if let Some(outline) = font.outline_glyph(glyph) {
-                let min = outline.px_bounds().min;
-                outline.draw(|gx, gy, cover| {
-                    self.blend(min.x as i32 + gx as i32, min.y as i32 + gy as i32, colour, cover);
-                });
+            // The fallback font has no bold: draw it twice, a little apart.
+            let strokes: &[f32] = if fallback && face == Face::Bold { &[0.0, size / 32.0] } else { &[0.0] };
+            for &dx in strokes {
+                let glyph = id.with_scale_and_position(scale, point(pen + dx, y));
+                if let Some(outline) = font.outline_glyph(glyph) {
+                    let min = outline.px_bounds().min;
+                    outline.draw(|gx, gy, cover| {
+                        self.blend(min.x as i32 + gx as i32, min.y as i32 + gy as i32, colour, cover);
+                    });
+                }
             }
+            pen += font.as_scaled(scale).h_advance(id);
         }
     }
 
     /// Draws a laid-out block whose first line's top is at `top`; returns
     /// the bottom of its last line.
-    fn block(&mut self, fonts: &Fonts, face: Face, block: &Block, x: f32, top: f32, colour: [u8; 3]) -> f32 {
+    fn block(&mut self, fonts: &Fonts, face: Face, block: &Block, x: f32, top: f32, colour: u8) -> f32 {
         let mut y = top;
         for line in &block.lines {
             let baseline = y + block.size * 0.95;
@@ -92,10 +108,10 @@ impl Canvas {
 /// The card of `text`, as PNG bytes.
 pub fn card(fonts: &Fonts, text: &CardText) -> Vec<u8> {
     let mut canvas = Canvas::new();
-    canvas.rect(0, 0, 20, HEIGHT as i32, ACCENT);
+    canvas.rect(0, 0, 20, HEIGHT as i32, ACCENT_ID);
 
     let name = one_line(fonts, Face::Bold, &text.publication, &[30.0, 26.0, 22.0]);
-    canvas.block(fonts, Face::Bold, &name, LEFT, 56.0, ACCENT);
+    canvas.block(fonts, Face::Bold, &name, LEFT, 56.0, ACCENT_ID);
 
     let title_spec = Spec {
         face: Face::Bold,
@@ -106,7 +122,7 @@ pub fn card(fonts: &Fonts, text: &CardText) -> Vec<u8> {
         max_lines: 4,
     };
     let title = layout::fit(fonts, &[text.title.as_str()], &title_spec);
-    let title_bottom = canvas.block(fonts, Face::Bold, &title, LEFT, 120.0, INK);
+    let title_bottom = canvas.block(fonts, Face::Bold, &title, LEFT, 120.0, INK_ID);
 
     let highlights_top = title_bottom + 26.0;
     let footer = 530.0;
@@ -118,7 +134,7 @@ pub fn card(fonts: &Fonts, text: &CardText) -> Vec<u8> {
             width: TEXT_WIDTH - BULLET_INDENT,
             height: footer - highlights_top,
             leading: 1.32,
-            max_lines: 4,
+            max_lines: 6,
         };
         let block = layout::fit(fonts, &points, &spec);
         let mut y = highlights_top;
@@ -127,17 +143,17 @@ pub fn card(fonts: &Fonts, text: &CardText) -> Vec<u8> {
             if line.first {
                 let r = (block.size * 0.16).round() as i32;
                 let cy = (baseline - block.size * 0.36).round() as i32;
-                canvas.rect(LEFT as i32, cy - r, LEFT as i32 + 2 * r, cy + r, ACCENT);
+                canvas.rect(LEFT as i32, cy - r, LEFT as i32 + 2 * r, cy + r, ACCENT_ID);
             }
-            canvas.text(fonts, Face::Regular, block.size, LEFT + BULLET_INDENT, baseline, &line.text, SOFT);
+            canvas.text(fonts, Face::Regular, block.size, LEFT + BULLET_INDENT, baseline, &line.text, SOFT_ID);
             y += block.line_height;
         }
     }
 
-    canvas.rect(LEFT as i32, 548, (WIDTH as f32 - RIGHT) as i32, 550, RULE);
+    canvas.rect(LEFT as i32, 548, (WIDTH as f32 - RIGHT) as i32, 550, RULE_ID);
     if !text.companies.is_empty() {
         let companies = one_line(fonts, Face::Bold, &text.companies.join("  ·  "), &[26.0, 24.0, 22.0]);
-        canvas.block(fonts, Face::Bold, &companies, LEFT, 566.0, ACCENT);
+        canvas.block(fonts, Face::Bold, &companies, LEFT, 566.0, ACCENT_ID);
     }
     encode(&canvas.pixels)
 }
@@ -148,11 +164,27 @@ fn one_line(fonts: &Fonts, face: Face, text: &str, sizes: &[f32]) -> Block {
     layout::fit(fonts, &[text], &spec)
 }
 
-/// PNG of an RGB canvas of the card's size.
+/// The RGB palette of the canvas's indices.
+fn palette() -> Vec<u8> {
+    let mut palette = BG.to_vec();
+    for colour in COLOURS {
+        for level in 1..=LEVELS {
+            let a = f32::from(level) / f32::from(LEVELS);
+            for k in 0..3 {
+                let (bg, c) = (f32::from(BG[k]), f32::from(colour[k]));
+                palette.push((bg + (c - bg) * a).round() as u8);
+            }
+        }
+    }
+    palette
+}
+
+/// PNG of a canvas of the card's size, as indexed colour.
 fn encode(pixels: &[u8]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(64 * 1024);
+    let mut out = Vec::with_capacity(32 * 1024);
     let mut encoder = png::Encoder::new(&mut out, WIDTH, HEIGHT);
-    encoder.set_color(png::ColorType::Rgb);
+    encoder.set_color(png::ColorType::Indexed);
+    encoder.set_palette(palette());
     encoder.set_depth(png::BitDepth::Eight);
     encoder.set_compression(png::Compression::Fast);
     // Writing into memory fails only on a wrong length, which the canvas rules out.

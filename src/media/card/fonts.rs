@@ -40,15 +40,21 @@ impl Fonts {
     /// The font that draws `c` in `face`: DejaVu when it has the glyph, the
     /// CJK font otherwise (which draws a box for what neither has).
     pub fn pick(&self, face: Face, c: char) -> (&FontRef<'static>, GlyphId) {
+        let (font, id, _) = self.pick_fallback(face, c);
+        (font, id)
+    }
+
+    /// [`Fonts::pick`], and whether the font is the fallback (which has no bold).
+    pub fn pick_fallback(&self, face: Face, c: char) -> (&FontRef<'static>, GlyphId, bool) {
         let primary = match face {
             Face::Regular => &self.regular,
             Face::Bold => &self.bold,
         };
         let id = primary.glyph_id(c);
         if id.0 != 0 || c.is_whitespace() {
-            return (primary, id);
+            return (primary, id, false);
         }
-        (&self.cjk, self.cjk.glyph_id(c))
+        (&self.cjk, self.cjk.glyph_id(c), true)
     }
 
     /// The advance width of `c` at `size` pixels.

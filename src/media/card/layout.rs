@@ -2,7 +2,10 @@
 //! text between any two characters) into a box, trying font sizes from large
 //! to small until the block fits. Nothing is cut mid-word: a word wider than
 //! the box makes that size fail, and when even the smallest size fails, the
-//! text is cut after the last whole word that fits and ends with `…`.
+//! text is cut after the last whole word that fits and ends with `…`. Lines
+//! may also break after a hyphen or slash inside a word. The one exception:
+//! when not even the first word fits at the smallest size, that word is cut
+//! between characters and ends with `…`, rather than showing `…` alone.
 
 use super::fonts::{Face, Fonts};
 
@@ -94,6 +97,11 @@ fn tokenize(text: &str) -> Vec<Token> {
                 word_space = space;
             }
             word.push(c);
+            // A line may also break after a hyphen or a slash inside a word.
+            if matches!(c, '-' | '/' | '\u{2010}' | '\u{2013}' | '\u{2014}') && word.chars().nth(1).is_some() {
+                tokens.push((std::mem::take(&mut word), word_space));
+                space = false;
+            }
         }
     }
     if !word.is_empty() {
@@ -110,7 +118,7 @@ fn wrap(fonts: &Fonts, paragraphs: &[Vec<Token>], spec: &Spec, size: f32, lossy:
     let measure = |t: &str| fonts.width(spec.face, size, t);
     let space = measure(" ");
     // Each line as (paragraph, first, tokens, width).
-    let mut lines: Vec<(usize, bool, Vec<&str>, f32)> = Vec::new();
+    let mut lines: Vec<RawLine> = Vec::new();
     let mut cut = false;
     'paragraphs: for (p, tokens) in paragraphs.iter().enumerate() {
         let mut current: Option<(Vec<&str>, f32)> = None;
@@ -134,6 +142,12 @@ fn wrap(fonts: &Fonts, paragraphs: &[Vec<Token>], spec: &Spec, size: f32, lossy:
             }
             if lines.len() >= max_lines || w > spec.width {
                 cut = true;
+                if lossy && lines.is_empty() && max_lines > 0 {
+                    // Nothing would be shown but `…`: the one place a word is cut.
+                    let start = &word[..fitting_start(word, spec.width, &measure)];
+                    lines.push((p, true, vec![start, ELLIPSIS], 0.0));
+                    return Some(finish(lines, &measure, size, line_height, true));
+                }
                 break 'paragraphs;
             }
             current = Some((vec![word.as_str()], w));
@@ -168,6 +182,13 @@ fn wrap(fonts: &Fonts, paragraphs: &[Vec<Token>], spec: &Spec, size: f32, lossy:
             None => {}
         }
     }
+    Some(finish(lines, &measure, size, line_height, cut))
+}
+
+/// A line of words as (paragraph, first line of it, words, width).
+type RawLine<'a> = (usize, bool, Vec<&'a str>, f32);
+
+fn finish(lines: Vec<RawLine>, measure: &dyn Fn(&str) -> f32, size: f32, line_height: f32, cut: bool) -> Block {
     let lines = lines
         .into_iter()
         .map(|(paragraph, first, words, _)| {
@@ -175,7 +196,20 @@ fn wrap(fonts: &Fonts, paragraphs: &[Vec<Token>], spec: &Spec, size: f32, lossy:
             Line { width: measure(&text), text, paragraph, first }
         })
         .collect();
-    Some(Block { size, line_height, lines, cut })
+    Block { size, line_height, lines, cut }
+}
+
+/// The length in bytes of the longest start of `word` that fits `width`
+/// with `…` after it.
+fn fitting_start(word: &str, width: f32, measure: &dyn Fn(&str) -> f32) -> usize {
+    let mut used = measure(ELLIPSIS);
+    for (i, c) in word.char_indices() {
+        used += measure(c.encode_utf8(&mut [0; 4]));
+        if used > width {
+            return i;
+        }
+    }
+    word.len()
 }
 
 #[cfg(test)]
@@ -228,6 +262,23 @@ mod tests {
         assert!(block.cut);
         assert!(block.lines.iter().all(|l| l.width <= 1000.0 && !l.text.contains("Supercal")));
         assert_eq!(block.lines.last().map(|l| l.text.as_str()), Some("Short words then…"));
+    }
+
+    #[test]
+    fn a_first_word_wider_than_the_box_is_cut_rather_than_lost() {
+        let fonts = fonts();
+        let word = "Pneumonoultramicroscopicsilicovolcanoconiosis".repeat(3);
+        let block = fit(&fonts, &[&word], &spec(600.0));
+        assert_eq!(block.lines.len(), 1);
+        let line = &block.lines[0];
+        assert!(line.width <= 600.0 && line.text.ends_with('…') && line.text.starts_with("Pneumono"), "{line:?}");
+    }
+
+    #[test]
+    fn lines_break_after_hyphens() {
+        let t = tokenize("state-of-the-art");
+        let words: Vec<&str> = t.iter().map(|(w, _)| w.as_str()).collect();
+        assert_eq!(words, ["state-", "of-", "the-", "art"]);
     }
 
     #[test]
