@@ -14,7 +14,7 @@ use crate::content::Briefing;
 pub use draw::{HEIGHT, WIDTH};
 
 /// Bump when the drawing changes, so cached cards are redrawn.
-const DRAWING_VERSION: u32 = 4;
+const DRAWING_VERSION: u32 = 6;
 
 /// How many key highlights a card shows.
 const HIGHLIGHTS: usize = 2;
