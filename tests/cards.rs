@@ -95,8 +95,10 @@ fn a_rebuild_uses_the_cache_and_a_corrupt_entry_is_redrawn() {
 
     let (damaged, (good, _)) = before.iter().next().expect("an entry");
     fs::write(damaged, &good[..good.len() / 2]).expect("writes");
-    let cards_before: Vec<Vec<u8>> =
-        SLUGS.iter().map(|s| fs::read(out.join(format!("briefings/{s}/card.png"))).expect("a card")).collect();
+    let cards_before: Vec<Vec<u8>> = SLUGS
+        .iter()
+        .map(|s| fs::read(out.join(format!("briefings/{s}/card.png"))).expect("a card"))
+        .collect();
     build(&root, &out, &[]).success();
     assert_eq!(&fs::read(damaged).expect("the entry is back"), good, "the damaged entry is redrawn");
     for (slug, card) in SLUGS.iter().zip(cards_before) {

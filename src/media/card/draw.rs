@@ -72,7 +72,7 @@ impl Canvas {
     }
 
     /// Draws one line of text with its baseline at `y`.
-    fn text(&mut self, fonts: &Fonts, face: Face, size: f32, x: f32, y: f32, text: &str, colour: u8) {
+    fn text(&mut self, fonts: &Fonts, face: Face, size: f32, (x, y): (f32, f32), text: &str, colour: u8) {
         let mut pen = x;
         for c in text.chars() {
             let (font, id, fallback) = fonts.pick_fallback(face, c);
@@ -98,7 +98,7 @@ impl Canvas {
         let mut y = top;
         for line in &block.lines {
             let baseline = y + block.size * 0.95;
-            self.text(fonts, face, block.size, x, baseline, &line.text, colour);
+            self.text(fonts, face, block.size, (x, baseline), &line.text, colour);
             y += block.line_height;
         }
         y
@@ -145,7 +145,14 @@ pub fn card(fonts: &Fonts, text: &CardText) -> Vec<u8> {
                 let cy = (baseline - block.size * 0.36).round() as i32;
                 canvas.rect(LEFT as i32, cy - r, LEFT as i32 + 2 * r, cy + r, ACCENT_ID);
             }
-            canvas.text(fonts, Face::Regular, block.size, LEFT + BULLET_INDENT, baseline, &line.text, SOFT_ID);
+            canvas.text(
+                fonts,
+                Face::Regular,
+                block.size,
+                (LEFT + BULLET_INDENT, baseline),
+                &line.text,
+                SOFT_ID,
+            );
             y += block.line_height;
         }
     }

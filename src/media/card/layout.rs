@@ -98,7 +98,8 @@ fn tokenize(text: &str) -> Vec<Token> {
             }
             word.push(c);
             // A line may also break after a hyphen or a slash inside a word.
-            if matches!(c, '-' | '/' | '\u{2010}' | '\u{2013}' | '\u{2014}') && word.chars().nth(1).is_some() {
+            if matches!(c, '-' | '/' | '\u{2010}' | '\u{2013}' | '\u{2014}') && word.chars().nth(1).is_some()
+            {
                 tokens.push((std::mem::take(&mut word), word_space));
                 space = false;
             }
@@ -188,7 +189,13 @@ fn wrap(fonts: &Fonts, paragraphs: &[Vec<Token>], spec: &Spec, size: f32, lossy:
 /// A line of words as (paragraph, first line of it, words, width).
 type RawLine<'a> = (usize, bool, Vec<&'a str>, f32);
 
-fn finish(lines: Vec<RawLine>, measure: &dyn Fn(&str) -> f32, size: f32, line_height: f32, cut: bool) -> Block {
+fn finish(
+    lines: Vec<RawLine>,
+    measure: &dyn Fn(&str) -> f32,
+    size: f32,
+    line_height: f32,
+    cut: bool,
+) -> Block {
     let lines = lines
         .into_iter()
         .map(|(paragraph, first, words, _)| {
@@ -217,7 +224,14 @@ mod tests {
     use super::*;
 
     fn spec(width: f32) -> Spec<'static> {
-        Spec { face: Face::Bold, sizes: &[64.0, 48.0, 32.0], width, height: 250.0, leading: 1.2, max_lines: 3 }
+        Spec {
+            face: Face::Bold,
+            sizes: &[64.0, 48.0, 32.0],
+            width,
+            height: 250.0,
+            leading: 1.2,
+            max_lines: 3,
+        }
     }
 
     fn fonts() -> Fonts {
@@ -271,7 +285,10 @@ mod tests {
         let block = fit(&fonts, &[&word], &spec(600.0));
         assert_eq!(block.lines.len(), 1);
         let line = &block.lines[0];
-        assert!(line.width <= 600.0 && line.text.ends_with('…') && line.text.starts_with("Pneumono"), "{line:?}");
+        assert!(
+            line.width <= 600.0 && line.text.ends_with('…') && line.text.starts_with("Pneumono"),
+            "{line:?}"
+        );
     }
 
     #[test]
