@@ -20,6 +20,7 @@ struct RawConfig {
     paginate_by: Option<i64>,
     feed_limit: Option<i64>,
     default_author: Option<String>,
+    social_cards: Option<bool>,
     #[serde(default)]
     markdown: RawMarkdown,
 }
@@ -52,6 +53,8 @@ pub struct Config {
     pub paginate_by: usize,
     /// Entries per feed.
     pub feed_limit: usize,
+    /// Whether every briefing gets a drawn social card (`social_cards:`, default true).
+    pub social_cards: bool,
     pub markdown: MarkdownOptions,
 }
 
@@ -80,6 +83,7 @@ impl Default for Config {
             language: "en".into(),
             paginate_by: 10,
             feed_limit: 50,
+            social_cards: true,
             markdown: MarkdownOptions {
                 raw_html: false,
                 smart_punctuation: true,
@@ -169,6 +173,7 @@ fn validate(raw: RawConfig, text: &str, origin: Origin) -> Result<Config, Diagno
         language,
         paginate_by,
         feed_limit,
+        social_cards: raw.social_cards.unwrap_or(defaults.social_cards),
         markdown: MarkdownOptions {
             raw_html: raw.markdown.raw_html.unwrap_or(defaults.markdown.raw_html),
             smart_punctuation: raw.markdown.smart_punctuation.unwrap_or(defaults.markdown.smart_punctuation),

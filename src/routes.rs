@@ -67,6 +67,8 @@ pub enum File<'a> {
     /// made for the briefing (named by [`image_variant_name`] or
     /// [`image_copy_name`]).
     BriefingFile(BriefingId, &'a str),
+    /// A briefing's social card (`briefings/<slug>/card.png`).
+    Card(BriefingId),
 }
 
 const SITE_FEED: &str = "atom.xml";
@@ -79,6 +81,9 @@ const SEARCH_META: &str = "search/meta.json";
 const NOT_FOUND: &str = "404.html";
 const BRIEFINGS: &str = "briefings/";
 const REDIRECTS: &str = "_redirects";
+const CARD: &str = "card.png";
+/// The social cards' cache, inside the site root.
+const CARD_CACHE: &str = ".briefing/cards";
 
 /// What routes need to know of a site: the slugs behind its ids, in id order.
 pub trait Slugs {
@@ -166,6 +171,7 @@ impl Routes {
             File::BriefingFile(id, name) => {
                 format!("{}{name}", self.below_base(self.briefing_url(id))).into()
             }
+            File::Card(id) => format!("{}{CARD}", self.below_base(self.briefing_url(id))).into(),
         }
     }
 
@@ -254,6 +260,11 @@ fn paginated(base: &str, n: PageNo) -> Cow<'static, str> {
 /// The file of a route: a pretty URL (`x/`, or the empty home route) is `x/index.html`.
 pub fn file_of(route: &str) -> String {
     if route.is_empty() || route.ends_with('/') { format!("{route}index.html") } else { route.to_string() }
+}
+
+/// The folder of the social cards' cache: `.briefing/cards/` in the site root.
+pub fn card_cache(root: &std::path::Path) -> std::path::PathBuf {
+    root.join(CARD_CACHE)
 }
 
 /// The file of the "not found" page, which hosts (and `serve`) answer 404 with.

@@ -333,7 +333,7 @@ fn output_folders_holding_sources_or_unrelated_files_are_refused() {
 /// replaces the target, the link stays a link, the site is untouched.
 #[test]
 fn an_output_symlink_is_kept_and_its_target_replaced() {
-    let site = TestSite::good("out-link");
+    let site = TestSite::good("out-link").file("site.yaml", "social_cards: false\n");
     let (real, link) = (site.tmp().join("real"), site.out());
     fs::create_dir(&real).unwrap();
     symlink("real", link).unwrap();

@@ -8,9 +8,10 @@
 //!
 //! The stage, in order: [`refs`] (what each briefing shows) -> [`process`]
 //! (probe each file, then find or make each image's variants) ->
-//! [`publish`] (files, names, markup).
+//! [`publish`] (files, names, markup). [`card`] draws the briefings' social cards.
 
 pub mod bundle;
+pub mod card;
 pub mod encode;
 pub mod html;
 pub mod probe;

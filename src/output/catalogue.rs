@@ -8,7 +8,8 @@ use super::feeds::{self, Entries, Feed, Feeds};
 use super::{aliases, search, sitemap};
 use crate::config::Config;
 use crate::error::{Diagnostic, Outcome};
-use crate::ids::BriefingId;
+use crate::ids::{BriefingId, Kind};
+use crate::media::card::{CardText, Cards};
 use crate::media::{Made, Media};
 use crate::render::Theme;
 use crate::render::pages;
@@ -38,6 +39,8 @@ pub enum Item {
     /// A file beside a briefing's page: an image variant, an SVG, a file of
     /// a briefing written as a folder.
     Media(Made),
+    /// A briefing's social card (a PNG drawn from its title and highlights).
+    Card(BriefingId),
 }
 
 /// The files of a build, in a stable order, with a lookup by path.
@@ -67,6 +70,8 @@ pub struct Producer {
     pub media: Media,
     /// Each briefing's Atom entry, made once and shared by every feed.
     entries: Entries,
+    /// The social cards' drawer, unless `social_cards: false`.
+    cards: Option<Cards>,
 }
 
 impl Producer {
@@ -85,7 +90,17 @@ impl Producer {
     ) -> Producer {
         theme.tera.global_context().insert("site", &SiteView::new(&config, &routes));
         let entries = Entries::new(&site);
-        Producer { root: root.to_path_buf(), site, config, routes, theme, media: Media::default(), entries }
+        let cards = if config.social_cards { Cards::new(&crate::routes::card_cache(root)) } else { None };
+        Producer {
+            root: root.to_path_buf(),
+            site,
+            config,
+            routes,
+            theme,
+            media: Media::default(),
+            entries,
+            cards,
+        }
     }
 
     pub fn views(&self) -> Views<'_> {
@@ -115,6 +130,10 @@ impl Producer {
         files.extend(crawlers.map(|part| (routes.file(part.file()), Item::Crawlers(part))));
         let search = search::parts(&self.site).into_iter();
         files.extend(search.map(|part| (routes.file(part.file()), Item::Search(part))));
+        if self.cards.is_some() {
+            let ids = self.site.briefings.ids();
+            files.extend(ids.map(|id| (routes.file(File::Card(id)), Item::Card(id))));
+        }
         let mut index: HashMap<String, usize> =
             files.iter().enumerate().map(|(i, (path, _))| (path.clone(), i)).collect();
         let mut problems = self.add_media(&mut files, &mut index);
@@ -217,6 +236,7 @@ impl Producer {
             Item::Redirects(_) => "the `_redirects` file".into(),
             Item::Media(Made::Copy(rel)) => format!("the file `{}` of a briefing", rel.display()),
             Item::Media(Made::Variant { .. }) => "an image of a briefing".into(),
+            Item::Card(id) => format!("the social card of “{}”", self.site.briefings[*id].title),
         }
     }
 
@@ -233,6 +253,7 @@ impl Producer {
             }
             Item::Media(made) => return self.media.produce(made),
             Item::Alias(id) => pages::render_alias(*id, &self.views(), &self.theme)?,
+            Item::Card(id) => return Ok(self.card(*id)),
             Item::Redirects(before) => {
                 let before = match before {
                     Some(rel) => walk::read(&self.root, rel)?.text,
@@ -242,5 +263,13 @@ impl Producer {
             }
         };
         Ok(text.into_bytes())
+    }
+
+    /// The social card of briefing `id` (empty if cards are off).
+    fn card(&self, id: BriefingId) -> Vec<u8> {
+        let Some(cards) = &self.cards else { return Vec::new() };
+        let companies =
+            self.site.terms_of(id, Kind::Company).iter().map(|&t| self.site.term(t).name.clone()).collect();
+        cards.card(&CardText::of(&self.config, &self.site.briefings[id], companies))
     }
 }

@@ -54,6 +54,9 @@ pub fn news_article(site: &Site, routes: &Routes, i: BriefingId, config: &Config
     if !topics.is_empty() {
         article["keywords"] = json!(topics.join(", "));
     }
+    if config.social_cards {
+        article["image"] = json!(routes.permalink(crate::routes::File::Card(i)));
+    }
     script_safe(&article.to_string())
 }
 

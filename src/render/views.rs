@@ -77,6 +77,19 @@ pub struct PageMeta<'a> {
     pub section: &'static str,
     pub feeds: Vec<FeedLink>,
     pub og_type: &'static str,
+    /// The page's social card, for `og:image` (briefing pages, unless
+    /// `social_cards: false`).
+    pub image: Option<SocialImage>,
+}
+
+/// An image for link previews (`og:image`, `twitter:image`).
+#[derive(Serialize)]
+pub struct SocialImage {
+    /// Absolute.
+    pub url: String,
+    pub width: u32,
+    pub height: u32,
+    pub alt: String,
 }
 
 /// A feed to advertise with `<link rel="alternate">`.
