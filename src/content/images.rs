@@ -92,7 +92,7 @@ impl Written {
 }
 
 /// Whether an image target is a file of the site (`chart.png`,
-/// `../shared/x.png`, `/img/x.png`), not an address elsewhere
+/// `../common/x.png`, `/img/x.png`), not an address elsewhere
 /// (`https://…`, `//cdn…`, `data:…`) or an empty target.
 pub fn is_local(src: &str) -> bool {
     let src = src.trim();
@@ -175,7 +175,7 @@ mod tests {
 
     #[test]
     fn local_and_remote_targets() {
-        for local in ["chart.png", "./a b.png", "../shared/x.png", "/img/x.png", "images/x.svg"] {
+        for local in ["chart.png", "./a b.png", "../common/x.png", "/img/x.png", "images/x.svg"] {
             assert!(is_local(local), "{local}");
         }
         for remote in ["https://e.com/x.png", "//cdn.e.com/x.png", "data:image/png;base64,AA", "#", "", " "] {

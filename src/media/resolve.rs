@@ -140,7 +140,7 @@ mod tests {
             place(Path::new(BUNDLE), "./img/a%20b.png?v=2#x"),
             content("content/briefings/2024/huawei-tops/img/a b.png")
         );
-        assert_eq!(place(Path::new(FLAT), "../shared/x.png"), content("content/briefings/shared/x.png"));
+        assert_eq!(place(Path::new(FLAT), "../common/x.png"), content("content/briefings/common/x.png"));
         assert_eq!(
             place(Path::new(FLAT), "/img/logo.svg"),
             Ok(Place::Static { rel: PathBuf::from("static/img/logo.svg"), name: "img/logo.svg".into() })
