@@ -6,7 +6,7 @@ use std::path::Path;
 use serde::Deserialize;
 
 use super::markdown::Markdown;
-use super::profile::{Avatar, Person, Profile, ProfileLink, slug_of};
+use super::profile::{Avatar, Person, Profile, ProfileLink, open};
 use crate::error::Diagnostic;
 use crate::slug::slugify;
 use crate::yaml::{self, Origin};
@@ -42,13 +42,8 @@ pub fn parse(
     markdown: &Markdown,
     in_static: impl Fn(&str) -> bool,
 ) -> Result<Profile, Diagnostic> {
-    let text = crate::walk::normalize(text);
     let origin = Origin { path, first_line: 1 };
-    let slug = slug_of(path)?;
-    if text.trim().is_empty() {
-        return Err(origin.diagnostic(1, 1, "the profile is empty").help("add at least `name:`"));
-    }
-    let raw: RawAuthor = yaml::parse(&text, origin)?;
+    let (text, slug, raw) = open::<RawAuthor>(path, text)?;
     let at = |key: &str, message: String| {
         let (line, col) = yaml::value_position(&text, key).unwrap_or((1, 1));
         origin.diagnostic(line, col, message)

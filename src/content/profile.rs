@@ -82,13 +82,8 @@ pub struct ProfileLink {
 
 /// Parses one profile file's text.
 pub fn parse(path: &Path, text: &str) -> Result<Profile, Diagnostic> {
-    let text = crate::walk::normalize(text);
     let origin = Origin { path, first_line: 1 };
-    let stem = slug_of(path)?;
-    if text.trim().is_empty() {
-        return Err(origin.diagnostic(1, 1, "the profile is empty").help("add at least `name:`"));
-    }
-    let raw: RawProfile = yaml::parse(&text, origin)?;
+    let (text, stem, raw) = open::<RawProfile>(path, text)?;
     let at = |key: &str, message: String| {
         let (line, col) = yaml::value_position(&text, key).unwrap_or((1, 1));
         origin.diagnostic(line, col, message)
@@ -121,6 +116,23 @@ pub fn parse(path: &Path, text: &str) -> Result<Profile, Diagnostic> {
 }
 
 /// A profile's slug: its file stem, which must be one.
+/// The first steps of reading any profile file (company, topic, author):
+/// line endings normalised, the slug from the file name, refused when
+/// empty, parsed into `T`. Returns the normalised text, for positions.
+pub(super) fn open<'p, T: serde::de::DeserializeOwned>(
+    path: &'p Path,
+    text: &str,
+) -> Result<(String, &'p str, T), Diagnostic> {
+    let text = crate::walk::normalize(text).into_owned();
+    let origin = Origin { path, first_line: 1 };
+    let slug = slug_of(path)?;
+    if text.trim().is_empty() {
+        return Err(origin.diagnostic(1, 1, "the profile is empty").help("add at least `name:`"));
+    }
+    let raw = yaml::parse(&text, origin)?;
+    Ok((text, slug, raw))
+}
+
 pub(super) fn slug_of(path: &Path) -> Result<&str, Diagnostic> {
     let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
     if is_slug(stem) {
