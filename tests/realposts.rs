@@ -313,3 +313,19 @@ fn files_that_are_not_briefings_are_named() {
         built.stderr
     );
 }
+
+#[test]
+fn the_files_of_a_folder_briefing_are_not_stray() {
+    let site = TestSite::new("rp-bundle")
+        .file(
+            "content/briefings/2024/tops/index.md",
+            "---\ntitle: Tops\ndate: 2024-01-28\nkey_highlights: [x]\n---\nSee [the data](data.csv).\n",
+        )
+        .file("content/briefings/2024/tops/data.csv", "a,b\n")
+        .file("content/briefings/2024/notes.txt", "not a briefing\n");
+    let built = site.build(&[]);
+    assert!(built.stderr.contains("1 file under content/briefings was not read"), "{}", built.stderr);
+    assert!(!built.stderr.contains("data.csv"), "{}", built.stderr);
+    let run = site.check().success();
+    assert!(!run.stderr.contains("data.csv"), "{}", run.stderr);
+}

@@ -137,7 +137,8 @@ pub fn load_reusing(
         }
         _ => {
             let found = walk::find_all(root, BRIEFINGS_DIR, &MARKDOWN_EXTS, usize::MAX);
-            (found.files, found.problems, found.others, None)
+            let unread = not_in_a_bundle(found.others, &found.files);
+            (found.files, found.problems, unread, None)
         }
     };
     let parsed: Vec<(PathBuf, Result<Stamped, Diagnostic>)> = paths
@@ -222,4 +223,11 @@ fn keep_ok<T>(results: Vec<Result<T, Diagnostic>>, problems: &mut Vec<Diagnostic
         }
     }
     ok
+}
+
+/// The files of `others` that are not the files of a briefing written as a
+/// folder (`NAME/index.md` and what sits beside it, in any depth below).
+fn not_in_a_bundle(others: Vec<PathBuf>, briefings: &[PathBuf]) -> Vec<PathBuf> {
+    let bundles: Vec<&Path> = briefings.iter().filter_map(|p| briefing::bundle_folder(p)).collect();
+    others.into_iter().filter(|f| !bundles.iter().any(|b| f.starts_with(b))).collect()
 }
