@@ -55,13 +55,17 @@ fn every_image_problem_is_reported_in_one_run_as_pinned() {
 }
 
 /// `image:` is checked like the rest of the front matter: an unknown key
-/// gets a suggestion, a bare file name asks for the mapping.
+/// gets a suggestion, a bare file name asks for the mapping, and `social:`
+/// is `card` or `hero`, the hero then needing alt text and a raster format.
 #[test]
 fn the_image_key_is_strict_as_pinned() {
     let cases = [
         ("image_key_misspelt", "image:\n  src: chart.png\n  alt: A chart\n  captoin: Sales\n"),
         ("image_key_is_a_file_name", "image: chart.png\n"),
         ("image_key_without_src", "image:\n  alt: A chart\n"),
+        ("image_social_unknown", "image:\n  src: chart.png\n  alt: A chart\n  social: banner\n"),
+        ("image_social_decorative", "image:\n  src: chart.png\n  decorative: true\n  social: hero\n"),
+        ("image_social_svg", "image:\n  src: logo.svg\n  alt: The logo\n  social: hero\n"),
     ];
     for (name, image) in cases {
         let tmp = TempDir::new("images-key");
@@ -72,6 +76,11 @@ fn the_image_key_is_strict_as_pinned() {
             format!("---\ntitle: X\ndate: 2024-01-10\n{image}---\nText.\n"),
         );
         write(&root, "content/briefings/2024/x/chart.png", encoded(chart(40, 20), ImageFormat::Png));
+        write(
+            &root,
+            "content/briefings/2024/x/logo.svg",
+            r#"<svg xmlns="http://www.w3.org/2000/svg" width="120" height="40"></svg>"#,
+        );
         let out = tmp.join("out");
         let run = build(&root, &out, &[]).failure();
         assert!(!out.exists(), "{name}: a failed build created the output folder");

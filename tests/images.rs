@@ -444,3 +444,44 @@ impl Drop for Stopped {
         let _ = self.0.wait();
     }
 }
+
+/// `image: {social: hero}`: link previews and the JSON-LD show the hero's
+/// largest variant in its own format, with its size and alt text, and no
+/// card is drawn for that briefing; the others keep their cards.
+#[test]
+fn a_hero_marked_social_stands_in_for_the_card() {
+    let tmp = TempDir::new("images-social");
+    let root = tmp.join("site");
+    write(
+        &root,
+        "content/briefings/2024/pic/index.md",
+        "---\ntitle: Pictured\ndate: 2024-03-05\nimage:\n  src: photo.png\n  alt: A gradient photo\n  social: hero\n---\nText.\n",
+    );
+    write(
+        &root,
+        "content/briefings/2024/pic/photo.png",
+        encoded(DynamicImage::ImageRgb8(photo(2000, 1000)), ImageFormat::Png),
+    );
+    write(&root, "content/briefings/2024/plain.md", "---\ntitle: Plain\ndate: 2024-03-06\n---\nText.\n");
+    let out = tmp.join("out");
+    build(&root, &out, &["--base-url", BASE_URL]).success();
+
+    let html = read_page(&out, "/briefings/pic/");
+    let og = |key: &str| {
+        let tag = tags(&html).into_iter().find(|t| t.attr("property") == Some(key));
+        tag.and_then(|t| t.attr("content").map(str::to_string)).unwrap_or_else(|| panic!("no {key}"))
+    };
+    let url = og("og:image");
+    let file = url.strip_prefix(BASE_URL).expect("absolute, under the base URL");
+    assert!(file.starts_with("briefings/pic/photo-") && file.ends_with("-1600.png"), "{url}");
+    let decoded = image::load_from_memory(&fs::read(out.join(file)).expect("the image is published")).unwrap();
+    assert_eq!(og("og:image:width"), decoded.width().to_string());
+    assert_eq!(og("og:image:height"), decoded.height().to_string());
+    assert_eq!((decoded.width(), decoded.height()), (1600, 800));
+    assert_eq!(og("og:image:alt"), "A gradient photo");
+    assert_eq!(json_ld(&html)["image"], url.as_str());
+    assert!(!out.join("briefings/pic/card.png").exists(), "no card is drawn for a social hero");
+    assert!(out.join("briefings/plain/card.png").exists(), "the other briefing keeps its card");
+    let plain = read_page(&out, "/briefings/plain/");
+    assert!(plain.contains(&format!("content=\"{BASE_URL}briefings/plain/card.png\"")), "{plain}");
+}

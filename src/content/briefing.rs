@@ -109,6 +109,14 @@ pub struct Briefing {
     pub advice: Vec<Diagnostic>,
 }
 
+impl Briefing {
+    /// Whether link previews show the hero (`image: {social: hero}`)
+    /// instead of a drawn social card.
+    pub fn hero_is_social(&self) -> bool {
+        self.image.as_ref().is_some_and(|hero| hero.social)
+    }
+}
+
 /// A link target in a body, summary or key highlight, with its position in the file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BodyLink {
@@ -259,7 +267,7 @@ impl Validator<'_> {
             links,
             raw_html_at: shown.raw_html.map(|at| in_body.at(at)),
             template_tag_at: shown.template_tag.map(|at| in_body.at(at)),
-            image: raw.image.map(|image| self.hero(image)),
+            image: raw.image.map(|image| self.hero(image)).transpose()?,
             images: locate_images(&in_body, rendered.images),
             advice,
         })
@@ -367,11 +375,16 @@ impl Validator<'_> {
     }
 
     /// The hero image as written, with the place of `image:`.
-    fn hero(&self, raw: RawHero) -> HeroImage {
-        match yaml::key_position(self.yaml, "image") {
-            Some((line, col)) => raw.at(self.origin.first_line + line - 1, col),
-            None => raw.at(1, 1),
-        }
+    fn hero(&self, raw: RawHero) -> Result<HeroImage, Diagnostic> {
+        let (line, col) = match yaml::key_position(self.yaml, "image") {
+            Some((line, col)) => (self.origin.first_line + line - 1, col),
+            None => (1, 1),
+        };
+        raw.at(line, col).map_err(|written| {
+            Diagnostic::new(self.path, format!("`social: {written}` in `image:` is neither `card` nor `hero`"))
+                .at(line, col)
+                .help("write `social: hero` to show this image in link previews, or leave `social` out for the drawn card")
+        })
     }
 
     fn extra(&self, extra: Option<serde_yaml::Value>) -> Result<serde_yaml::Value, Diagnostic> {

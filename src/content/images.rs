@@ -19,6 +19,9 @@ pub struct HeroImage {
     /// `decorative: true`: the image adds nothing a reader needs, so it has
     /// no alt text (`alt=""`).
     pub decorative: bool,
+    /// `social: hero`: link previews show this image instead of the
+    /// briefing's drawn social card.
+    pub social: bool,
     /// Where `image:` is written in the file.
     pub line: usize,
     pub col: usize,
@@ -34,21 +37,29 @@ pub struct RawHero {
     credit: Option<String>,
     #[serde(default)]
     decorative: bool,
+    social: Option<String>,
 }
 
 impl RawHero {
-    /// The hero, its texts trimmed, with the place of `image:` in the file.
-    pub fn at(self, line: usize, col: usize) -> HeroImage {
+    /// The hero, its texts trimmed, with the place of `image:` in the file;
+    /// `Err` with what `social:` says when it is neither `card` nor `hero`.
+    pub fn at(self, line: usize, col: usize) -> Result<HeroImage, String> {
         let tidy = |text: Option<String>| text.map(|t| t.trim().to_string()).unwrap_or_default();
-        HeroImage {
+        let social = match self.social.as_deref().map(str::trim) {
+            None | Some("card") => false,
+            Some("hero") => true,
+            Some(other) => return Err(other.to_string()),
+        };
+        Ok(HeroImage {
             src: self.src.trim().to_string(),
             alt: tidy(self.alt),
             caption: tidy(self.caption),
             credit: tidy(self.credit),
             decorative: self.decorative,
+            social,
             line,
             col,
-        }
+        })
     }
 }
 

@@ -70,6 +70,13 @@ pub fn collect(briefings: &IdVec<BriefingId, Arc<Briefing>>) -> (Vec<Ref>, Vec<D
                      if it adds nothing they need, write `decorative: true` instead",
                 ));
             }
+            if hero.social && hero.decorative {
+                problems.push(problem(
+                    format!("the image `{}` is decorative, so it cannot stand for the briefing in link previews", hero.src),
+                    "link previews need alt text: write what it shows in `alt:` and remove `decorative: true`, \
+                     or remove `social: hero` to use the drawn card",
+                ));
+            }
             match resolve::place(&b.path, &hero.src) {
                 Ok(place) => refs.push(Ref {
                     briefing: id,

@@ -131,8 +131,9 @@ impl Producer {
         let search = search::parts(&self.site).into_iter();
         files.extend(search.map(|part| (routes.file(part.file()), Item::Search(part))));
         if self.cards.is_some() {
-            let ids = self.site.briefings.ids();
-            files.extend(ids.map(|id| (routes.file(File::Card(id)), Item::Card(id))));
+            let briefings = &self.site.briefings;
+            let drawn = briefings.ids().filter(|&id| !briefings[id].hero_is_social());
+            files.extend(drawn.map(|id| (routes.file(File::Card(id)), Item::Card(id))));
         }
         let mut index: HashMap<String, usize> =
             files.iter().enumerate().map(|(i, (path, _))| (path.clone(), i)).collect();

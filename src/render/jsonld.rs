@@ -10,8 +10,15 @@ use crate::site::Site;
 
 /// The JSON-LD of briefing `i`: headline, dates, description, its authors
 /// as `Person`s (the publication as an `Organization` when it has none), and
-/// its companies as `Organization`s (the first as `about`, the rest as `mentions`).
-pub fn news_article(site: &Site, routes: &Routes, i: BriefingId, config: &Config) -> String {
+/// its companies as `Organization`s (the first as `about`, the rest as
+/// `mentions`), and the absolute URL of its link-preview `image`, if any.
+pub fn news_article(
+    site: &Site,
+    routes: &Routes,
+    i: BriefingId,
+    config: &Config,
+    image: Option<String>,
+) -> String {
     let b = &site.briefings[i];
     let url = routes.absolute(routes.briefing_url(i));
     let companies = site.terms_of(i, Kind::Company);
@@ -54,8 +61,8 @@ pub fn news_article(site: &Site, routes: &Routes, i: BriefingId, config: &Config
     if !topics.is_empty() {
         article["keywords"] = json!(topics.join(", "));
     }
-    if config.social_cards {
-        article["image"] = json!(routes.permalink(crate::routes::File::Card(i)));
+    if let Some(image) = image {
+        article["image"] = json!(image);
     }
     script_safe(&article.to_string())
 }

@@ -6,7 +6,7 @@ use serde::Serialize;
 use tera::Context;
 
 use super::theme::Theme;
-use super::views::{FeedLink, PageMeta, PageNumber, Paginator, SearchView, SocialImage, Views};
+use super::views::{FeedLink, PageMeta, PageNumber, Paginator, SearchView, Views};
 use crate::config::Config;
 use crate::content::date::Date;
 use crate::error::Diagnostic;
@@ -277,12 +277,7 @@ impl<'a> Pages<'a> {
             feeds,
             og_type: head.og_type,
             image: match page {
-                Page::Briefing(id) if config.social_cards => Some(SocialImage {
-                    url: routes.permalink(File::Card(id)),
-                    width: crate::media::card::WIDTH,
-                    height: crate::media::card::HEIGHT,
-                    alt: self.views.site.briefings[id].title.clone(),
-                }),
+                Page::Briefing(id) => self.views.social_image(id, config),
                 _ => None,
             },
         }

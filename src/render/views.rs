@@ -77,8 +77,8 @@ pub struct PageMeta<'a> {
     pub section: &'static str,
     pub feeds: Vec<FeedLink>,
     pub og_type: &'static str,
-    /// The page's social card, for `og:image` (briefing pages, unless
-    /// `social_cards: false`).
+    /// The image of the page's link previews, for `og:image` (briefing
+    /// pages: [`Views::social_image`]).
     pub image: Option<SocialImage>,
 }
 
@@ -255,11 +255,38 @@ impl<'a> Views<'a> {
             extra: &b.extra,
             published: b.date.rfc3339(),
             modified: b.updated.as_ref().unwrap_or(&b.date).rfc3339(),
-            json_ld: super::jsonld::news_article(self.site, self.routes, i, config),
+            json_ld: super::jsonld::news_article(
+                self.site,
+                self.routes,
+                i,
+                config,
+                self.social_image(i, config).map(|image| image.url),
+            ),
             toc: &b.toc,
             show_toc: sections >= 3,
             image: self.hero(i),
         }
+    }
+
+    /// What link previews of briefing `i` show: its hero when it says
+    /// `social: hero`, else its drawn card (unless `social_cards: false`).
+    pub fn social_image(&self, i: BriefingId, config: &Config) -> Option<SocialImage> {
+        let b = &self.site.briefings[i];
+        if b.hero_is_social() {
+            let hero = self.hero(i)?;
+            return Some(SocialImage {
+                url: hero.permalink,
+                width: hero.width,
+                height: hero.height,
+                alt: hero.alt.to_string(),
+            });
+        }
+        config.social_cards.then(|| SocialImage {
+            url: self.routes.permalink(File::Card(i)),
+            width: crate::media::card::WIDTH,
+            height: crate::media::card::HEIGHT,
+            alt: b.title.clone(),
+        })
     }
 
     pub fn hero(&self, i: BriefingId) -> Option<ImageView<'a>> {

@@ -182,6 +182,14 @@ pub struct Tag {
     pub attrs: Vec<(String, String)>,
 }
 
+impl Tag {
+    /// The value of the attribute `name`, if the tag has it.
+    #[allow(dead_code)]
+    pub fn attr(&self, name: &str) -> Option<&str> {
+        self.attrs.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+    }
+}
+
 /// Every tag of `html`, in order. Text never holds a raw `<` in escaped
 /// output, so every `<` starts a tag, a comment or a doctype. The contents
 /// of `<script>` and `<style>` are skipped.
