@@ -294,6 +294,9 @@ fn write_all(ready: &Ready, staging: &Staging) -> Result<(), Vec<Diagnostic>> {
         .files
         .par_iter()
         .filter_map(|(path, item)| {
+            if item.named_by_content() && staging.keep(path) {
+                return None;
+            }
             ready.producer.produce(item).and_then(|bytes| staging.write(path, &bytes)).err()
         })
         .collect();

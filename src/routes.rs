@@ -67,8 +67,9 @@ pub enum File<'a> {
     /// made for the briefing (named by [`image_variant_name`] or
     /// [`image_copy_name`]).
     BriefingFile(BriefingId, &'a str),
-    /// A briefing's social card (`briefings/<slug>/card.png`).
-    Card(BriefingId),
+    /// A briefing's social card (`briefings/<slug>/card-<name>.png`), named
+    /// by a hash of what it shows, so a changed card has a new URL.
+    Card(BriefingId, u64),
 }
 
 const SITE_FEED: &str = "atom.xml";
@@ -81,7 +82,7 @@ const SEARCH_META: &str = "search/meta.json";
 const NOT_FOUND: &str = "404.html";
 const BRIEFINGS: &str = "briefings/";
 const REDIRECTS: &str = "_redirects";
-const CARD: &str = "card.png";
+const CARD: &str = "card";
 /// The social cards' cache, inside the site root.
 const CARD_CACHE: &str = ".briefing/cards";
 
@@ -171,7 +172,9 @@ impl Routes {
             File::BriefingFile(id, name) => {
                 format!("{}{name}", self.below_base(self.briefing_url(id))).into()
             }
-            File::Card(id) => format!("{}{CARD}", self.below_base(self.briefing_url(id))).into(),
+            File::Card(id, name) => {
+                format!("{}{CARD}-{name:016x}.png", self.below_base(self.briefing_url(id))).into()
+            }
         }
     }
 

@@ -1,4 +1,5 @@
-//! `cargo run --release --example corpus -- --n N --out DIR [--seed S] [--format briefing|hugo]`:
+//! `cargo run --release --example corpus -- --n N --out DIR [--seed S] [--format briefing|hugo]
+//! [--authors A] [--images-every K]`:
 //! the command line of the corpus generator (the generator is `generator/`).
 
 #[allow(dead_code)]
@@ -40,6 +41,14 @@ struct Args {
     /// One briefing in this many is a draft; 0 for none.
     #[arg(long, default_value_t = 50)]
     drafts_every: u64,
+    /// How many authors write the bylines (one or two per briefing, every
+    /// other one with a profile); 0 for none.
+    #[arg(long, default_value_t = 0, value_parser = clap::value_parser!(u64).range(0..=generator::newsroom::MAX_AUTHORS as u64))]
+    authors: u64,
+    /// One briefing in this many is a folder with a hero photo (JPEG) and an
+    /// inline chart (PNG), drawn by the generator; 0 for none. Not with `--format hugo`.
+    #[arg(long, default_value_t = 0)]
+    images_every: u64,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -60,16 +69,26 @@ fn main() -> ExitCode {
     opts.companies = args.companies.map_or(opts.companies, |c| c as usize);
     opts.topics = args.topics.map_or(opts.topics, |t| t as usize);
     opts.drafts_every = usize::try_from(args.drafts_every).unwrap_or(usize::MAX);
+    opts.authors = args.authors as usize;
+    opts.images_every = usize::try_from(args.images_every).unwrap_or(usize::MAX);
+    if opts.format == Format::Hugo && (opts.authors > 0 || opts.images_every > 0) {
+        eprintln!(
+            "error: --authors and --images-every: the Hugo format has neither; leave them out with --format hugo"
+        );
+        return ExitCode::from(2);
+    }
     let started = Instant::now();
     match generator::generate(&opts, &args.out) {
         Ok(s) => {
             println!(
-                "wrote {} briefing{} ({} drafts), {} companies, {} topics, {} profiles, {:.1} MB, into {} in {:.2} s",
+                "wrote {} briefing{} ({} drafts, {} with images), {} companies, {} topics, {} authors, {} profiles, {:.1} MB, into {} in {:.2} s",
                 s.briefings,
                 if s.briefings == 1 { "" } else { "s" },
                 s.drafts,
+                s.with_images,
                 s.companies_with_drafts,
                 s.topics_with_drafts,
+                s.authors,
                 s.profiles,
                 s.bytes as f64 / 1e6,
                 args.out.display(),

@@ -156,3 +156,25 @@ fn dates_stay_within_about_fifty_years_at_any_size() {
         assert!(last.year <= 2070, "{n}: {}", last.year);
     }
 }
+
+#[test]
+fn authors_are_distinct_by_slug_at_the_largest_count() {
+    let authors = newsroom::authors(newsroom::MAX_AUTHORS + 10);
+    assert_eq!(authors.len(), newsroom::MAX_AUTHORS);
+    let slugs: HashSet<&str> = authors.iter().map(|a| a.slug.as_str()).collect();
+    assert_eq!(slugs.len(), authors.len(), "two authors share a slug");
+    assert!(authors.iter().all(|a| !a.slug.is_empty()));
+    let lines: Vec<Vec<usize>> = (0..500).map(|i| newsroom::byline(7, i, 12)).collect();
+    assert!(lines.iter().all(|l| (1..=2).contains(&l.len()) && l.iter().all(|&a| a < 12)));
+    assert!(lines.iter().any(|l| l.len() == 2), "some briefings have two authors");
+    assert!(newsroom::byline(7, 3, 0).is_empty());
+}
+
+#[test]
+fn generated_images_decode_at_their_sizes() {
+    let hero = image::load_from_memory(&newsroom::hero_jpeg(77, 9)).expect("the hero decodes");
+    assert_eq!((hero.width(), hero.height()), (1600, 900));
+    let chart = image::load_from_memory(&newsroom::chart_png(77, 9)).expect("the chart decodes");
+    assert_eq!((chart.width(), chart.height()), (800, 450));
+    assert_ne!(newsroom::hero_jpeg(77, 9), newsroom::hero_jpeg(77, 19), "each hero has its own colours");
+}

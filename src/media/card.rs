@@ -71,6 +71,12 @@ impl Cards {
         draw::card(&self.fonts, text)
     }
 
+    /// The name of a card's file: 64 bits of its content hash, so the same
+    /// name always holds the same picture.
+    pub fn name(&self, text: &CardText) -> u64 {
+        self.key(text) as u64
+    }
+
     /// The content hash of a card: of everything drawn, the drawing's
     /// version, its size and the fonts.
     pub fn key(&self, text: &CardText) -> u128 {

@@ -112,11 +112,17 @@ pub fn prepare(
                 wanted.entry(p.key).or_insert_with(|| (r.place.rel().to_path_buf(), *p));
             }
             Ok(_) if r.used == refs::Use::Hero && briefings[r.briefing].hero_is_social() => {
-                problems.push(r.problem(
-                    briefings,
-                    format!("the image `{}` is an SVG, which social networks do not show in link previews", r.src),
-                    "remove `social: hero` to use the drawn card, or make the hero a PNG, JPEG or WebP".to_string(),
-                ));
+                problems.push(
+                    r.problem(
+                        briefings,
+                        format!(
+                            "the image `{}` is an SVG, which social networks do not show in link previews",
+                            r.src
+                        ),
+                        "remove `social: hero` to use the drawn card, or make the hero a PNG, JPEG or WebP"
+                            .to_string(),
+                    ),
+                );
             }
             Ok(_) => {}
             Err(trouble) => {

@@ -8,7 +8,7 @@ use super::feeds::{self, Entries, Feed, Feeds};
 use super::{aliases, search, sitemap};
 use crate::config::Config;
 use crate::error::{Diagnostic, Outcome};
-use crate::ids::{BriefingId, Kind};
+use crate::ids::{BriefingId, IdVec, Kind};
 use crate::media::card::{CardText, Cards};
 use crate::media::{Made, Media};
 use crate::render::Theme;
@@ -43,6 +43,14 @@ pub enum Item {
     Card(BriefingId),
 }
 
+impl Item {
+    /// Whether the file's name says what is in it (a social card), so a
+    /// file of that name left by an earlier build can be kept unread.
+    pub fn named_by_content(&self) -> bool {
+        matches!(self, Item::Card(_))
+    }
+}
+
 /// The files of a build, in a stable order, with a lookup by path.
 pub struct Catalogue {
     pub files: Vec<(String, Item)>,
@@ -72,6 +80,9 @@ pub struct Producer {
     entries: Entries,
     /// The social cards' drawer, unless `social_cards: false`.
     cards: Option<Cards>,
+    /// The name of each briefing's card file; `None` when it has none
+    /// (cards are off, or its hero is its social image).
+    card_names: IdVec<BriefingId, Option<u64>>,
 }
 
 impl Producer {
@@ -91,6 +102,14 @@ impl Producer {
         theme.tera.global_context().insert("site", &SiteView::new(&config, &routes));
         let entries = Entries::new(&site);
         let cards = if config.social_cards { Cards::new(&crate::routes::card_cache(root)) } else { None };
+        let card_names = site
+            .briefings
+            .ids()
+            .map(|id| {
+                let cards = cards.as_ref().filter(|_| !site.briefings[id].hero_is_social())?;
+                Some(cards.name(&card_text(&site, &config, id)))
+            })
+            .collect();
         Producer {
             root: root.to_path_buf(),
             site,
@@ -100,11 +119,12 @@ impl Producer {
             media: Media::default(),
             entries,
             cards,
+            card_names,
         }
     }
 
     pub fn views(&self) -> Views<'_> {
-        Views { site: &self.site, routes: &self.routes, media: &self.media }
+        Views { site: &self.site, routes: &self.routes, media: &self.media, card_names: &self.card_names }
     }
 
     pub fn feeds(&self) -> Feeds<'_> {
@@ -130,11 +150,8 @@ impl Producer {
         files.extend(crawlers.map(|part| (routes.file(part.file()), Item::Crawlers(part))));
         let search = search::parts(&self.site).into_iter();
         files.extend(search.map(|part| (routes.file(part.file()), Item::Search(part))));
-        if self.cards.is_some() {
-            let briefings = &self.site.briefings;
-            let drawn = briefings.ids().filter(|&id| !briefings[id].hero_is_social());
-            files.extend(drawn.map(|id| (routes.file(File::Card(id)), Item::Card(id))));
-        }
+        let cards = self.card_names.enumerate().filter_map(|(id, name)| Some((id, (*name)?)));
+        files.extend(cards.map(|(id, name)| (routes.file(File::Card(id, name)), Item::Card(id))));
         let mut index: HashMap<String, usize> =
             files.iter().enumerate().map(|(i, (path, _))| (path.clone(), i)).collect();
         let mut problems = self.add_media(&mut files, &mut index);
@@ -269,8 +286,12 @@ impl Producer {
     /// The social card of briefing `id` (empty if cards are off).
     fn card(&self, id: BriefingId) -> Vec<u8> {
         let Some(cards) = &self.cards else { return Vec::new() };
-        let companies =
-            self.site.terms_of(id, Kind::Company).iter().map(|&t| self.site.term(t).name.clone()).collect();
-        cards.card(&CardText::of(&self.config, &self.site.briefings[id], companies))
+        cards.card(&card_text(&self.site, &self.config, id))
     }
+}
+
+/// What the social card of briefing `id` shows.
+fn card_text(site: &Site, config: &Config, id: BriefingId) -> CardText {
+    let companies = site.terms_of(id, Kind::Company).iter().map(|&t| site.term(t).name.clone()).collect();
+    CardText::of(config, &site.briefings[id], companies)
 }

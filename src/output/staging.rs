@@ -82,6 +82,25 @@ impl Staging {
         self.place(rel, &path, bytes)
     }
 
+    /// Keeps the file `rel` of an earlier build instead of writing it, for a
+    /// file whose name says what is in it: the recycled tree's copy is kept
+    /// as it is, or the current output's is hard-linked. `false` when
+    /// neither has it, and the file must be made.
+    pub fn keep(&self, rel: &str) -> bool {
+        let path = self.dir.join(rel);
+        let present = |p: &Path| fs::symlink_metadata(p).is_ok_and(|m| m.is_file() && m.len() > 0);
+        let kept = (self.recycled.is_some() && present(&path))
+            || self.previous.as_ref().map(|prev| prev.join(rel)).is_some_and(|old| {
+                present(&old)
+                    && path.parent().is_some_and(|parent| fs::create_dir_all(parent).is_ok())
+                    && fs::hard_link(&old, &path).is_ok()
+            });
+        if kept {
+            self.written.lock().unwrap_or_else(|e| e.into_inner()).insert(rel.to_string());
+        }
+        kept
+    }
+
     fn place(&self, rel: &str, path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent).map_err(|e| self.io(rel, &e))?;

@@ -277,7 +277,7 @@ impl<'a> Pages<'a> {
             feeds,
             og_type: head.og_type,
             image: match page {
-                Page::Briefing(id) => self.views.social_image(id, config),
+                Page::Briefing(id) => self.views.social_image(id),
                 _ => None,
             },
         }

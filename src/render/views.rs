@@ -8,7 +8,7 @@ use serde::Serialize;
 use crate::config::Config;
 use crate::content::Briefing;
 use crate::content::markdown::TocEntry;
-use crate::ids::{BriefingId, PageNo, TermId};
+use crate::ids::{BriefingId, IdVec, PageNo, TermId};
 use crate::media::Media;
 use crate::routes::{File, Page, Routes};
 use crate::site::{Kind, Site, Term};
@@ -156,6 +156,8 @@ pub struct Views<'a> {
     pub site: &'a Site,
     pub routes: &'a Routes,
     pub media: &'a Media,
+    /// The name of each briefing's card file, if it has a card.
+    pub card_names: &'a IdVec<BriefingId, Option<u64>>,
 }
 
 impl<'a> Views<'a> {
@@ -260,7 +262,7 @@ impl<'a> Views<'a> {
                 self.routes,
                 i,
                 config,
-                self.social_image(i, config).map(|image| image.url),
+                self.social_image(i).map(|image| image.url),
             ),
             toc: &b.toc,
             show_toc: sections >= 3,
@@ -270,7 +272,7 @@ impl<'a> Views<'a> {
 
     /// What link previews of briefing `i` show: its hero when it says
     /// `social: hero`, else its drawn card (unless `social_cards: false`).
-    pub fn social_image(&self, i: BriefingId, config: &Config) -> Option<SocialImage> {
+    pub fn social_image(&self, i: BriefingId) -> Option<SocialImage> {
         let b = &self.site.briefings[i];
         if b.hero_is_social() {
             let hero = self.hero(i)?;
@@ -281,8 +283,9 @@ impl<'a> Views<'a> {
                 alt: hero.alt.to_string(),
             });
         }
-        config.social_cards.then(|| SocialImage {
-            url: self.routes.permalink(File::Card(i)),
+        let name = self.card_names.get(i).copied().flatten()?;
+        Some(SocialImage {
+            url: self.routes.permalink(File::Card(i, name)),
             width: crate::media::card::WIDTH,
             height: crate::media::card::HEIGHT,
             alt: b.title.clone(),

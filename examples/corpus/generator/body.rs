@@ -50,6 +50,9 @@ pub struct Context<'a> {
     pub earlier: Option<Earlier>,
     pub outline: &'a [usize],
     pub style: LinkStyle,
+    /// Every this many briefings one is a folder (`NAME/index.md`), which
+    /// changes the relative paths from and to it; 0 for none.
+    pub images_every: usize,
 }
 
 pub fn sentence(rng: &mut Rng, companies: &[&str]) -> String {
@@ -146,7 +149,12 @@ fn links(rng: &mut Rng, ctx: &Context) -> Option<String> {
     let mut sentences = Vec::new();
     if let Some(earlier) = &ctx.earlier {
         let target = match ctx.style {
-            LinkStyle::File => format!("../{}/briefing-{:06}.md", earlier.year, earlier.index),
+            LinkStyle::File => {
+                let folder = |i: usize| super::newsroom::has_images(i, ctx.images_every);
+                let up = if folder(ctx.index) { "../../" } else { "../" };
+                let file = if folder(earlier.index) { "/index.md" } else { ".md" };
+                format!("{up}{}/briefing-{:06}{file}", earlier.year, earlier.index)
+            }
             LinkStyle::Url => format!("/briefings/briefing-{:06}/", earlier.index),
         };
         sentences.push(match rng.below(3) {

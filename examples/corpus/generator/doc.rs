@@ -4,6 +4,7 @@
 
 use super::body::{self, Context, Earlier, LinkStyle};
 use super::names::{Names, Term};
+use super::newsroom;
 use super::plan::{self, Plan, Stamp};
 use super::rng::{Rng, Stream};
 use super::words::*;
@@ -17,6 +18,10 @@ pub struct Corpus<'a> {
     /// is profiled and a published briefing names it).
     pub company_profile: Vec<bool>,
     pub topic_profile: Vec<bool>,
+    /// The writers of the bylines (none unless asked for).
+    pub authors: Vec<newsroom::Author>,
+    /// Every this many briefings one is a folder with images; 0 for none.
+    pub images_every: usize,
 }
 
 /// A briefing ready to be written.
@@ -29,6 +34,7 @@ pub struct Doc {
     pub summary: Option<String>,
     pub companies: Vec<String>,
     pub topics: Vec<String>,
+    pub authors: Vec<String>,
     pub highlights: Vec<String>,
     pub sources: Vec<(String, String)>,
     pub draft: bool,
@@ -36,6 +42,8 @@ pub struct Doc {
     pub extra: Option<(&'static str, usize)>,
     /// Lists written `[a, b]` rather than one item a line.
     pub flow_lists: bool,
+    /// Written as a folder, with a hero photo and an inline chart.
+    pub images: bool,
     pub body: String,
 }
 
@@ -83,6 +91,7 @@ impl Corpus<'_> {
             earlier: self.earlier(&mut rng, index),
             outline: &outline,
             style,
+            images_every: self.images_every,
         };
         let body = body::body(&mut rng, &context);
         Doc {
@@ -94,11 +103,16 @@ impl Corpus<'_> {
             summary,
             companies,
             topics,
+            authors: newsroom::byline(self.seed, index, self.authors.len())
+                .into_iter()
+                .map(|a| self.authors[a].name.clone())
+                .collect(),
             highlights,
             sources,
             draft: plan.draft,
             extra,
             flow_lists,
+            images: newsroom::has_images(index, self.images_every),
             body,
         }
     }

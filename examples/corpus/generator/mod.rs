@@ -7,6 +7,7 @@
 pub mod body;
 pub mod doc;
 pub mod names;
+pub mod newsroom;
 pub mod parts;
 pub mod plan;
 pub mod real;
@@ -44,6 +45,11 @@ pub struct Options {
     pub topics: usize,
     /// Every this many briefings one is a draft (the last of each run); 0 for none.
     pub drafts_every: usize,
+    /// How many authors write the briefings (bylines); 0 for none.
+    pub authors: usize,
+    /// Every this many briefings one is a folder with a hero photo and an
+    /// inline chart; 0 for none.
+    pub images_every: usize,
 }
 
 impl Options {
@@ -56,6 +62,8 @@ impl Options {
             companies: default_companies(n),
             topics: default_topics(n),
             drafts_every: 50,
+            authors: 0,
+            images_every: 0,
         }
     }
 }
@@ -82,7 +90,12 @@ pub struct Summary {
     /// The same counting the drafts too (a build with `--drafts --future`).
     pub companies_with_drafts: usize,
     pub topics_with_drafts: usize,
-    /// Profile files written (companies and topics).
+    /// Authors named by the briefings that are not drafts: the author pages
+    /// of a build with `--future`.
+    pub authors: usize,
+    /// Briefings written as a folder with a hero photo and a chart.
+    pub with_images: usize,
+    /// Profile files written (companies, topics and authors).
     pub profiles: usize,
     pub bytes: u64,
 }
@@ -127,7 +140,9 @@ pub fn plan_corpus<'a>(opts: &Options, names: &'a Names) -> Corpus<'a> {
         p.companies.iter().for_each(|&c| company_profile[c] = names.companies[c].profiled);
         p.topics.iter().for_each(|&t| topic_profile[t] = names.topics[t].profiled);
     }
-    Corpus { seed: opts.seed, names, plans, company_profile, topic_profile }
+    let authors = newsroom::authors(opts.authors);
+    let images_every = if opts.format == Format::Briefing { opts.images_every } else { 0 };
+    Corpus { seed: opts.seed, names, plans, company_profile, topic_profile, authors, images_every }
 }
 
 /// The counts of a planned corpus (bytes and profiles are filled in by the writer).
@@ -147,6 +162,16 @@ fn count(corpus: &Corpus) -> Summary {
         topics: distinct(false, |p| &p.topics, nt),
         companies_with_drafts: distinct(true, |p| &p.companies, nc),
         topics_with_drafts: distinct(true, |p| &p.topics, nt),
+        authors: {
+            let mut seen = vec![false; corpus.authors.len()];
+            for (i, _) in corpus.plans.iter().enumerate().filter(|(_, p)| !p.draft) {
+                newsroom::byline(corpus.seed, i, seen.len()).into_iter().for_each(|a| seen[a] = true);
+            }
+            seen.iter().filter(|&&s| s).count()
+        },
+        with_images: (0..corpus.plans.len())
+            .filter(|&i| newsroom::has_images(i, corpus.images_every))
+            .count(),
         profiles: 0,
         bytes: 0,
     }
@@ -170,11 +195,29 @@ fn write_briefing_site(corpus: &Corpus, out: &Path, profiles: &mut usize) -> io:
             *profiles += 1;
         }
     }
+    if corpus.authors.iter().any(|a| a.profiled) {
+        write::folder(out, "content/authors")?;
+    }
+    for author in corpus.authors.iter().filter(|a| a.profiled) {
+        let rel = Path::new("content/authors").join(format!("{}.yaml", author.slug));
+        bytes += write::put(out, &rel, &newsroom::profile_text(author))?;
+        *profiles += 1;
+    }
     let briefings: io::Result<u64> = (0..corpus.plans.len())
         .into_par_iter()
         .map(|i| {
             let doc = corpus.doc(i, LinkStyle::File, false);
-            write::put(out, &write::briefing_path(doc.year, i), &write::briefing_text(&doc))
+            if !doc.images {
+                return write::put(out, &write::briefing_path(doc.year, i), &write::briefing_text(&doc));
+            }
+            let dir = write::folder_path(doc.year, i);
+            write::folder(out, &dir.to_string_lossy())?;
+            let hero = newsroom::hero_jpeg(corpus.seed, i);
+            let chart = newsroom::chart_png(corpus.seed, i);
+            write::put_bytes(out, &dir.join("hero.jpg"), &hero)?;
+            write::put_bytes(out, &dir.join("chart.png"), &chart)?;
+            let text = write::put(out, &dir.join("index.md"), &write::briefing_text(&doc))?;
+            Ok(text + (hero.len() + chart.len()) as u64)
         })
         .try_reduce(|| 0, |a, b| Ok(a + b));
     Ok(bytes + briefings?)

@@ -9,6 +9,7 @@ pub enum Stream {
     Plan = 2,
     Body = 3,
     Outline = 4,
+    Newsroom = 5,
 }
 
 const GOLDEN: u64 = 0x9e37_79b9_7f4a_7c15;

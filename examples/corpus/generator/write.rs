@@ -15,6 +15,12 @@ pub fn briefing_path(year: i64, index: usize) -> PathBuf {
     PathBuf::from(format!("content/briefings/{year}/briefing-{index:06}.md"))
 }
 
+/// The folder of briefing `index` of year `year` when it is written as a
+/// folder with its images (`index.md` inside), relative to the site root.
+pub fn folder_path(year: i64, index: usize) -> PathBuf {
+    PathBuf::from(format!("content/briefings/{year}/briefing-{index:06}"))
+}
+
 /// Where briefing `index` goes in a Hugo site (one flat section).
 pub fn hugo_path(index: usize) -> PathBuf {
     PathBuf::from(format!("content/briefings/briefing-{index:06}.md"))
@@ -49,6 +55,9 @@ pub fn briefing_text(doc: &Doc) -> String {
     }
     yaml_list(&mut out, "companies", &doc.companies, doc.flow_lists);
     yaml_list(&mut out, "topics", &doc.topics, doc.flow_lists);
+    if !doc.authors.is_empty() {
+        yaml_list(&mut out, "authors", &doc.authors, true);
+    }
     yaml_list(&mut out, "key_highlights", &doc.highlights, false);
     if !doc.sources.is_empty() {
         out.push_str("sources:\n");
@@ -62,8 +71,16 @@ pub fn briefing_text(doc: &Doc) -> String {
     if let Some((region, priority)) = doc.extra {
         let _ = writeln!(out, "extra:\n  region: {}\n  priority: {priority}", yaml_str(region));
     }
+    if doc.images {
+        out.push_str(&super::newsroom::hero_yaml(&doc.title));
+    }
     out.push_str("---\n\n");
     out.push_str(&doc.body);
+    if doc.images {
+        out.push_str(&super::newsroom::chart_markdown(
+            doc.companies.first().map_or("the market", String::as_str),
+        ));
+    }
     out
 }
 
@@ -119,6 +136,14 @@ pub fn put(root: &Path, rel: &Path, text: &str) -> io::Result<u64> {
     fs::write(&path, text)
         .map_err(|e| io::Error::new(e.kind(), format!("cannot write {}: {e}", path.display())))?;
     Ok(text.len() as u64)
+}
+
+/// Writes `bytes` to `root/rel`; the folder must exist.
+pub fn put_bytes(root: &Path, rel: &Path, bytes: &[u8]) -> io::Result<u64> {
+    let path = root.join(rel);
+    fs::write(&path, bytes)
+        .map_err(|e| io::Error::new(e.kind(), format!("cannot write {}: {e}", path.display())))?;
+    Ok(bytes.len() as u64)
 }
 
 /// Creates `root/rel` and its parents.
