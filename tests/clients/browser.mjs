@@ -32,6 +32,9 @@
 //   - search: finds a briefing by its exact title, filters by company, keeps the
 //     state in the address, "show more"; without JavaScript the page says so;
 //   - keyboard: skip link, Tab to the search box, type, Tab to the results, Enter.
+//   - images and social cards (media.mjs): the responsive hero Chromium picks at
+//     390 px and 1280 px, no layout shift while images load, cards that decode;
+//     the authors' pages and a briefing with a hero get every page check above.
 //   - static sites only: no file of the output mentions `__briefing` (the
 //     live-reload script and its event stream belong to `briefing serve` alone).
 // And for --screenshot-site: home, a briefing, a company page and search at
@@ -46,6 +49,7 @@ import { chromium } from "playwright-core";
 import { createRequire } from "node:module";
 import fs from "node:fs";
 import path from "node:path";
+import { mediaChecks, mediaPages } from "./media.mjs";
 
 const require = createRequire(import.meta.url);
 const AXE_SOURCE = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
@@ -289,6 +293,14 @@ async function discover(site) {
     if (hasPage2(biggest.href)) pages.push(["company page 2", pathOf(site, biggest.href) + "page/2/"]);
     pages.push(["topics", "/topics/"]);
     if (topic) pages.push(["topic", pathOf(site, topic)]);
+    const media = mediaPages(site);
+    if (media.hero) pages.push(["briefing with a hero image", media.hero]);
+    if (fs.existsSync(path.join(site.dir, "authors", "index.html"))) {
+      pages.push(["authors", "/authors/"]);
+      await page.goto(abs(site, "/authors/"));
+      const author = await page.$eval(".term-index-name", (a) => a.getAttribute("href")).catch(() => null);
+      if (author) pages.push(["author", pathOf(site, author)]);
+    }
     pages.push(["archive", "/archive/"]);
     pages.push(["search", `/search/?q=${encodeURIComponent(biggest.name.toLowerCase())}`]);
     pages.push(["404", "/404.html"]);
@@ -937,6 +949,10 @@ async function screenshots(site, d, dir) {
     ["company", pathOf(site, d.biggest.href)],
     ["search", `/search/?q=${encodeURIComponent(d.biggest.name.toLowerCase())}`],
   ];
+  for (const [label, name] of [["briefing with a hero image", "hero"], ["author", "author"]]) {
+    const page = d.pages.find(([l]) => l === label);
+    if (page) shots.push([name, page[1]]);
+  }
   const files = [];
   for (const [name, where] of shots) {
     for (const [deviceName, device] of SHOT_DEVICES) {
@@ -1190,6 +1206,7 @@ async function main() {
       await searchCheck(site, d);
       await noScriptCheck(site);
       await keyboardCheck(site, d);
+      await mediaChecks({ browser: () => browser, open, abs, check }, site, opts.screenshotSite === site.name ? opts.screenshots : null);
       if (opts.screenshots && opts.screenshotSite === site.name) await screenshots(site, d, opts.screenshots);
       // `briefing serve` gets everything above, plus live reload; static output must have none of it.
       if (opts.serve.has(site.name)) await liveReloadChecks(site, opts.serve.get(site.name), d);

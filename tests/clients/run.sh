@@ -121,7 +121,7 @@ if out=$(cargo run --quiet --release -- build --root "$ROOT" --out "$WORK/sample
 else
   not_ok "the sample site builds" "$out"
 fi
-if out=$("$GEN" --n 200 --out "$WORK/corpus" 2>&1 && cargo run --quiet --release -- build --future --root "$WORK/corpus" --out "$WORK/gen" 2>&1); then
+if out=$("$GEN" --n 200 --authors 12 --images-every 10 --out "$WORK/corpus" 2>&1 && cargo run --quiet --release -- build --future --root "$WORK/corpus" --out "$WORK/gen" 2>&1); then
   ok "the 200-briefing generated site builds ($(find "$WORK/gen" -name '*.html' | wc -l) pages)"
 else
   not_ok "the 200-briefing generated site builds" "$out"
