@@ -102,7 +102,7 @@ fn init(args: InitArgs) -> ExitCode {
 fn import(args: ImportArgs) -> ExitCode {
     match briefing::import::import(&args.into()) {
         Ok(s) => {
-            for problem in &s.problems {
+            for problem in s.failed.iter().chain(&s.problems) {
                 eprintln!("{problem}");
             }
             println!(
@@ -119,15 +119,22 @@ fn import(args: ImportArgs) -> ExitCode {
                 plural(s.notes, "thing", "things"),
                 s.report.display()
             );
-            if s.problems.is_empty() {
-                ExitCode::SUCCESS
-            } else {
+            let report = s.report.display();
+            if !s.failed.is_empty() {
+                let n = s.failed.len();
                 eprintln!(
-                    "The new site does not pass `briefing check` yet: everything converted is on disk, and {} says what stands in the way",
-                    s.report.display()
+                    "{n} {} not converted: fix {} in the source and import again into an empty folder; {report} lists {}",
+                    plural(n, "post was", "posts were"),
+                    plural(n, "it", "them"),
+                    plural(n, "it", "them")
                 );
-                ExitCode::from(1)
             }
+            if !s.problems.is_empty() {
+                eprintln!(
+                    "The new site does not pass `briefing check` yet: everything converted is on disk, and {report} says what stands in the way"
+                );
+            }
+            if s.failed.is_empty() && s.problems.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) }
         }
         Err(failure) => fail(&failure),
     }

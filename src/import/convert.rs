@@ -48,9 +48,9 @@ pub fn read(
     find: &dyn Fn(&str) -> Option<String>,
 ) -> Result<Read, Diagnostic> {
     let path = src.join(&post.file);
-    let text = std::fs::read_to_string(&path).map_err(|e| Diagnostic::io(&post.file, &e))?;
+    let text = std::fs::read_to_string(&path).map_err(|e| Diagnostic::io(&path, &e))?;
     let text = crate::walk::normalize(&text);
-    let parsed = frontmatter::parse(&post.file, &text, site.generator == Generator::Hugo)?;
+    let parsed = frontmatter::parse(&path, &text, site.generator == Generator::Hugo)?;
     let file = post.file.to_string_lossy().replace('\\', "/");
     let mut notes = Vec::new();
     let mut note = |topic, line, what: String, todo: &str| {
@@ -86,8 +86,7 @@ pub fn read(
             .help("give it `date: YYYY-MM-DD` in the source and import again"));
         }
     };
-    let parsed_date =
-        Date::parse(&date).map_err(|why| Diagnostic::new(&post.file, why).at(line_of("date"), 1))?;
+    let parsed_date = Date::parse(&date).map_err(|why| Diagnostic::new(&path, why).at(line_of("date"), 1))?;
     let updated = mapped
         .updated
         .as_ref()

@@ -52,7 +52,9 @@ pub struct ImportSummary {
     pub images: usize,
     pub notes: usize,
     pub report: PathBuf,
-    /// Posts that could not be read, and the new site's problems: empty when it passes `briefing check`.
+    /// Posts that could not be converted.
+    pub failed: Vec<Diagnostic>,
+    /// The new site's problems: empty when it passes `briefing check`.
     pub problems: Vec<Diagnostic>,
     pub elapsed: Duration,
 }
@@ -88,7 +90,7 @@ pub fn import(opts: &ImportOptions) -> Result<ImportSummary, Failure> {
         return Err(Failure::from(d));
     }
     let checked = crate::check::check(&opts.into);
-    let mut problems = figures.failed.clone();
+    let mut problems = Vec::new();
     match checked {
         Ok(report) => figures.warnings = report.warnings.len(),
         Err(failure) => {
@@ -109,6 +111,7 @@ pub fn import(opts: &ImportOptions) -> Result<ImportSummary, Failure> {
         images: figures.images,
         notes: figures.notes.len(),
         report: report_path,
+        failed: figures.failed.clone(),
         problems,
         elapsed: started.elapsed(),
     })
@@ -165,6 +168,8 @@ impl Run<'_> {
         index.set_site(site.base_url.as_deref());
         index.out = place(&mut reads, &mut self.figures.notes);
         self.keep_old_urls(&mut reads, &mut index);
+        let briefings = dir.join(crate::content::BRIEFINGS_DIR);
+        std::fs::create_dir_all(&briefings).map_err(|e| Diagnostic::io(&briefings, &e))?;
         let mut copied = files::Copied::default();
         files::copy_static(src, &site.static_dirs, site.generator == Generator::Jekyll, dir, &mut copied)?;
         let mut roots = site.static_dirs.clone();
