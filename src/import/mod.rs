@@ -224,6 +224,7 @@ impl Run<'_> {
 
     /// Each old URL belongs to the first post that had it.
     fn keep_old_urls(&mut self, reads: &mut [Read], index: &mut Index) {
+        let files: Vec<String> = reads.iter().map(|r| r.file.clone()).collect();
         for (i, read) in reads.iter_mut().enumerate() {
             let mut kept = Vec::new();
             for alias in std::mem::take(&mut read.aliases) {
@@ -233,8 +234,10 @@ impl Run<'_> {
                         topic: Topic::Post,
                         file: read.file.clone(),
                         line: 1,
-                        what: format!("the old URL `{alias}` is also another post's (the post numbered {other} in file order); the first keeps it"),
-                        todo: "decide which post the old URL should lead to, and add it to that one's `aliases`".into(),
+                        what: format!("the old URL `{alias}` is also `{}`'s, which keeps it", files[other]),
+                        todo:
+                            "decide which post the old URL should lead to, and add it to that one's `aliases`"
+                                .into(),
                     }),
                 }
             }
