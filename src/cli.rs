@@ -24,8 +24,32 @@ pub enum Command {
     New(NewArgs),
     /// Start a new publication in an empty folder
     Init(InitArgs),
+    /// Make a new publication from a Hugo, Jekyll or Zola site (which is only read)
+    Import(ImportArgs),
     /// Remove the build cache (.briefing/: processed images); the next build makes it again
     Clean(CleanArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The generator that built the source site: hugo, jekyll or zola
+    #[arg(value_name = "GENERATOR")]
+    pub generator: String,
+    /// The source site's folder (never modified)
+    #[arg(value_name = "SRC")]
+    pub src: PathBuf,
+    /// The folder for the new publication: empty, or holding no content/briefings/
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub into: PathBuf,
+    /// A YAML file renaming front matter keys and taxonomies, and naming the sections to import
+    #[arg(long, value_name = "FILE")]
+    pub map: Option<PathBuf>,
+}
+
+impl From<ImportArgs> for briefing::import::ImportOptions {
+    fn from(a: ImportArgs) -> Self {
+        briefing::import::ImportOptions { generator: a.generator, src: a.src, into: a.into, map: a.map }
+    }
 }
 
 #[derive(Debug, Args)]

@@ -12,6 +12,7 @@ pub mod content;
 pub mod error;
 pub mod escape;
 pub mod ids;
+pub mod import;
 pub mod media;
 pub mod output;
 pub mod pipeline;

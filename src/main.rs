@@ -9,7 +9,7 @@ use std::process::ExitCode;
 use briefing::error::Failure;
 use briefing::error::plural;
 use clap::Parser;
-use cli::{BuildArgs, CheckArgs, CleanArgs, Cli, Command, InitArgs, NewArgs};
+use cli::{BuildArgs, CheckArgs, CleanArgs, Cli, Command, ImportArgs, InitArgs, NewArgs};
 
 fn main() -> ExitCode {
     std::panic::set_hook(Box::new(|info| {
@@ -29,6 +29,7 @@ fn main() -> ExitCode {
         Command::New(args) => new(args),
         Command::Init(args) => init(args),
         Command::Clean(args) => clean(args),
+        Command::Import(args) => import(args),
     }
 }
 
@@ -93,6 +94,49 @@ fn init(args: InitArgs) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(d) => fail(&Failure::from(d)),
+    }
+}
+
+/// Prints the summary line; exit 1 (after listing what stands in the way)
+/// when a post was not converted or the new site does not pass `check`.
+fn import(args: ImportArgs) -> ExitCode {
+    match briefing::import::import(&args.into()) {
+        Ok(s) => {
+            for problem in s.failed.iter().chain(&s.problems) {
+                eprintln!("{problem}");
+            }
+            println!(
+                "Imported {} {} ({} {}), {} {} kept as aliases, {} {} copied, {} {} to look at: see {}",
+                s.posts,
+                plural(s.posts, "post", "posts"),
+                s.drafts,
+                plural(s.drafts, "draft", "drafts"),
+                s.aliases,
+                plural(s.aliases, "old URL", "old URLs"),
+                s.images,
+                plural(s.images, "image", "images"),
+                s.notes,
+                plural(s.notes, "thing", "things"),
+                s.report.display()
+            );
+            let report = s.report.display();
+            if !s.failed.is_empty() {
+                let n = s.failed.len();
+                eprintln!(
+                    "{n} {} not converted: fix {} in the source and import again into an empty folder; {report} lists {}",
+                    plural(n, "post was", "posts were"),
+                    plural(n, "it", "them"),
+                    plural(n, "it", "them")
+                );
+            }
+            if !s.problems.is_empty() {
+                eprintln!(
+                    "The new site does not pass `briefing check` yet: everything converted is on disk, and {report} says what stands in the way"
+                );
+            }
+            if s.failed.is_empty() && s.problems.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) }
+        }
+        Err(failure) => fail(&failure),
     }
 }
 
