@@ -272,7 +272,11 @@ fn a_file_beside_the_briefing_is_called_unpublished() {
     let png = [0x89u8, b'P', b'N', b'G'].iter().map(|&b| b as char).collect::<String>();
     let err = hint("[Chart](chart.png)\n", &[("content/briefings/2024/chart.png", png)]);
     assert!(err.contains("back.md:6:1: `chart.png` is beside the briefing but is not published"), "{err}");
-    assert!(err.contains("static/"), "{err}");
+    assert!(err.contains("show it with `![what it shows](chart.png)`"), "{err}");
+    assert!(err.contains("move it to `static/briefings/back/chart.png`"), "{err}");
+    // Any other file gets the plain advice.
+    let err = hint("[Data](data.txt)\n", &[("content/briefings/2024/data.txt", "a,b\n".to_string())]);
+    assert!(err.contains("`data.txt` is beside the briefing but is not published\n"), "{err}");
 }
 
 // ---------------------------------------------------------------------------

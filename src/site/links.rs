@@ -235,6 +235,13 @@ fn no_page(b: &Briefing, link: &BodyLink, target: &str, root: &Path, routes: &Ro
         return leads.help(format!("it looks like a web address: write `https://{}`", link.url));
     }
     let beside = root.join(b.path.parent().unwrap_or(Path::new(""))).join(path);
+    if beside.is_file() && crate::media::bundle::is_raster(&beside) {
+        return at(b, link, format!("`{}` is beside the briefing but is not published as a file", link.url)).help(format!(
+            "a picture beside a briefing is published only as an image, in several widths and without its metadata \
+             (a photo's GPS position): show it with `![what it shows]({path})`; to offer the original file, \
+             move it to `static/{target}`, which is published as it is where this link leads"
+        ));
+    }
     if beside.is_file() {
         return at(b, link, format!("`{}` is beside the briefing but is not published", link.url)).help(format!(
             "only Markdown files are read from content/: move it to `static/{target}`, which is published where this link leads"
