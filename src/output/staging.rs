@@ -123,6 +123,10 @@ impl Staging {
         }
         if fresh != path {
             fs::rename(&fresh, path).map_err(|e| self.io(rel, &e))?;
+            // When both names are hard links to one file (a recycled tree's
+            // file linked from the live output), rename does nothing and the
+            // temporary name stays: remove it.
+            let _ = fs::remove_file(&fresh);
         }
         Ok(())
     }
@@ -314,4 +318,37 @@ fn swap_by_renames(a: &Path, b: &Path) -> std::io::Result<()> {
     fs::rename(b, &tmp)?;
     fs::rename(a, b)?;
     fs::rename(&tmp, a)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The marker of a recycled tree that is a hard link to the live
+    /// output's, with the same text: committing leaves no temporary file.
+    #[test]
+    fn a_marker_shared_by_both_trees_leaves_no_temporary_file() {
+        let tmp = std::env::temp_dir().join(format!("staging-unit-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&tmp);
+        let out = tmp.join("out");
+        let old = sibling(&out, "old");
+        fs::create_dir_all(&out).unwrap();
+        fs::create_dir_all(&old).unwrap();
+        let marker = format!("{MARKER_TEXT}a.txt\n");
+        fs::write(out.join(MARKER), &marker).unwrap();
+        fs::write(out.join("a.txt"), "a").unwrap();
+        fs::hard_link(out.join(MARKER), old.join(MARKER)).unwrap();
+        fs::hard_link(out.join("a.txt"), old.join("a.txt")).unwrap();
+
+        let staging = Staging::begin(&out, &out).unwrap();
+        staging.write("a.txt", b"a").unwrap();
+        staging.commit().unwrap();
+        let mut names: Vec<String> = fs::read_dir(&out)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        assert_eq!(names, [MARKER.to_string(), "a.txt".to_string()]);
+        let _ = fs::remove_dir_all(&tmp);
+    }
 }
