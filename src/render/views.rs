@@ -43,9 +43,12 @@ impl<'a> SiteView<'a> {
             ("Companies", Page::Terms(Kind::Company), "companies"),
             ("Topics", Page::Terms(Kind::Topic), "topics"),
             ("Archive", Page::Archive, "archive"),
+            ("Digest", Page::Digests(PageNo::FIRST), "digest"),
             ("Search", Page::Search, "search"),
         ]
         .into_iter()
+        // A site with no briefings has no digest.
+        .filter(|(_, page, _)| routes.has_digest() || !matches!(page, Page::Digests(_)))
         .map(|(title, page, section)| NavItem { title, url: routes.url(File::Page(page)), section })
         .collect();
         SiteView {
@@ -71,7 +74,7 @@ impl<'a> SiteView<'a> {
 #[derive(Serialize)]
 pub struct PageMeta<'a> {
     pub title: String,
-    pub description: &'a str,
+    pub description: std::borrow::Cow<'a, str>,
     pub url: String,
     pub permalink: String,
     pub section: &'static str,

@@ -1,0 +1,167 @@
+//! The weekly digest's Atom feeds: `/digest/atom.xml`, one entry per week
+//! whose content is the whole digest (so an RSS-to-email service sends it as
+//! it is), and each company's and topic's `digest.xml`, one entry per week
+//! with that term's briefings. Links are absolute; the newest weeks first,
+//! at most `feed_limit` of them.
+
+use super::{AtomHead, Feeds, escape};
+use crate::ids::{BriefingId, PageNo, TermId};
+use crate::output::xml::cdata;
+use crate::render::digest::{EntryView, FULL_WEEK, Reader, WeekView, week_dates, week_title};
+use crate::render::views::Views;
+use crate::routes::{File, Page};
+
+/// One week as an Atom entry.
+struct WeekEntry<'a> {
+    title: String,
+    /// The week's digest page (absolute).
+    link: &'a str,
+    id: String,
+    updated: String,
+    summary: &'a str,
+    content: String,
+}
+
+/// `/digest/atom.xml`.
+pub fn feed(feeds: &Feeds) -> String {
+    let (site, routes) = (feeds.site, feeds.routes);
+    let views = Views { site, routes, media: feeds.media };
+    let weeks = site.digest.weeks.len().min(feeds.config.feed_limit);
+    let entries = (0..weeks).map(|n| {
+        let week = views.week(n, Reader::Away);
+        let entry = WeekEntry {
+            title: format!("{}: {}", week.summary.title, week.summary.dates),
+            link: &week.summary.permalink,
+            id: week.summary.permalink.clone(),
+            updated: feeds.updated(site.digest.weeks[n].briefings.iter().copied()),
+            summary: &week.summary.numbers,
+            content: week_html(&week),
+        };
+        atom_entry(&entry)
+    });
+    let alternate = match site.digest.weeks.is_empty() {
+        true => routes.permalink(File::Page(Page::Home(PageNo::FIRST))),
+        false => routes.permalink(File::Page(Page::Digests(PageNo::FIRST))),
+    };
+    let title = format!("{} — weekly digest", feeds.config.title);
+    let updated =
+        feeds.updated(site.digest.weeks.iter().take(weeks).flat_map(|w| w.briefings.iter().copied()));
+    let head = AtomHead { file: File::DigestFeed, title: &title, alternate: &alternate, updated: &updated };
+    feeds.atom_document(&head, entries)
+}
+
+/// A company's or topic's `digest.xml`.
+pub fn term_feed(feeds: &Feeds, id: TermId) -> String {
+    let (site, routes) = (feeds.site, feeds.routes);
+    let views = Views { site, routes, media: feeds.media };
+    let term = site.term(id);
+    let by_week = term_weeks(feeds, &term.briefings);
+    let company = (id.kind == crate::ids::Kind::Company).then_some(id);
+    let entries = by_week.iter().take(feeds.config.feed_limit).map(|(n, ids)| {
+        let week = &site.digest.weeks[*n];
+        let permalink = routes.permalink(File::Page(Page::Digest(week.key)));
+        let collapsed = ids.len() > FULL_WEEK;
+        let shown: Vec<EntryView> =
+            ids.iter().map(|&i| views.entry(i, company, collapsed, Reader::Away)).collect();
+        let numbers = format!("{} briefing{}", ids.len(), if ids.len() == 1 { "" } else { "s" });
+        let mut content = entries_html(&shown);
+        content
+            .push_str(&format!("<p><a href=\"{}\">The whole digest of the week</a></p>", escape(&permalink)));
+        let entry = WeekEntry {
+            title: format!("{}: {} ({})", term.name, week_title(week.key), week_dates(week)),
+            link: &permalink,
+            id: format!("{permalink}#{}-{}", id.kind.singular(), term.slug),
+            updated: feeds.updated(ids.iter().copied()),
+            summary: &numbers,
+            content,
+        };
+        atom_entry(&entry)
+    });
+    let alternate = routes.permalink(File::Page(Page::Term(id, PageNo::FIRST)));
+    let title = format!("{} — weekly digest — {}", term.name, feeds.config.title);
+    let updated = feeds.updated(term.briefings.iter().copied());
+    let head =
+        AtomHead { file: File::TermDigestFeed(id), title: &title, alternate: &alternate, updated: &updated };
+    feeds.atom_document(&head, entries)
+}
+
+/// `briefings` (newest first) by week: (position of the week, its briefings), newest first.
+fn term_weeks(feeds: &Feeds, briefings: &[BriefingId]) -> Vec<(usize, Vec<BriefingId>)> {
+    let digest = &feeds.site.digest;
+    let mut weeks: Vec<(usize, Vec<BriefingId>)> = Vec::new();
+    for &i in briefings {
+        let n = digest.week_of(i);
+        // Briefings come newest first, so their week is nearly always the last one seen.
+        let seen = match weeks.last_mut() {
+            Some(last) if last.0 == n => Some(last),
+            _ => weeks.iter_mut().find(|(m, _)| *m == n),
+        };
+        match seen {
+            Some((_, ids)) => ids.push(i),
+            None => weeks.push((n, vec![i])),
+        }
+    }
+    weeks.sort_by_key(|(n, _)| *n);
+    weeks
+}
+
+fn atom_entry(e: &WeekEntry) -> String {
+    let mut xml = String::with_capacity(e.content.len() + 1024);
+    xml.push_str("  <entry>\n");
+    xml.push_str(&format!("    <title>{}</title>\n", escape(&e.title)));
+    xml.push_str(&format!("    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n", escape(e.link)));
+    xml.push_str(&format!("    <id>{}</id>\n", escape(&e.id)));
+    xml.push_str(&format!("    <updated>{}</updated>\n", e.updated));
+    xml.push_str(&format!("    <summary>{}</summary>\n", escape(e.summary)));
+    xml.push_str(&format!("    <content type=\"html\">{}</content>\n", cdata(&e.content)));
+    xml.push_str("  </entry>\n");
+    xml
+}
+
+/// A week's whole digest as HTML for a feed reader: the numbers, then each
+/// company's heading and briefings, then a link to the page.
+fn week_html(week: &WeekView) -> String {
+    let mut html = format!("<p>{}</p>\n", escape(&week.summary.numbers));
+    for group in &week.groups {
+        match group.url.is_empty() {
+            true => html.push_str(&format!("<h2>{}</h2>\n", escape(group.name))),
+            false => html.push_str(&format!(
+                "<h2><a href=\"{}\">{}</a></h2>\n",
+                escape(&group.url),
+                escape(group.name)
+            )),
+        }
+        html.push_str(&entries_html(&group.entries));
+    }
+    html.push_str(&format!(
+        "<p><a href=\"{}\">Read this digest on the site</a></p>",
+        escape(&week.summary.permalink)
+    ));
+    html
+}
+
+/// Briefings as a list: each title linked, its date, and its highlights
+/// (or summary).
+fn entries_html(entries: &[EntryView]) -> String {
+    let mut html = String::from("<ul>\n");
+    for e in entries {
+        html.push_str(&format!(
+            "<li><a href=\"{}\">{}</a> <small>{}</small>",
+            escape(&e.url),
+            escape(e.title),
+            escape(e.date_display)
+        ));
+        if !e.highlights_html.is_empty() {
+            html.push_str("<ul>");
+            for h in &e.highlights_html {
+                html.push_str(&format!("<li>{h}</li>"));
+            }
+            html.push_str("</ul>");
+        } else if !e.summary_html.is_empty() {
+            html.push_str(&format!("<p>{}</p>", e.summary_html));
+        }
+        html.push_str("</li>\n");
+    }
+    html.push_str("</ul>\n");
+    html
+}
