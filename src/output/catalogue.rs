@@ -56,8 +56,10 @@ impl Catalogue {
         self.index.get(path).map(|&i| &self.files[i].1)
     }
 
+    /// The HTML pages: the site's, and the digest's email editions (`email.html`).
     pub fn pages(&self) -> usize {
-        self.files.iter().filter(|(_, item)| matches!(item, Item::Page(_))).count()
+        let page = |item: &Item| matches!(item, Item::Page(_) | Item::Email(_, Edition::Html));
+        self.files.iter().filter(|(_, item)| page(item)).count()
     }
 }
 

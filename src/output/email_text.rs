@@ -3,6 +3,8 @@
 //! numbered footnote (`[3]`) listed at the end. A web address longer than a
 //! line is never broken (it would stop working): it stands alone on its line.
 
+use std::collections::HashMap;
+
 use crate::render::digest::{EntryView, WeekView};
 
 /// The width of the text.
@@ -10,18 +12,17 @@ pub const WIDTH: usize = 72;
 
 /// The links of a text, numbered in order of first use.
 #[derive(Default)]
-struct Footnotes(Vec<String>);
+struct Footnotes(Vec<String>, HashMap<String, usize>);
 
 impl Footnotes {
     /// The number of `url`, given on first use.
     fn number(&mut self, url: &str) -> usize {
-        match self.0.iter().position(|u| u == url) {
-            Some(i) => i + 1,
-            None => {
-                self.0.push(url.to_string());
-                self.0.len()
-            }
+        if let Some(&n) = self.1.get(url) {
+            return n;
         }
+        self.0.push(url.to_string());
+        self.1.insert(url.to_string(), self.0.len());
+        self.0.len()
     }
 }
 

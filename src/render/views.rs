@@ -27,6 +27,8 @@ pub struct SiteView<'a> {
     pub nav: Vec<NavItem>,
     /// The URL of `/authors/`, or empty when the site has no authors.
     pub authors_url: String,
+    /// The URL of `/digest/`, or empty when the site has no briefings.
+    pub digest_url: String,
 }
 
 #[derive(Serialize)]
@@ -62,6 +64,11 @@ impl<'a> SiteView<'a> {
             feed_url: routes.permalink(File::SiteFeed),
             json_feed_url: routes.permalink(File::JsonFeed),
             nav,
+            digest_url: if routes.has_digest() {
+                routes.url(File::Page(Page::Digests(PageNo::FIRST)))
+            } else {
+                String::new()
+            },
             authors_url: if routes.has_terms(Kind::Author) {
                 routes.url(File::Page(Page::Terms(Kind::Author)))
             } else {

@@ -17,8 +17,12 @@ struct WeekEntry<'a> {
     /// The week's digest page (absolute).
     link: &'a str,
     id: String,
+    /// When its newest briefing was published, and when one last changed.
+    published: String,
     updated: String,
     summary: &'a str,
+    /// The companies (or the company or topic) of the entry, as Atom categories.
+    categories: Vec<TermId>,
     content: String,
 }
 
@@ -33,11 +37,13 @@ pub fn feed(feeds: &Feeds) -> String {
             title: format!("{}: {}", week.summary.title, week.summary.dates),
             link: &week.summary.permalink,
             id: week.summary.permalink.clone(),
+            published: published(feeds, &site.digest.weeks[n].briefings),
             updated: feeds.updated(site.digest.weeks[n].briefings.iter().copied()),
             summary: &week.summary.numbers,
+            categories: companies(feeds, &site.digest.weeks[n].briefings),
             content: week_html(&week),
         };
-        atom_entry(&entry)
+        atom_entry(feeds, &entry)
     });
     let alternate = match site.digest.weeks.is_empty() {
         true => routes.permalink(File::Page(Page::Home(PageNo::FIRST))),
@@ -71,11 +77,13 @@ pub fn term_feed(feeds: &Feeds, id: TermId) -> String {
             title: format!("{}: {} ({})", term.name, week_title(week.key), week_dates(week)),
             link: &permalink,
             id: format!("{permalink}#{}-{}", id.kind.singular(), term.slug),
+            published: published(feeds, ids),
             updated: feeds.updated(ids.iter().copied()),
             summary: &numbers,
+            categories: vec![id],
             content,
         };
-        atom_entry(&entry)
+        atom_entry(feeds, &entry)
     });
     let alternate = routes.permalink(File::Page(Page::Term(id, PageNo::FIRST)));
     let title = format!("{} — weekly digest — {}", term.name, feeds.config.title);
@@ -105,13 +113,40 @@ fn term_weeks(feeds: &Feeds, briefings: &[BriefingId]) -> Vec<(usize, Vec<Briefi
     weeks
 }
 
-fn atom_entry(e: &WeekEntry) -> String {
+/// When the newest of `briefings` (newest first) was published.
+fn published(feeds: &Feeds, briefings: &[BriefingId]) -> String {
+    briefings
+        .first()
+        .map_or_else(|| feeds.updated(std::iter::empty()), |&i| feeds.site.briefings[i].date.rfc3339())
+}
+
+/// The distinct companies of `briefings`, in name order.
+fn companies(feeds: &Feeds, briefings: &[BriefingId]) -> Vec<TermId> {
+    let mut ids: Vec<TermId> =
+        briefings.iter().flat_map(|&i| feeds.site.terms_of(i, crate::ids::Kind::Company)).copied().collect();
+    ids.sort_unstable();
+    ids.dedup();
+    ids
+}
+
+fn atom_entry(feeds: &Feeds, e: &WeekEntry) -> String {
     let mut xml = String::with_capacity(e.content.len() + 1024);
     xml.push_str("  <entry>\n");
     xml.push_str(&format!("    <title>{}</title>\n", escape(&e.title)));
     xml.push_str(&format!("    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n", escape(e.link)));
     xml.push_str(&format!("    <id>{}</id>\n", escape(&e.id)));
+    xml.push_str(&format!("    <published>{}</published>\n", e.published));
     xml.push_str(&format!("    <updated>{}</updated>\n", e.updated));
+    for &t in &e.categories {
+        let term = feeds.site.term(t);
+        let scheme = feeds.routes.permalink(File::Page(Page::Terms(t.kind)));
+        xml.push_str(&format!(
+            "    <category term=\"{}\" scheme=\"{}\" label=\"{}\"/>\n",
+            escape(&term.slug),
+            escape(&scheme),
+            escape(&term.name)
+        ));
+    }
     xml.push_str(&format!("    <summary>{}</summary>\n", escape(e.summary)));
     xml.push_str(&format!("    <content type=\"html\">{}</content>\n", cdata(&e.content)));
     xml.push_str("  </entry>\n");
