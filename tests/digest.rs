@@ -100,8 +100,9 @@ fn grouped_site() -> TestSite {
     TestSite::new("digest-groups").file("site.yaml", site_yaml("")).files([
         (
             "content/briefings/a.md",
-            briefing("Alpha", "2024-02-05", "[Acme, Beta Corp]", &["A one.", "A two."]),
+            briefing("Alpha", "2024-02-05", "[Beta Corp, Acme]", &["A one.", "A two."]),
         ),
+        ("content/briefings/g.md", briefing("Golf", "2024-02-08", "[Acme]", &["G one."])),
         ("content/briefings/b.md", briefing("Bravo", "2024-02-06", "[Beta Corp]", &["B one."])),
         ("content/briefings/c.md", briefing("Charlie", "2024-02-07", "[]", &[])),
         ("content/briefings/d.md", briefing("Delta", "2024-01-24", "[Acme]", &["D one."])),
@@ -146,17 +147,19 @@ fn a_week_is_grouped_by_company_with_its_numbers_and_neighbours() {
     let page = built.page("/digest/2024-w06/");
     let found = groups(&page);
     let names: Vec<&str> = found.iter().map(|(n, _)| n.as_str()).collect();
-    // Beta Corp has two briefings, Acme one; a briefing with no company comes last.
+    // A briefing is under its first company: Beta Corp has two, Acme one
+    // (Alpha is also about Acme, and says so); no company comes last.
     assert_eq!(names, ["Beta Corp", "Acme", "Other briefings"]);
     assert_eq!(entry_slugs(&found[0].1), ["b", "a"]);
-    assert_eq!(entry_slugs(&found[1].1), ["a"]);
+    assert_eq!(entry_slugs(&found[1].1), ["g"]);
     assert_eq!(entry_slugs(&found[2].1), ["c"]);
+    assert!(found[0].1.contains("Also about <a href=\"/briefs/companies/acme/\">Acme</a>"), "{}", found[0].1);
     // Company headings link to the company pages.
     assert!(found[0].1.contains("href=\"/briefs/companies/beta-corp/\""), "{}", found[0].1);
     assert!(found[1].1.contains("href=\"/briefs/companies/acme/\""));
     // A briefing without highlights shows its summary.
     assert!(found[2].1.contains("Summary of Charlie."));
-    assert!(page.contains("3 briefings · 2 companies · 1 topic"), "the week in numbers");
+    assert!(page.contains("4 briefings · 2 companies · 1 topic"), "the week in numbers");
     // Next and previous weeks skip weeks without briefings.
     assert_eq!(rel_link(&page, "prev").as_deref(), Some("/briefs/digest/2024-w08/"));
     assert_eq!(rel_link(&page, "next").as_deref(), Some("/briefs/digest/2024-w04/"));
@@ -217,23 +220,24 @@ fn the_sample_site_digests_by_hand_count() {
     // (TSMC, Nvidia; 4 highlights; Foundry, Semiconductors, Artificial
     // Intelligence, Earnings) and "Samsung regains the global lead"
     // (Samsung, Apple, Xiaomi; 4 highlights; Smartphones, Artificial
-    // Intelligence): 2 briefings, 5 companies, 5 topics; five groups of
-    // one briefing each, in name order; 2 × 4 + 3 × 4 = 20 highlights.
+    // Intelligence): 2 briefings, 5 companies, 5 topics; each under its
+    // first company, two groups of one, in name order; 2 × 4 = 8 highlights.
     let w16 = built.page("/digest/2024-w16/");
     assert!(w16.contains("15–21 April 2024"));
     assert!(w16.contains("2 briefings · 5 companies · 5 topics"));
     let names: Vec<String> = groups(&w16).into_iter().map(|(n, _)| n).collect();
-    assert_eq!(names, ["Apple", "Nvidia", "Samsung", "TSMC", "Xiaomi"]);
-    assert_eq!(highlight_count(&w16), 20);
+    assert_eq!(names, ["Samsung", "TSMC"]);
+    assert_eq!(highlight_count(&w16), 8);
+    assert!(w16.contains("Also about <a href=\"/companies/nvidia/\">Nvidia</a>"));
     // Week 43 (21–27 October): "Qualcomm and MediaTek race to 3nm"
     // (Qualcomm, MediaTek, TSMC, Xiaomi; 4 highlights; Semiconductors,
     // Smartphones, Artificial Intelligence): 1 briefing, 4 companies,
-    // 3 topics; 4 groups × 4 highlights = 16.
+    // 3 topics; one group (Qualcomm), 4 highlights.
     let w43 = built.page("/digest/2024-w43/");
     assert!(w43.contains("1 briefing · 4 companies · 3 topics"));
     let names: Vec<String> = groups(&w43).into_iter().map(|(n, _)| n).collect();
-    assert_eq!(names, ["MediaTek", "Qualcomm", "TSMC", "Xiaomi"]);
-    assert_eq!(highlight_count(&w43), 16);
+    assert_eq!(names, ["Qualcomm"]);
+    assert_eq!(highlight_count(&w43), 4);
     // The sample's 13 briefings fall in 12 weeks.
     let weeks = std::fs::read_dir(built.out().join("digest"))
         .unwrap()
@@ -297,22 +301,24 @@ fn a_generated_site_has_one_digest_per_week_and_every_highlight_once_per_company
             let highlights: Vec<&str> = section(&own, "<section class=\"key-highlights\"", "</section>")
                 .map(|s| s.split("<li>").skip(1).map(|h| h.split("</li>").next().unwrap()).collect())
                 .unwrap_or_default();
-            for (_, group) in groups
+            // Under its first company (the group whose heading links to it).
+            let heading = |g: &str| section(g, "<h2", "</h2>").unwrap_or("").to_string();
+            let first = companies.first().map(|c| format!("<a href=\"{c}\""));
+            let home = groups
                 .iter()
-                .filter(|(_, g)| companies.iter().any(|c| g.contains(&format!("<a href=\"{c}\""))))
-            {
-                let entry = section(
-                    group,
-                    &format!("briefings/{slug}/\""),
-                    "</li>\n      <li class=\"digest-entry\"",
-                )
-                .unwrap();
-                for h in &highlights {
-                    assert_eq!(entry.matches(&format!("<li>{h}</li>")).count(), 1, "{week}: {slug}: {h}");
-                }
+                .find(|(_, g)| match &first {
+                    Some(link) => heading(g).contains(link),
+                    None => heading(g).contains("Other briefings"),
+                })
+                .unwrap_or_else(|| panic!("{week}: no group for the first company of {slug}"));
+            let entry =
+                section(&home.1, &format!("briefings/{slug}/\""), "</li>\n      <li class=\"digest-entry\"")
+                    .unwrap_or_else(|| panic!("{week}: {slug} is not under {first:?}"));
+            for h in &highlights {
+                assert_eq!(entry.matches(&format!("<li>{h}</li>")).count(), 1, "{week}: {slug}: {h}");
             }
             let under = groups.iter().filter(|(_, g)| g.contains(&format!("briefings/{slug}/\""))).count();
-            assert_eq!(under, companies.len().max(1), "{week}: {slug} is under each of its companies once");
+            assert_eq!(under, 1, "{week}: {slug} is listed once");
         }
     }
 }
@@ -335,7 +341,7 @@ fn the_digest_feeds_parse_and_carry_whole_weeks() {
     assert_eq!(week6.links[0].href, format!("{BASE_URL}digest/2024-w06/"));
     let html = week6.content.as_ref().unwrap().body.clone().unwrap();
     for needle in [
-        "3 briefings · 2 companies · 1 topic",
+        "4 briefings · 2 companies · 1 topic",
         "<h2><a href=\"https://example.org/briefs/companies/beta-corp/\">Beta Corp</a></h2>",
         "<li>A one.</li>",
         "<li>B one.</li>",
@@ -349,7 +355,8 @@ fn the_digest_feeds_parse_and_carry_whole_weeks() {
     let acme = built.feed("companies/acme/digest.xml");
     assert_eq!(acme.entries.len(), 3);
     let week6 = acme.entries[1].content.as_ref().unwrap().body.clone().unwrap();
-    assert_eq!(entry_slugs(&week6).into_iter().collect::<BTreeSet<_>>(), BTreeSet::from(["a".to_string()]));
+    let week6: BTreeSet<String> = entry_slugs(&week6).into_iter().collect();
+    assert_eq!(week6, BTreeSet::from(["a".to_string(), "g".to_string()]), "every briefing about Acme");
     let beta = built.feed("companies/beta-corp/digest.xml");
     assert_eq!(beta.entries.len(), 1);
     let chips = built.feed("topics/chips/digest.xml");
@@ -455,8 +462,9 @@ fn the_email_edition_passes_the_static_checks() {
     let week_url = format!("{BASE_URL}digest/2024-w06/");
     let html = built.file("digest/2024-w06/email.html");
     assert_email_html(&html, &week_url);
-    // The preheader is the week's first highlight: Acme's group leads
-    // (two briefings), and its newest briefing is "Linked".
+    // The preheader is the week's first highlight: Acme's group (Linked,
+    // Golf) ties with Beta Corp's and leads by name, and its newest
+    // briefing is "Linked" (the same day as Golf, first by slug).
     let preheader = section(&html, "<div style=\"display:none", "</div>").unwrap();
     assert!(preheader.contains("See Alpha and the source."), "{preheader}");
     assert!(
@@ -477,7 +485,7 @@ fn the_email_edition_passes_the_static_checks() {
     assert!(text.contains(&format!("[1] {week_url}")), "{text}");
     assert!(text.contains("See Alpha [") && text.contains("and the source ["), "{text}");
     assert!(text.contains("https://news.example.com/a-very-long-path/"), "the footnote: {text}");
-    assert!(text.contains("3 briefings") || text.contains("4 briefings · 2 companies · 1 topic"), "{text}");
+    assert!(text.contains("5 briefings · 2 companies · 1 topic"), "{text}");
     assert!(!text.contains('<') && !text.contains("&amp;"), "no HTML in the text: {text}");
 }
 
@@ -486,7 +494,7 @@ fn the_email_template_can_be_overridden() {
     let built = grouped_site()
         .file("templates/digest_email.html", "<!doctype html><html lang=\"en\"><title>x</title><p>Custom {{ digest.title }} {{ digest.numbers }}</p></html>")
         .build(&[]);
-    assert!(built.file("digest/2024-w06/email.html").contains("Custom Week 6, 2024 3 briefings"));
+    assert!(built.file("digest/2024-w06/email.html").contains("Custom Week 6, 2024 4 briefings"));
 }
 
 #[test]

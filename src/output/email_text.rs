@@ -73,7 +73,8 @@ fn push_entry(out: &mut String, entry: &EntryView, notes: &mut Footnotes) {
     push_wrapped(out, &format!("{} [{n}]", entry.title), "* ", "  ");
     let mut date = entry.date_display.to_string();
     if !entry.also.is_empty() {
-        date.push_str(&format!(" · also {}", entry.also.join(", ")));
+        let names: Vec<&str> = entry.also.iter().map(|c| c.name).collect();
+        date.push_str(&format!(" · also about {}", names.join(", ")));
     }
     push_wrapped(out, &date, "  ", "  ");
     for h in &entry.highlights_html {
@@ -90,6 +91,7 @@ fn push_wrapped(out: &mut String, text: &str, first: &str, rest: &str) {
         .initial_indent(first)
         .subsequent_indent(rest)
         .break_words(false)
+        .wrap_algorithm(textwrap::WrapAlgorithm::FirstFit)
         .word_separator(textwrap::WordSeparator::AsciiSpace);
     for line in textwrap::wrap(text, options) {
         out.push_str(line.trim_end());
@@ -127,7 +129,11 @@ fn inline_text(html: &str, notes: &mut Footnotes) -> String {
         rest = &rest[at + end + 1..];
     }
     text.push_str(&decode(rest));
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    if text.contains(['\n', '\t', '\r']) || text.contains("  ") {
+        text.split_whitespace().collect::<Vec<_>>().join(" ")
+    } else {
+        text
+    }
 }
 
 /// The value of attribute `name` in the inside of a tag, as written.

@@ -58,12 +58,17 @@ pub fn all(site: &Site) -> Vec<Feed> {
     feeds
 }
 
-/// Each briefing's Atom entry, made on first use.
-pub struct Entries(IdVec<BriefingId, OnceLock<String>>);
+/// Each briefing's Atom entry, and its item in the digest feeds, made on first use.
+pub struct Entries {
+    atom: IdVec<BriefingId, OnceLock<String>>,
+    /// Each briefing as the digest feeds list it (`<li>…</li>`), made on first use.
+    digest: IdVec<BriefingId, OnceLock<String>>,
+}
 
 impl Entries {
     pub fn new(site: &Site) -> Entries {
-        Entries(site.briefings.iter().map(|_| OnceLock::new()).collect())
+        let cells = || site.briefings.iter().map(|_| OnceLock::new()).collect();
+        Entries { atom: cells(), digest: cells() }
     }
 }
 
@@ -129,7 +134,7 @@ impl Feeds<'_> {
 
     /// The Atom `<entry>` of briefing `i`, made once.
     fn entry(&self, i: BriefingId) -> &str {
-        self.entries.0[i].get_or_init(|| self.atom_entry(i))
+        self.entries.atom[i].get_or_init(|| self.atom_entry(i))
     }
 
     fn atom_feed(&self, feed: &AtomFeed) -> String {

@@ -111,11 +111,20 @@ pub struct EntryView<'a> {
     pub highlights_html: Vec<Cow<'a, str>>,
     /// Its summary when it has no highlights (empty in a collapsed week).
     pub summary_html: Cow<'a, str>,
-    /// The other companies it names, to say it is listed there too.
-    pub also: Vec<&'a str>,
+    /// The other companies it is about (it is listed under its first one).
+    pub also: Vec<CompanyLink<'a>>,
 }
 
-const OTHER: &str = "Other briefings";
+/// A company an entry is also about.
+#[derive(Serialize)]
+pub struct CompanyLink<'a> {
+    pub name: &'a str,
+    /// Its page, as the reader follows it.
+    pub url: String,
+}
+
+/// The heading of the briefings that name no company.
+pub const OTHER: &str = "Other briefings";
 
 impl<'a> Views<'a> {
     /// The digest of the week at position `n` (newest first).
@@ -214,7 +223,7 @@ impl<'a> Views<'a> {
             .terms_of(i, Kind::Company)
             .iter()
             .filter(|&&c| Some(c) != company)
-            .map(|&c| site.term(c).name.as_str())
+            .map(|&c| CompanyLink { name: &site.term(c).name, url: self.link(routes.term_url(c), reader) })
             .collect();
         EntryView {
             title: &b.title,

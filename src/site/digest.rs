@@ -105,20 +105,18 @@ pub struct Group {
     pub briefings: Vec<BriefingId>,
 }
 
-/// `briefings` grouped by company. The rule: a briefing is listed under
-/// every company it names (a reader following one company sees all of its
-/// news), and once more only if it names none, under "Other briefings",
-/// last. Companies with more briefings come first, ties in name order.
+/// `briefings` grouped by company. The rule: a briefing is listed once,
+/// under the first company it names (the one it is mainly about; the entry
+/// names the others, and each company's own digest feed has all of its
+/// briefings), and under "Other briefings", last, when it names none.
+/// Companies with more briefings come first, ties in name order.
 pub fn groups(site: &Site, briefings: &[BriefingId]) -> Vec<Group> {
     let mut by_company: BTreeMap<TermId, Vec<BriefingId>> = BTreeMap::new();
     let mut other = Vec::new();
     for &id in briefings {
-        let companies = site.terms_of(id, Kind::Company);
-        if companies.is_empty() {
-            other.push(id);
-        }
-        for &c in companies {
-            by_company.entry(c).or_default().push(id);
+        match site.terms_of(id, Kind::Company).first() {
+            Some(&c) => by_company.entry(c).or_default().push(id),
+            None => other.push(id),
         }
     }
     let mut groups: Vec<Group> =

@@ -7,9 +7,10 @@
 use super::{AtomHead, Feeds, escape};
 use crate::ids::{BriefingId, PageNo, TermId};
 use crate::output::xml::cdata;
-use crate::render::digest::{EntryView, FULL_WEEK, Reader, WeekView, week_dates, week_title};
+use crate::render::digest::{EntryView, FULL_WEEK, OTHER, Reader, numbers, week_dates, week_title};
 use crate::render::views::Views;
 use crate::routes::{File, Page};
+use crate::site::digest::{self, Week};
 
 /// One week as an Atom entry.
 struct WeekEntry<'a> {
@@ -29,19 +30,20 @@ struct WeekEntry<'a> {
 /// `/digest/atom.xml`.
 pub fn feed(feeds: &Feeds) -> String {
     let (site, routes) = (feeds.site, feeds.routes);
-    let views = Views { site, routes, media: feeds.media };
     let weeks = site.digest.weeks.len().min(feeds.config.feed_limit);
-    let entries = (0..weeks).map(|n| {
-        let week = views.week(n, Reader::Away);
+    let entries = site.digest.weeks[..weeks].iter().map(|week| {
+        let permalink = routes.permalink(File::Page(Page::Digest(week.key)));
+        let (companies, topics) = digest::counts(site, &week.briefings);
+        let summary = numbers(week.briefings.len(), companies, topics);
         let entry = WeekEntry {
-            title: format!("{}: {}", week.summary.title, week.summary.dates),
-            link: &week.summary.permalink,
-            id: week.summary.permalink.clone(),
-            published: published(feeds, &site.digest.weeks[n].briefings),
-            updated: feeds.updated(site.digest.weeks[n].briefings.iter().copied()),
-            summary: &week.summary.numbers,
-            categories: companies(feeds, &site.digest.weeks[n].briefings),
-            content: week_html(&week),
+            title: format!("{}: {}", week_title(week.key), week_dates(week)),
+            link: &permalink,
+            id: permalink.clone(),
+            published: published(feeds, &week.briefings),
+            updated: feeds.updated(week.briefings.iter().copied()),
+            summary: &summary,
+            categories: companies_of(feeds, &week.briefings),
+            content: week_html(feeds, week, &summary, &permalink),
         };
         atom_entry(feeds, &entry)
     });
@@ -59,18 +61,13 @@ pub fn feed(feeds: &Feeds) -> String {
 /// A company's or topic's `digest.xml`.
 pub fn term_feed(feeds: &Feeds, id: TermId) -> String {
     let (site, routes) = (feeds.site, feeds.routes);
-    let views = Views { site, routes, media: feeds.media };
     let term = site.term(id);
     let by_week = term_weeks(feeds, &term.briefings);
-    let company = (id.kind == crate::ids::Kind::Company).then_some(id);
     let entries = by_week.iter().take(feeds.config.feed_limit).map(|(n, ids)| {
         let week = &site.digest.weeks[*n];
         let permalink = routes.permalink(File::Page(Page::Digest(week.key)));
-        let collapsed = ids.len() > FULL_WEEK;
-        let shown: Vec<EntryView> =
-            ids.iter().map(|&i| views.entry(i, company, collapsed, Reader::Away)).collect();
         let numbers = format!("{} briefing{}", ids.len(), if ids.len() == 1 { "" } else { "s" });
-        let mut content = entries_html(&shown);
+        let mut content = list_html(feeds, ids, ids.len() > FULL_WEEK);
         content
             .push_str(&format!("<p><a href=\"{}\">The whole digest of the week</a></p>", escape(&permalink)));
         let entry = WeekEntry {
@@ -121,7 +118,7 @@ fn published(feeds: &Feeds, briefings: &[BriefingId]) -> String {
 }
 
 /// The distinct companies of `briefings`, in name order.
-fn companies(feeds: &Feeds, briefings: &[BriefingId]) -> Vec<TermId> {
+fn companies_of(feeds: &Feeds, briefings: &[BriefingId]) -> Vec<TermId> {
     let mut ids: Vec<TermId> =
         briefings.iter().flat_map(|&i| feeds.site.terms_of(i, crate::ids::Kind::Company)).copied().collect();
     ids.sort_unstable();
@@ -154,49 +151,60 @@ fn atom_entry(feeds: &Feeds, e: &WeekEntry) -> String {
 }
 
 /// A week's whole digest as HTML for a feed reader: the numbers, then each
-/// company's heading and briefings, then a link to the page.
-fn week_html(week: &WeekView) -> String {
-    let mut html = format!("<p>{}</p>\n", escape(&week.summary.numbers));
-    for group in &week.groups {
-        match group.url.is_empty() {
-            true => html.push_str(&format!("<h2>{}</h2>\n", escape(group.name))),
-            false => html.push_str(&format!(
+/// company's heading (linked to its page) and briefings, as on the page,
+/// then a link to the page.
+fn week_html(feeds: &Feeds, week: &Week, numbers: &str, permalink: &str) -> String {
+    let (site, routes) = (feeds.site, feeds.routes);
+    let collapsed = week.briefings.len() > FULL_WEEK;
+    let mut html = format!("<p>{}</p>\n", escape(numbers));
+    for group in digest::groups(site, &week.briefings) {
+        match group.company {
+            None => html.push_str(&format!("<h2>{}</h2>\n", escape(OTHER))),
+            Some(c) => html.push_str(&format!(
                 "<h2><a href=\"{}\">{}</a></h2>\n",
-                escape(&group.url),
-                escape(group.name)
+                escape(&routes.absolute(routes.term_url(c))),
+                escape(&site.term(c).name)
             )),
         }
-        html.push_str(&entries_html(&group.entries));
+        html.push_str(&list_html(feeds, &group.briefings, collapsed));
     }
-    html.push_str(&format!(
-        "<p><a href=\"{}\">Read this digest on the site</a></p>",
-        escape(&week.summary.permalink)
-    ));
+    html.push_str(&format!("<p><a href=\"{}\">Read this digest on the site</a></p>", escape(permalink)));
     html
 }
 
-/// Briefings as a list: each title linked, its date, and its highlights
-/// (or summary).
-fn entries_html(entries: &[EntryView]) -> String {
+/// Briefings as a list: each title linked, its date, and its highlights (or
+/// summary), unless the week is `collapsed`. Each item is made once per build.
+fn list_html(feeds: &Feeds, briefings: &[BriefingId], collapsed: bool) -> String {
     let mut html = String::from("<ul>\n");
-    for e in entries {
-        html.push_str(&format!(
-            "<li><a href=\"{}\">{}</a> <small>{}</small>",
-            escape(&e.url),
-            escape(e.title),
-            escape(e.date_display)
-        ));
-        if !e.highlights_html.is_empty() {
-            html.push_str("<ul>");
-            for h in &e.highlights_html {
-                html.push_str(&format!("<li>{h}</li>"));
-            }
-            html.push_str("</ul>");
-        } else if !e.summary_html.is_empty() {
-            html.push_str(&format!("<p>{}</p>", e.summary_html));
+    for &i in briefings {
+        match collapsed {
+            true => html.push_str(&item_html(feeds, i, true)),
+            false => html.push_str(feeds.entries.digest[i].get_or_init(|| item_html(feeds, i, false))),
         }
-        html.push_str("</li>\n");
     }
     html.push_str("</ul>\n");
+    html
+}
+
+/// One briefing of a digest feed, every link absolute.
+fn item_html(feeds: &Feeds, i: BriefingId, collapsed: bool) -> String {
+    let views = Views { site: feeds.site, routes: feeds.routes, media: feeds.media };
+    let e: EntryView = views.entry(i, None, collapsed, Reader::Away);
+    let mut html = format!(
+        "<li><a href=\"{}\">{}</a> <small>{}</small>",
+        escape(&e.url),
+        escape(e.title),
+        escape(e.date_display)
+    );
+    if !e.highlights_html.is_empty() {
+        html.push_str("<ul>");
+        for h in &e.highlights_html {
+            html.push_str(&format!("<li>{h}</li>"));
+        }
+        html.push_str("</ul>");
+    } else if !e.summary_html.is_empty() {
+        html.push_str(&format!("<p>{}</p>", e.summary_html));
+    }
+    html.push_str("</li>\n");
     html
 }
