@@ -967,7 +967,8 @@ async function emailChecks(site, d, shots) {
         if (layout.scrollWidth > layout.innerWidth) problems.push(`scrollWidth ${layout.scrollWidth} > innerWidth ${layout.innerWidth}`);
         if (layout.scrolledX !== 0) problems.push(`the page scrolls sideways by ${layout.scrolledX} px`);
         problems.push(...layout.sticking);
-        const others = requests.filter((u) => u !== abs(site, where));
+        // `briefing serve` adds its live-reload script to every page it serves, the email too.
+        const others = requests.filter((u) => u !== abs(site, where) && !u.includes("/__briefing/"));
         if (others.length) problems.push(`requests beyond the email itself: ${others.join(", ")}`);
         problems.push(...s.errors);
         if (shots) {
