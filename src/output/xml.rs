@@ -5,20 +5,26 @@ use crate::escape::is_forbidden_control;
 
 /// Wraps HTML in a CDATA section, splitting any `]]>` inside it.
 pub fn cdata(html: &str) -> String {
-    // Nearly every text is clean: copy it once rather than char by char.
-    let clean: std::borrow::Cow<str> = if html.chars().any(is_forbidden_control) {
-        html.chars().filter(|&c| !is_forbidden_control(c)).collect::<String>().into()
-    } else {
-        html.into()
-    };
-    let mut out = String::with_capacity(clean.len() + 16);
+    let inner = cdata_inner(html);
+    let mut out = String::with_capacity(inner.len() + 12);
     out.push_str("<![CDATA[");
-    match clean.contains("]]>") {
-        true => out.push_str(&clean.replace("]]>", "]]]]><![CDATA[>")),
-        false => out.push_str(&clean),
-    }
+    out.push_str(&inner);
     out.push_str("]]>");
     out
+}
+
+/// `html` as it may stand inside a CDATA section: forbidden control
+/// characters dropped, any `]]>` split across two sections. Borrowed when
+/// it is clean already, as nearly every text is.
+pub fn cdata_inner(html: &str) -> std::borrow::Cow<'_, str> {
+    let mut text: std::borrow::Cow<str> = html.into();
+    if text.chars().any(is_forbidden_control) {
+        text = text.chars().filter(|&c| !is_forbidden_control(c)).collect::<String>().into();
+    }
+    if text.contains("]]>") {
+        text = text.replace("]]>", "]]]]><![CDATA[>").into();
+    }
+    text
 }
 
 #[cfg(test)]

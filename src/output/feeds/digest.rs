@@ -6,7 +6,7 @@
 
 use super::{AtomHead, Feeds, escape};
 use crate::ids::{BriefingId, PageNo, TermId};
-use crate::output::xml::cdata;
+use crate::output::xml::cdata_inner;
 use crate::render::digest::{EntryView, FULL_WEEK, OTHER, Reader, numbers, week_dates, week_title};
 use crate::render::views::Views;
 use crate::routes::{File, Page};
@@ -24,6 +24,8 @@ struct WeekEntry<'a> {
     summary: &'a str,
     /// The companies (or the company or topic) of the entry, as Atom categories.
     categories: Vec<TermId>,
+    /// Its HTML content, ready to stand inside a CDATA section: made of
+    /// escaped text and of items passed through [`cdata_inner`].
     content: String,
 }
 
@@ -145,8 +147,9 @@ fn atom_entry(feeds: &Feeds, e: &WeekEntry) -> String {
         ));
     }
     xml.push_str(&format!("    <summary>{}</summary>\n", escape(e.summary)));
-    xml.push_str(&format!("    <content type=\"html\">{}</content>\n", cdata(&e.content)));
-    xml.push_str("  </entry>\n");
+    xml.push_str("    <content type=\"html\"><![CDATA[");
+    xml.push_str(&e.content);
+    xml.push_str("]]></content>\n  </entry>\n");
     xml
 }
 
@@ -175,7 +178,8 @@ fn week_html(feeds: &Feeds, week: &Week, numbers: &str, permalink: &str) -> Stri
 /// Briefings as a list: each title linked, its date, and its highlights (or
 /// summary), unless the week is `collapsed`. Each item is made once per build.
 fn list_html(feeds: &Feeds, briefings: &[BriefingId], collapsed: bool) -> String {
-    let mut html = String::from("<ul>\n");
+    let mut html = String::with_capacity(briefings.len() * 1024);
+    html.push_str("<ul>\n");
     for &i in briefings {
         match collapsed {
             true => html.push_str(&item_html(feeds, i, true)),
@@ -186,7 +190,7 @@ fn list_html(feeds: &Feeds, briefings: &[BriefingId], collapsed: bool) -> String
     html
 }
 
-/// One briefing of a digest feed, every link absolute.
+/// One briefing of a digest feed, every link absolute, ready for CDATA.
 fn item_html(feeds: &Feeds, i: BriefingId, collapsed: bool) -> String {
     let views = Views { site: feeds.site, routes: feeds.routes, media: feeds.media };
     let e: EntryView = views.entry(i, None, collapsed, Reader::Away);
@@ -206,5 +210,5 @@ fn item_html(feeds: &Feeds, i: BriefingId, collapsed: bool) -> String {
         html.push_str(&format!("<p>{}</p>", e.summary_html));
     }
     html.push_str("</li>\n");
-    html
+    cdata_inner(&html).into_owned()
 }
