@@ -41,7 +41,8 @@ fn main() {
     measure("markdown bodies", || bodies.par_iter().map(|b| markdown.body(b).html.len()).sum::<usize>());
     let loaded = measure("load and parse", || content::load(&root, &markdown).expect("content"));
     let selection = Selection { drafts: false, future: true, now: chrono::Utc::now() };
-    let site = measure("site model", || Site::assemble(loaded.clone(), selection).expect("site"));
+    let site =
+        measure("site model", || Site::assemble(loaded.clone(), selection, config.timezone).expect("site"));
     let theme = Theme::load(&root).expect("theme");
     let producer = Producer::new(&root, site, config, theme);
     let catalogue = producer.catalogue().expect("catalogue");

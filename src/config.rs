@@ -21,6 +21,7 @@ struct RawConfig {
     feed_limit: Option<i64>,
     default_author: Option<String>,
     social_cards: Option<bool>,
+    timezone: Option<String>,
     #[serde(default)]
     markdown: RawMarkdown,
 }
@@ -55,6 +56,9 @@ pub struct Config {
     pub feed_limit: usize,
     /// Whether every briefing gets a drawn social card (`social_cards:`, default true).
     pub social_cards: bool,
+    /// The zone the weekly digest's weeks run in (`timezone:`, an IANA
+    /// name; default UTC).
+    pub timezone: chrono_tz::Tz,
     pub markdown: MarkdownOptions,
 }
 
@@ -84,6 +88,7 @@ impl Default for Config {
             paginate_by: 10,
             feed_limit: 50,
             social_cards: true,
+            timezone: chrono_tz::Tz::UTC,
             markdown: MarkdownOptions {
                 raw_html: false,
                 smart_punctuation: true,
@@ -162,8 +167,15 @@ fn validate(raw: RawConfig, text: &str, origin: Origin) -> Result<Config, Diagno
         }
         other => other,
     };
+    let timezone = match raw.timezone {
+        Some(name) => parse_timezone(&name).map_err(|help| {
+            at("timezone", format!("`{name}` is not a time zone this build knows")).help(help)
+        })?,
+        None => defaults.timezone,
+    };
     let title = raw.title.unwrap_or(defaults.title);
     Ok(Config {
+        timezone,
         default_author,
         author: raw.author.unwrap_or_else(|| title.clone()),
         title,
@@ -181,6 +193,22 @@ fn validate(raw: RawConfig, text: &str, origin: Origin) -> Result<Config, Diagno
             base_path: String::new(),
         },
     })
+}
+
+/// An IANA time zone name (`Europe/Paris`, `UTC`); the error is the help
+/// line: the nearest name, or what to write.
+fn parse_timezone(name: &str) -> Result<chrono_tz::Tz, String> {
+    if let Ok(tz) = name.trim().parse::<chrono_tz::Tz>() {
+        return Ok(tz);
+    }
+    let names: Vec<&str> = chrono_tz::TZ_VARIANTS.iter().map(|tz| tz.name()).collect();
+    let lower = name.trim().to_ascii_lowercase().replace(' ', "_");
+    // A name in the wrong case (`europe/paris`) is the name.
+    let same = names.iter().find(|n| n.to_ascii_lowercase() == lower);
+    match same.copied().or_else(|| crate::error::did_you_mean(name.trim(), &names)) {
+        Some(near) => Err(format!("did you mean `{near}`?")),
+        None => Err("write an IANA time zone name such as `UTC`, `Europe/Paris` or `Asia/Shanghai`".into()),
+    }
 }
 
 /// Normalises a base URL to end with `/` and splits off its path.
@@ -278,6 +306,18 @@ mod tests {
         let c = load("author: The Desk\ndefault_author: \"  Li   Wei \"\n").unwrap();
         assert_eq!((c.author.as_str(), c.default_author.as_deref()), ("The Desk", Some("Li Wei")));
         assert!(load("default_author: \"--\"\n").unwrap_err().starts_with("error: site.yaml:1:17:"));
+    }
+
+    #[test]
+    fn timezone() {
+        assert_eq!(load("").unwrap().timezone, chrono_tz::Tz::UTC);
+        assert_eq!(load("timezone: Asia/Shanghai\n").unwrap().timezone, chrono_tz::Tz::Asia__Shanghai);
+        let e = load("title: x\ntimezone: Europe/Pariss\n").unwrap_err();
+        assert!(e.starts_with("error: site.yaml:2:11: `Europe/Pariss`"), "{e}");
+        assert!(e.ends_with("did you mean `Europe/Paris`?"), "{e}");
+        assert!(load("timezone: america/new_york\n").unwrap_err().ends_with("`America/New_York`?"));
+        assert!(load("timezone: 12\n").unwrap_err().contains("IANA"));
+        assert!(load("timezne: UTC\n").unwrap_err().ends_with("did you mean `timezone`?"));
     }
 
     #[test]

@@ -1,4 +1,4 @@
-//! Typed ids: a published briefing, a company, topic or author, a page number. The
+//! Typed ids: a published briefing, a company, topic or author, a page number, an ISO week. The
 //! vocabulary the site model, routes, rendering and output share, so no stage
 //! passes a bare index that only means something in another stage's vector.
 
@@ -104,6 +104,16 @@ impl PageNo {
     pub fn is_first(self) -> bool {
         self == PageNo::FIRST
     }
+}
+
+/// An ISO 8601 week (Monday to Sunday; week 1 holds the year's first
+/// Thursday): what a weekly digest is of. Orders oldest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct WeekKey {
+    /// The ISO week-numbering year (2024-12-30 is in week 1 of 2025).
+    pub year: i32,
+    /// 1 to 53.
+    pub week: u32,
 }
 
 /// A type whose values number the items of an [`IdVec`].

@@ -192,7 +192,7 @@ pub fn finish(
     let all = site::links::file_link_targets(&content.briefings);
     // Kept to check links despite problems between files (then only).
     let backup = content.clone();
-    let mut site = match Site::assemble(content, selection) {
+    let mut site = match Site::assemble(content, selection, config.timezone) {
         Ok(site) => site,
         Err(mut problems) => {
             problems.extend(salvage::links(root, &config, backup, theme, selection, &problems));
@@ -235,7 +235,7 @@ pub fn finish(
     Ok(Ready { producer, catalogue, broken_links })
 }
 
-/// Renders one page of each kind (and one redirect page) before the staging
+/// Renders one page of each kind (and one redirect page and one email edition) before the staging
 /// folder (which may be the recycled previous build) is touched, so a broken
 /// template fails the build while everything on disk is as it was.
 fn preflight(ready: &Ready) -> Result<(), Vec<Diagnostic>> {
@@ -245,10 +245,11 @@ fn preflight(ready: &Ready) -> Result<(), Vec<Diagnostic>> {
         .files
         .iter()
         .map(|(_, item)| item)
-        .filter(|item| matches!(item, Item::Page(_) | Item::Alias(_)))
+        .filter(|item| matches!(item, Item::Page(_) | Item::Alias(_) | Item::Email(..)))
         .filter(|item| {
             let kind = match item {
-                Item::Page(page) => Some(std::mem::discriminant(page)),
+                Item::Page(page) => Some(Ok(std::mem::discriminant(page))),
+                Item::Email(_, edition) => Some(Err(*edition)),
                 _ => None,
             };
             !seen.contains(&kind) && {
@@ -339,7 +340,9 @@ pub fn load_reusing(
     if !problems.is_empty() {
         // Problems between files (a slug used twice, an alias claimed twice)
         // are reported in the same run as broken files.
-        problems.extend(Site::assemble(content.clone(), selection(opts)).err().into_iter().flatten());
+        // The time zone only groups the digest's weeks, which cannot fail.
+        let site = Site::assemble(content.clone(), selection(opts), chrono_tz::Tz::UTC);
+        problems.extend(site.err().into_iter().flatten());
     }
     let loaded = match (config, theme) {
         (Ok(c), Ok(t)) if problems.is_empty() => Ok((c, content, t)),

@@ -4,7 +4,8 @@
 //! until the site model knows that briefing's URL, and aliases (old URLs that
 //! redirect to a briefing) with the `_redirects` file that lists them, and
 //! the files published beside a briefing's page (its images' variants, the
-//! files of a briefing written as a folder).
+//! files of a briefing written as a folder), and the weekly digest (its
+//! pages, email editions and feeds).
 //!
 //! A *route* is a path below the base path (`companies/huawei/page/2/`,
 //! `atom.xml`); a *file* is where it is written in the output folder (pretty
@@ -14,7 +15,7 @@
 use std::borrow::Cow;
 
 use crate::config::Config;
-use crate::ids::{BriefingId, IdVec, Kind, PageNo, TermId};
+use crate::ids::{BriefingId, IdVec, Kind, PageNo, TermId, WeekKey};
 
 mod alias;
 pub use alias::{Alias, AliasRefusal};
@@ -30,8 +31,21 @@ pub enum Page {
     /// One company, topic or author, a page of its timeline.
     Term(TermId, PageNo),
     Archive,
+    /// The weekly digest of one ISO week: `/digest/2024-w05/`.
+    Digest(WeekKey),
+    /// Every week's digest, newest first, paginated: `/digest/`.
+    Digests(PageNo),
     Search,
     NotFound,
+}
+
+/// The two files of a week's email edition, beside its digest page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Edition {
+    /// `email.html`.
+    Html,
+    /// `email.txt`, the plain-text alternative.
+    Text,
 }
 
 /// Any file of a build, by what it is.
@@ -43,6 +57,12 @@ pub enum File<'a> {
     JsonFeed,
     /// A company's, topic's or author's Atom feed.
     TermFeed(TermId),
+    /// The digest's Atom feed: one entry per week.
+    DigestFeed,
+    /// A company's or topic's digest feed: one entry per week that has its briefings.
+    TermDigestFeed(TermId),
+    /// A week's email edition.
+    Email(WeekKey, Edition),
     /// The sitemap, or the index of the sitemap parts of a large site.
     Sitemap,
     /// Part `n` (0-based) of a sitemap too large for one file.
@@ -83,6 +103,11 @@ const NOT_FOUND: &str = "404.html";
 const BRIEFINGS: &str = "briefings/";
 const REDIRECTS: &str = "_redirects";
 const CARD: &str = "card";
+const DIGEST: &str = "digest/";
+const DIGEST_FEED: &str = "digest/atom.xml";
+const TERM_DIGEST_FEED: &str = "digest.xml";
+const EMAIL_HTML: &str = "email.html";
+const EMAIL_TEXT: &str = "email.txt";
 /// The social cards' cache, inside the site root.
 const CARD_CACHE: &str = ".briefing/cards";
 
@@ -90,6 +115,10 @@ const CARD_CACHE: &str = ".briefing/cards";
 pub trait Slugs {
     fn briefing_slugs(&self) -> impl Iterator<Item = &str>;
     fn term_slugs(&self, kind: Kind) -> impl Iterator<Item = &str>;
+    /// Whether the site has a weekly digest (a week with briefings).
+    fn has_digest(&self) -> bool {
+        false
+    }
 }
 
 /// The URLs of one build: the base URL, and the URL of every briefing and
@@ -103,6 +132,7 @@ pub struct Routes {
     companies: Vec<String>,
     topics: Vec<String>,
     authors: Vec<String>,
+    has_digest: bool,
 }
 
 impl Routes {
@@ -119,7 +149,13 @@ impl Routes {
             companies: terms(Kind::Company),
             topics: terms(Kind::Topic),
             authors: terms(Kind::Author),
+            has_digest: site.has_digest(),
         }
+    }
+
+    /// Whether the site has digest pages (`/digest/`).
+    pub fn has_digest(&self) -> bool {
+        self.has_digest
     }
 
     /// The URL of a briefing's page: `/briefings/<slug>/`.
@@ -155,6 +191,14 @@ impl Routes {
             File::Page(Page::Term(id, n)) if n.is_first() => self.below_base(self.term_url(id)).into(),
             File::Page(Page::Term(id, n)) => paginated(self.below_base(self.term_url(id)), n),
             File::Page(Page::Archive) => "archive/".into(),
+            File::Page(Page::Digest(week)) => digest_route(week).into(),
+            File::Page(Page::Digests(n)) => paginated(DIGEST, n),
+            File::DigestFeed => DIGEST_FEED.into(),
+            File::TermDigestFeed(id) => {
+                format!("{}{TERM_DIGEST_FEED}", self.below_base(self.term_url(id))).into()
+            }
+            File::Email(week, Edition::Html) => format!("{}{EMAIL_HTML}", digest_route(week)).into(),
+            File::Email(week, Edition::Text) => format!("{}{EMAIL_TEXT}", digest_route(week)).into(),
             File::Page(Page::Search) => SEARCH.into(),
             File::Page(Page::NotFound) => NOT_FOUND.into(),
             File::SiteFeed => SITE_FEED.into(),
@@ -218,6 +262,10 @@ impl Routes {
     /// `html` with root-relative `href="/…"`, `src="/…"` and the URLs of
     /// `srcset="/… 480w, /… 960w"` made absolute, for feeds read away from the site.
     pub fn absolute_links(&self, html: &str) -> String {
+        // Most highlights and summaries have no root-relative link at all.
+        if !html.contains("=\"/") && !html.contains(" srcset=\"") {
+            return html.to_string();
+        }
         let html = html
             .replace("href=\"/", &format!("href=\"{}/", self.origin))
             .replace("src=\"/", &format!("src=\"{}/", self.origin));
@@ -250,6 +298,11 @@ fn briefing_route(slug: &str) -> String {
     format!("{BRIEFINGS}{slug}/")
 }
 
+/// `digest/2024-w05/`.
+fn digest_route(week: WeekKey) -> String {
+    format!("{DIGEST}{}-w{:02}/", week.year, week.week)
+}
+
 /// `companies/<slug>/`.
 fn term_route(kind: Kind, slug: &str) -> String {
     format!("{}/{slug}/", kind.plural())
@@ -275,9 +328,11 @@ pub fn not_found_file() -> &'static str {
     NOT_FOUND
 }
 
-/// Whether the output file `file` is an Atom feed (the site's or a term's).
+/// Whether the output file `file` is an Atom feed (the site's, a term's, a digest's).
 pub fn is_atom_feed(file: &str) -> bool {
-    file == SITE_FEED || file.ends_with(&format!("/{SITE_FEED}"))
+    file == SITE_FEED
+        || file.ends_with(&format!("/{SITE_FEED}"))
+        || file.ends_with(&format!("/{TERM_DIGEST_FEED}"))
 }
 
 /// A root-relative URL written in a body (`/briefings/x/`) moved below the
@@ -389,6 +444,24 @@ mod tests {
         assert_eq!(r.route(File::Page(Page::Term(li, page2))), "authors/li-wei/page/2/");
         assert_eq!(r.file(File::TermFeed(li)), "authors/li-wei/atom.xml");
         assert_eq!(r.url(File::Static("authors/li-wei.png")), "/briefs/authors/li-wei.png");
+    }
+
+    #[test]
+    fn digest_files_and_urls() {
+        let r = routes("https://example.org/briefs/", "/briefs/");
+        let week = WeekKey { year: 2024, week: 5 };
+        assert_eq!(r.url(File::Page(Page::Digest(week))), "/briefs/digest/2024-w05/");
+        assert_eq!(r.file(File::Page(Page::Digests(PageNo::FIRST))), "digest/index.html");
+        assert_eq!(r.file(File::Page(Page::Digests(PageNo::new(3).unwrap()))), "digest/page/3/index.html");
+        assert_eq!(r.file(File::Email(week, Edition::Html)), "digest/2024-w05/email.html");
+        assert_eq!(
+            r.permalink(File::Email(week, Edition::Text)),
+            "https://example.org/briefs/digest/2024-w05/email.txt"
+        );
+        assert_eq!(r.file(File::DigestFeed), "digest/atom.xml");
+        let huawei = TermId::new(Kind::Company, 0);
+        assert_eq!(r.file(File::TermDigestFeed(huawei)), "companies/huawei/digest.xml");
+        assert!(is_atom_feed("companies/huawei/digest.xml") && is_atom_feed("digest/atom.xml"));
     }
 
     #[test]

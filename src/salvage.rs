@@ -33,7 +33,7 @@ pub fn links(
     content.companies.retain(|p| loaded(&p.path));
     content.topics.retain(|p| loaded(&p.path));
     let all = site::links::file_link_targets(&content.briefings);
-    let Ok(mut site) = Site::assemble(content, selection) else {
+    let Ok(mut site) = Site::assemble(content, selection, config.timezone) else {
         return Vec::new();
     };
     let routes = Routes::new(config, &site);

@@ -276,6 +276,24 @@
     return s ? "?" + s : "";
   }
 
+  /**
+   * The weekly digests (meta.digests: [route, title, dates], newest first)
+   * whose title, dates or key hold every word of the query ("week 5",
+   * "january 2024", "2024-w05"), at most `limit`.
+   */
+  function matchDigests(meta, words, limit) {
+    if (!words.length || !meta || !meta.digests) return [];
+    var found = [];
+    for (var i = 0; i < meta.digests.length && found.length < limit; i++) {
+      var d = meta.digests[i];
+      var key = String(d[0]).replace(/^.*?(\d{4}-w\d{2}).*$/, "$1");
+      var text = fold(d[1] + " " + d[2] + " " + key);
+      var all = words.every(function (w) { return new RegExp("(^|[^\\p{L}\\p{N}])" + w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&") + "($|[^\\p{L}\\p{N}])", "u").test(text); });
+      if (all) found.push({ url: d[0], title: String(d[1]), dates: String(d[2]) });
+    }
+    return found;
+  }
+
   /** Joins the site's base path and a path relative to it. */
   function siteUrl(basePath, relative) {
     var base = basePath || "/";
@@ -298,6 +316,7 @@
     readParams: readParams,
     writeParams: writeParams,
     siteUrl: siteUrl,
+    matchDigests: matchDigests,
     PAGE_SIZE: PAGE_SIZE
   };
 
@@ -542,8 +561,28 @@
       state.limit = PAGE_SIZE;
       state.rendered = new Map();
       list.textContent = "";
+      showDigests();
       sync();
       updateStatus();
+    }
+
+    /** Links to the weekly digests the query names, above the results. */
+    function showDigests() {
+      var slot = doc.getElementById("search-digests");
+      if (!slot) return;
+      var found = matchDigests(state.meta, state.words, 5);
+      slot.textContent = "";
+      slot.hidden = !found.length;
+      if (!found.length) return;
+      slot.appendChild(doc.createTextNode("Weekly digest: "));
+      found.forEach(function (d, n) {
+        if (n) slot.appendChild(doc.createTextNode(" · "));
+        var a = doc.createElement("a");
+        a.href = siteUrl(basePath, d.url);
+        a.textContent = d.title;
+        slot.appendChild(a);
+        slot.appendChild(doc.createTextNode(" (" + d.dates + ")"));
+      });
     }
 
     /** Adds a newly loaded shard's matches without removing what is shown. */

@@ -8,13 +8,13 @@ use super::feeds::{self, Entries, Feed, Feeds};
 use super::{aliases, search, sitemap};
 use crate::config::Config;
 use crate::error::{Diagnostic, Outcome};
-use crate::ids::{BriefingId, IdVec, Kind};
+use crate::ids::{BriefingId, IdVec, Kind, WeekKey};
 use crate::media::card::{CardText, Cards};
 use crate::media::{Made, Media};
 use crate::render::Theme;
-use crate::render::pages;
 use crate::render::views::{SiteView, Views};
-use crate::routes::{File, Page, Routes};
+use crate::render::{digest, pages};
+use crate::routes::{Edition, File, Page, Routes};
 use crate::site::Site;
 use crate::walk;
 
@@ -41,6 +41,8 @@ pub enum Item {
     Media(Made),
     /// A briefing's social card (a PNG drawn from its title and highlights).
     Card(BriefingId),
+    /// A week's email edition: `email.html` or `email.txt` beside its digest page.
+    Email(WeekKey, Edition),
 }
 
 impl Item {
@@ -62,8 +64,10 @@ impl Catalogue {
         self.index.get(path).map(|&i| &self.files[i].1)
     }
 
+    /// The HTML pages: the site's, and the digest's email editions (`email.html`).
     pub fn pages(&self) -> usize {
-        self.files.iter().filter(|(_, item)| matches!(item, Item::Page(_))).count()
+        let page = |item: &Item| matches!(item, Item::Page(_) | Item::Email(_, Edition::Html));
+        self.files.iter().filter(|(_, item)| page(item)).count()
     }
 }
 
@@ -128,7 +132,13 @@ impl Producer {
     }
 
     pub fn feeds(&self) -> Feeds<'_> {
-        Feeds { site: &self.site, config: &self.config, routes: &self.routes, entries: &self.entries }
+        Feeds {
+            site: &self.site,
+            config: &self.config,
+            routes: &self.routes,
+            entries: &self.entries,
+            media: &self.media,
+        }
     }
 
     /// Lists every output file; a static file that would replace a generated
@@ -150,6 +160,11 @@ impl Producer {
         files.extend(crawlers.map(|part| (routes.file(part.file()), Item::Crawlers(part))));
         let search = search::parts(&self.site).into_iter();
         files.extend(search.map(|part| (routes.file(part.file()), Item::Search(part))));
+        for week in &self.site.digest.weeks {
+            for edition in [Edition::Html, Edition::Text] {
+                files.push((routes.file(File::Email(week.key, edition)), Item::Email(week.key, edition)));
+            }
+        }
         let cards = self.card_names.enumerate().filter_map(|(id, name)| Some((id, (*name)?)));
         files.extend(cards.map(|(id, name)| (routes.file(File::Card(id, name)), Item::Card(id))));
         let mut index: HashMap<String, usize> =
@@ -243,6 +258,9 @@ impl Producer {
                 format!("a page of the {} {}", id.kind.singular(), self.site.term(*id).name)
             }
             Item::Page(Page::Archive) => "the archive page".into(),
+            Item::Page(Page::Digest(week)) => format!("the digest of {}", digest::week_title(*week)),
+            Item::Page(Page::Digests(_)) => "the list of weekly digests".into(),
+            Item::Email(week, _) => format!("the email edition of {}", digest::week_title(*week)),
             Item::Page(Page::Search) => "the search page".into(),
             Item::Page(Page::NotFound) => "the page for missing pages (404)".into(),
             Item::Asset(name) => format!("the theme's `{name}`"),
@@ -272,6 +290,7 @@ impl Producer {
             Item::Media(made) => return self.media.produce(made),
             Item::Alias(id) => pages::render_alias(*id, &self.views(), &self.theme)?,
             Item::Card(id) => return Ok(self.card(*id)),
+            Item::Email(week, edition) => self.email(*week, *edition)?,
             Item::Redirects(before) => {
                 let before = match before {
                     Some(rel) => walk::read(&self.root, rel)?.text,
@@ -281,6 +300,18 @@ impl Producer {
             }
         };
         Ok(text.into_bytes())
+    }
+
+    /// The email edition of `week`, as HTML (the theme's `digest_email.html`) or text.
+    fn email(&self, week: WeekKey, edition: Edition) -> Result<String, Diagnostic> {
+        let Some((n, _)) = self.site.digest.find(week) else { return Ok(String::new()) };
+        match edition {
+            Edition::Html => digest::render_email(n, &self.views(), &self.theme),
+            Edition::Text => {
+                let view = self.views().week(n, digest::Reader::Away);
+                Ok(super::email_text::render(&view, &self.config.title))
+            }
+        }
     }
 
     /// The social card of briefing `id` (empty if cards are off).

@@ -1,11 +1,15 @@
 //! Feeds: Atom for the site and for every company, topic and author, JSON
-//! Feed 1.1 for the site. Each entry is rendered once and shared by every feed it is in.
+//! Feed 1.1 for the site, and the weekly digest's Atom feeds (the site's, and
+//! each company's and topic's: one entry per week, the digest as its
+//! content). Each briefing's entry is rendered once and shared by every feed it is in.
 
 use std::sync::OnceLock;
 
 use serde_json::json;
 
 use super::xml::{cdata, escape};
+
+mod digest;
 use crate::config::Config;
 use crate::content::Briefing;
 use crate::content::date::Date;
@@ -22,6 +26,10 @@ pub enum Feed {
     Json,
     /// A company's, topic's or author's Atom feed.
     Term(TermId),
+    /// `/digest/atom.xml`: one entry per week.
+    Digest,
+    /// A company's or topic's digest feed: one entry per week that has its briefings.
+    TermDigest(TermId),
 }
 
 impl Feed {
@@ -30,22 +38,37 @@ impl Feed {
             Feed::Site => File::SiteFeed,
             Feed::Json => File::JsonFeed,
             Feed::Term(id) => File::TermFeed(id),
+            Feed::Digest => File::DigestFeed,
+            Feed::TermDigest(id) => File::TermDigestFeed(id),
         }
     }
 }
 
-/// The feeds of `site`: its Atom and JSON feeds, then each term's Atom feed.
+/// The feeds of `site`: its Atom and JSON feeds, then each term's Atom
+/// feed, the digest's feed (even when it is empty), then each company's and
+/// topic's digest feed.
 pub fn all(site: &Site) -> Vec<Feed> {
-    let terms = Kind::ALL.into_iter().flat_map(|kind| site.taxonomy(kind).enumerate().map(|(id, _)| id));
-    [Feed::Site, Feed::Json].into_iter().chain(terms.map(Feed::Term)).collect()
+    let terms = |kinds: &'static [Kind]| {
+        kinds.iter().flat_map(|&kind| site.taxonomy(kind).enumerate().map(|(id, _)| id))
+    };
+    let mut feeds: Vec<Feed> =
+        [Feed::Site, Feed::Json].into_iter().chain(terms(&Kind::ALL).map(Feed::Term)).collect();
+    feeds.push(Feed::Digest);
+    feeds.extend(terms(&Kind::SUBJECTS).map(Feed::TermDigest));
+    feeds
 }
 
-/// Each briefing's Atom entry, made on first use.
-pub struct Entries(IdVec<BriefingId, OnceLock<String>>);
+/// Each briefing's Atom entry, and its item in the digest feeds, made on first use.
+pub struct Entries {
+    atom: IdVec<BriefingId, OnceLock<String>>,
+    /// Each briefing as the digest feeds list it (`<li>…</li>`), made on first use.
+    digest: IdVec<BriefingId, OnceLock<String>>,
+}
 
 impl Entries {
     pub fn new(site: &Site) -> Entries {
-        Entries(site.briefings.iter().map(|_| OnceLock::new()).collect())
+        let cells = || site.briefings.iter().map(|_| OnceLock::new()).collect();
+        Entries { atom: cells(), digest: cells() }
     }
 }
 
@@ -56,6 +79,16 @@ pub struct Feeds<'a> {
     pub config: &'a Config,
     pub routes: &'a Routes,
     pub entries: &'a Entries,
+    pub media: &'a crate::media::Media,
+}
+
+/// The head of an Atom feed: where it goes, its title, the absolute URL of
+/// the page it follows, and when it last changed (RFC 3339).
+struct AtomHead<'a> {
+    file: File<'a>,
+    title: &'a str,
+    alternate: &'a str,
+    updated: &'a str,
 }
 
 /// An Atom feed before rendering: where it goes and which briefings it carries.
@@ -74,6 +107,8 @@ impl Feeds<'_> {
             Feed::Site => self.site_feed(),
             Feed::Json => self.json_feed(),
             Feed::Term(id) => self.term_feed(id),
+            Feed::Digest => digest::feed(self),
+            Feed::TermDigest(id) => digest::term_feed(self, id),
         }
     }
 
@@ -99,26 +134,39 @@ impl Feeds<'_> {
 
     /// The Atom `<entry>` of briefing `i`, made once.
     fn entry(&self, i: BriefingId) -> &str {
-        self.entries.0[i].get_or_init(|| self.atom_entry(i))
+        self.entries.atom[i].get_or_init(|| self.atom_entry(i))
     }
 
     fn atom_feed(&self, feed: &AtomFeed) -> String {
-        let (site, config) = (self.site, self.config);
-        let self_url = self.routes.permalink(feed.file);
-        let updated = feed
-            .entries
-            .iter()
-            .map(|&i| modified(site, i))
+        let updated = self.updated(feed.entries.iter().copied());
+        let head =
+            AtomHead { file: feed.file, title: &feed.title, alternate: &feed.alternate, updated: &updated };
+        self.atom_document(&head, feed.entries.iter().map(|&i| self.entry(i)))
+    }
+
+    /// When the newest of `briefings` last changed (the site's newest
+    /// briefing, or 1970, for an empty feed).
+    fn updated(&self, briefings: impl Iterator<Item = BriefingId>) -> String {
+        let site = self.site;
+        briefings
+            .map(|i| modified(site, i))
             .max_by_key(|d| d.instant)
             .or_else(|| site.briefings.first().map(|b| &b.date))
-            .map_or_else(|| "1970-01-01T00:00:00Z".to_string(), |d| d.rfc3339());
-        let mut xml = String::with_capacity(1024 + feed.entries.len() * 4096);
+            .map_or_else(|| "1970-01-01T00:00:00Z".to_string(), |d| d.rfc3339())
+    }
+
+    /// The Atom writer: the feed's head, then `entries` (`<entry>` elements).
+    fn atom_document<S: AsRef<str>>(&self, feed: &AtomHead, entries: impl Iterator<Item = S>) -> String {
+        let config = self.config;
+        let self_url = self.routes.permalink(feed.file);
+        let updated = feed.updated;
+        let mut xml = String::with_capacity(64 * 1024);
         xml.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
         xml.push_str(&format!(
             "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n",
             escape(&config.language)
         ));
-        xml.push_str(&format!("  <title>{}</title>\n", escape(&feed.title)));
+        xml.push_str(&format!("  <title>{}</title>\n", escape(feed.title)));
         if !config.description.is_empty() {
             xml.push_str(&format!("  <subtitle>{}</subtitle>\n", escape(&config.description)));
         }
@@ -128,14 +176,14 @@ impl Feeds<'_> {
         ));
         xml.push_str(&format!(
             "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
-            escape(&feed.alternate)
+            escape(feed.alternate)
         ));
         xml.push_str(&format!("  <id>{}</id>\n", escape(&self_url)));
         xml.push_str(&format!("  <updated>{updated}</updated>\n"));
         xml.push_str(&format!("  <author><name>{}</name></author>\n", escape(&config.author)));
         xml.push_str("  <generator>briefing</generator>\n");
-        for &i in feed.entries {
-            xml.push_str(self.entry(i));
+        for entry in entries {
+            xml.push_str(entry.as_ref());
         }
         xml.push_str("</feed>\n");
         xml

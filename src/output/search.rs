@@ -1,5 +1,6 @@
 //! The search index: `search/meta.json` (facets, shard list) and
-//! `search/index-N.json` shards of the newest briefings first, in the format
+//! `search/index-N.json` shards of the newest briefings first (and the weekly
+//! digests, in `meta.json`), in the format
 //! of docs/search-index.md.
 
 use std::collections::BTreeSet;
@@ -7,6 +8,7 @@ use std::collections::BTreeSet;
 use serde_json::json;
 
 use crate::ids::Kind;
+use crate::render::digest;
 use crate::routes::{self, File, Page, Routes};
 use crate::site::Site;
 
@@ -43,17 +45,29 @@ pub fn parts(site: &Site) -> Vec<Part> {
 /// Makes one index file.
 pub fn make(part: Part, site: &Site, routes: &Routes) -> String {
     match part {
-        Part::Meta => meta(site),
+        Part::Meta => meta(site, routes),
         Part::Shard(n) => shard(site, routes, n),
     }
 }
 
-fn meta(site: &Site) -> String {
+fn meta(site: &Site, routes: &Routes) -> String {
     let names: Vec<String> = (0..shard_count(site)).map(routes::search_shard_name).collect();
     let facets = |kind: Kind| -> Vec<[&str; 2]> {
         site.taxonomy(kind).terms.iter().map(|t| [t.slug.as_str(), t.name.as_str()]).collect()
     };
     let years: BTreeSet<i32> = site.briefings.iter().map(|b| b.date.year()).collect();
+    let digests: Vec<[String; 3]> = site
+        .digest
+        .weeks
+        .iter()
+        .map(|w| {
+            [
+                routes.route(File::Page(Page::Digest(w.key))).into_owned(),
+                digest::week_title(w.key),
+                digest::week_dates(w),
+            ]
+        })
+        .collect();
     json!({
         "version": 1,
         "count": site.briefings.len(),
@@ -62,6 +76,7 @@ fn meta(site: &Site) -> String {
         "topics": facets(Kind::Topic),
         "authors": facets(Kind::Author),
         "years": years.into_iter().rev().collect::<Vec<_>>(),
+        "digests": digests,
     })
     .to_string()
 }

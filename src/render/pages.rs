@@ -2,15 +2,18 @@
 //! and its rendering into HTML, with one small function per kind of page
 //! filling its template's context.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 use tera::Context;
 
+use super::digest::Reader;
 use super::theme::Theme;
 use super::views::{FeedLink, PageMeta, PageNumber, Paginator, SearchView, Views};
 use crate::config::Config;
 use crate::content::date::Date;
 use crate::error::Diagnostic;
-use crate::ids::{BriefingId, PageNo, TermId};
+use crate::ids::{BriefingId, PageNo, TermId, WeekKey};
 use crate::routes::{File, Page};
 use crate::site::{Kind, Site, Term};
 
@@ -34,9 +37,19 @@ pub fn all(site: &Site, config: &Config) -> Vec<Page> {
             pages.extend(PageNo::up_to(page_count(term.briefings.len(), per)).map(|n| Page::Term(id, n)));
         }
     }
-    pages.extend([Page::Archive, Page::Search, Page::NotFound]);
+    pages.push(Page::Archive);
+    // A site with no briefings has no digest pages.
+    let weeks = site.digest.weeks.len();
+    if weeks > 0 {
+        pages.extend(site.digest.weeks.iter().map(|w| Page::Digest(w.key)));
+        pages.extend(PageNo::up_to(page_count(weeks, DIGESTS_PER_PAGE)).map(Page::Digests));
+    }
+    pages.extend([Page::Search, Page::NotFound]);
     pages
 }
+
+/// Weeks per page of the list of digests.
+pub const DIGESTS_PER_PAGE: usize = 20;
 
 fn page_count(items: usize, per: usize) -> usize {
     items.div_ceil(per).max(1)
@@ -64,6 +77,13 @@ pub fn lastmod<'a>(page: Page, site: &'a Site, config: &Config) -> Option<&'a Da
         Page::Briefing(i) => modified(i),
         Page::Term(id, n) => newest_of(&mut term_page(site.term(id), per, n).iter().copied()),
         Page::Terms(_) | Page::Archive | Page::Search => newest_of(&mut site.briefings.ids()),
+        Page::Digest(key) => {
+            newest_of(&mut site.digest.find(key).into_iter().flat_map(|(_, w)| w.briefings.iter().copied()))
+        }
+        Page::Digests(n) => {
+            let weeks = &site.digest.weeks[page_slice(site.digest.weeks.len(), DIGESTS_PER_PAGE, n)];
+            newest_of(&mut weeks.iter().flat_map(|w| w.briefings.iter().copied()))
+        }
         Page::NotFound => None,
     }
 }
@@ -80,6 +100,8 @@ pub fn render(page: Page, views: &Views, theme: &Theme, config: &Config) -> Resu
         Page::Term(id, n) if id.kind == Kind::Author => pages.author(&mut ctx, id, n),
         Page::Term(id, n) => pages.term(&mut ctx, id, n),
         Page::Archive => pages.archive(&mut ctx),
+        Page::Digest(key) => pages.digest(&mut ctx, key),
+        Page::Digests(n) => pages.digests(&mut ctx, n),
         Page::Search => pages.search(&mut ctx),
         Page::NotFound => Head::new("404.html", "Page not found", "404"),
     };
@@ -124,7 +146,7 @@ struct Head<'a> {
     template: &'static str,
     title: String,
     /// Empty for the site's description.
-    description: &'a str,
+    description: Cow<'a, str>,
     section: &'static str,
     og_type: &'static str,
     /// The page's own feed, advertised before the site's.
@@ -133,11 +155,18 @@ struct Head<'a> {
 
 impl<'a> Head<'a> {
     fn new(template: &'static str, title: impl Into<String>, section: &'static str) -> Head<'a> {
-        Head { template, title: title.into(), description: "", section, og_type: "website", feed: None }
+        Head {
+            template,
+            title: title.into(),
+            description: Cow::Borrowed(""),
+            section,
+            og_type: "website",
+            feed: None,
+        }
     }
 
-    fn described(self, description: &'a str) -> Head<'a> {
-        Head { description, ..self }
+    fn described(self, description: impl Into<Cow<'a, str>>) -> Head<'a> {
+        Head { description: description.into(), ..self }
     }
 }
 
@@ -242,6 +271,44 @@ impl<'a> Pages<'a> {
         Head::new("archive.html", "Archive", "archive").described("Every briefing by year and month.")
     }
 
+    /// A week's digest: its briefings' highlights grouped by company.
+    fn digest(&self, ctx: &mut Context, key: WeekKey) -> Head<'a> {
+        let site = self.views.site;
+        let Some((n, _)) = site.digest.find(key) else {
+            return Head::new("digest.html", "Weekly digest", "digest");
+        };
+        let view = self.views.week(n, Reader::Site);
+        let title = format!("{}: {}", view.summary.title, view.summary.dates);
+        let description = format!("The key highlights of the week, by company: {}.", view.summary.numbers);
+        ctx.insert("digest", &view);
+        let feed = FeedLink {
+            title: format!("{} weekly digest (Atom)", self.config.title),
+            url: view.feed_url.clone(),
+            kind: ATOM,
+        };
+        Head { feed: Some(feed), ..Head::new("digest.html", title, "digest").described(description) }
+    }
+
+    /// A page of the list of every week's digest, newest first.
+    fn digests(&self, ctx: &mut Context, n: PageNo) -> Head<'a> {
+        let (views, weeks) = (self.views, &self.views.site.digest.weeks);
+        let shown = &weeks[page_slice(weeks.len(), DIGESTS_PER_PAGE, n)];
+        let summaries: Vec<_> = shown.iter().map(|w| views.week_summary(w, Reader::Site)).collect();
+        ctx.insert("weeks", &summaries);
+        ctx.insert("total", &weeks.len());
+        ctx.insert("paginator", &self.paginator(Page::Digests, n, page_count(weeks.len(), DIGESTS_PER_PAGE)));
+        let feed_url = views.routes.permalink(File::DigestFeed);
+        ctx.insert("feed_url", &feed_url);
+        let feed = FeedLink {
+            title: format!("{} weekly digest (Atom)", self.config.title),
+            url: feed_url,
+            kind: ATOM,
+        };
+        let head = Head::new("digest_list.html", numbered("Weekly digest", n), "digest")
+            .described("The key highlights of every week, grouped by company.");
+        Head { feed: Some(feed), ..head }
+    }
+
     fn search(&self, ctx: &mut Context) -> Head<'a> {
         let routes = self.views.routes;
         let search = SearchView {
@@ -270,7 +337,11 @@ impl<'a> Pages<'a> {
         });
         PageMeta {
             title: head.title,
-            description: if head.description.is_empty() { &config.description } else { head.description },
+            description: if head.description.is_empty() {
+                Cow::Borrowed(&config.description)
+            } else {
+                head.description
+            },
             url: routes.url(File::Page(page)),
             permalink: routes.permalink(File::Page(page)),
             section: head.section,

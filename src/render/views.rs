@@ -27,6 +27,8 @@ pub struct SiteView<'a> {
     pub nav: Vec<NavItem>,
     /// The URL of `/authors/`, or empty when the site has no authors.
     pub authors_url: String,
+    /// The URL of `/digest/`, or empty when the site has no briefings.
+    pub digest_url: String,
 }
 
 #[derive(Serialize)]
@@ -43,9 +45,12 @@ impl<'a> SiteView<'a> {
             ("Companies", Page::Terms(Kind::Company), "companies"),
             ("Topics", Page::Terms(Kind::Topic), "topics"),
             ("Archive", Page::Archive, "archive"),
+            ("Digest", Page::Digests(PageNo::FIRST), "digest"),
             ("Search", Page::Search, "search"),
         ]
         .into_iter()
+        // A site with no briefings has no digest.
+        .filter(|(_, page, _)| routes.has_digest() || !matches!(page, Page::Digests(_)))
         .map(|(title, page, section)| NavItem { title, url: routes.url(File::Page(page)), section })
         .collect();
         SiteView {
@@ -59,6 +64,11 @@ impl<'a> SiteView<'a> {
             feed_url: routes.permalink(File::SiteFeed),
             json_feed_url: routes.permalink(File::JsonFeed),
             nav,
+            digest_url: if routes.has_digest() {
+                routes.url(File::Page(Page::Digests(PageNo::FIRST)))
+            } else {
+                String::new()
+            },
             authors_url: if routes.has_terms(Kind::Author) {
                 routes.url(File::Page(Page::Terms(Kind::Author)))
             } else {
@@ -71,7 +81,7 @@ impl<'a> SiteView<'a> {
 #[derive(Serialize)]
 pub struct PageMeta<'a> {
     pub title: String,
-    pub description: &'a str,
+    pub description: std::borrow::Cow<'a, str>,
     pub url: String,
     pub permalink: String,
     pub section: &'static str,

@@ -1,7 +1,8 @@
 //! The site model: published briefings newest first, companies, topics and
-//! authors as terms, the archive, each addressed by a typed id.
+//! authors as terms, the archive, the weekly digest's weeks, each addressed by a typed id.
 
 pub mod archive;
+pub mod digest;
 pub mod links;
 pub mod pending;
 pub mod related;
@@ -28,6 +29,8 @@ pub struct Site {
     pub topics: Taxonomy,
     pub authors: Taxonomy,
     pub archive: Vec<archive::Year>,
+    /// The ISO weeks that have briefings, in the site's time zone.
+    pub digest: digest::Digest,
     /// Files under `content/briefings/` that are not briefings, not read.
     pub unread: Vec<PathBuf>,
     /// The build's clock ([`Selection::now`]): what "recent" is measured from.
@@ -45,8 +48,9 @@ struct Filing {
 }
 
 impl Site {
-    /// Selects what to publish and builds the indexes over it.
-    pub fn assemble(content: Content, selection: Selection) -> Outcome<Site> {
+    /// Selects what to publish and builds the indexes over it; the digest's
+    /// weeks run in `timezone`.
+    pub fn assemble(content: Content, selection: Selection, timezone: chrono_tz::Tz) -> Outcome<Site> {
         let mut briefings: Vec<Arc<Briefing>> =
             content.briefings.into_iter().filter(|b| selection.admits(b)).collect();
         briefings.sort_by(|a, b| b.date.instant.cmp(&a.date.instant).then_with(|| a.slug.cmp(&b.slug)));
@@ -79,7 +83,9 @@ impl Site {
         terms::link(&mut companies, &mut topics, filings.iter().map(|f| (&f.companies[..], &f.topics[..])));
         terms::relate(&mut authors, filings.iter().map(|f| (&f.authors[..], &f.topics[..])));
         let archive = archive::build(&briefings);
+        let digest = digest::Digest::build(&briefings, timezone);
         Ok(Site {
+            digest,
             briefings,
             companies,
             topics,
@@ -121,6 +127,10 @@ impl Slugs for Site {
 
     fn term_slugs(&self, kind: Kind) -> impl Iterator<Item = &str> {
         self.taxonomy(kind).terms.iter().map(|t| t.slug.as_str())
+    }
+
+    fn has_digest(&self) -> bool {
+        !self.digest.weeks.is_empty()
     }
 }
 

@@ -81,6 +81,7 @@ mod tests {
             topics: tax(Kind::Topic, &[&[0, 1, 3], &[4]]),
             authors: tax(Kind::Author, &[]),
             archive: Vec::new(),
+            digest: Default::default(),
             unread: Vec::new(),
             now: chrono::DateTime::UNIX_EPOCH,
             filings: companies

@@ -35,9 +35,13 @@
 //   - images and social cards (media.mjs): the responsive hero Chromium picks at
 //     390 px and 1280 px, no layout shift while images load, cards that decode;
 //     the authors' pages and a briefing with a hero get every page check above.
+//   - the weekly digest: the list of weeks and the busiest week's digest page get
+//     every per-page check above; the week's email edition (email.html) opens at
+//     600 px (desktop) and at 375 px (mobile emulation) with no horizontal scroll,
+//     at the device width (not zoomed out), with no request at all;
 //   - static sites only: no file of the output mentions `__briefing` (the
 //     live-reload script and its event stream belong to `briefing serve` alone).
-// And for --screenshot-site: home, a briefing, a company page and search at
+// And for --screenshot-site: home, a briefing, a company page, search and a digest at
 // desktop (1280x900), phone (390x844) and narrow phone (320x640) widths in light
 // and dark, written to --screenshots, and each dark screenshot must be darker
 // than the light one.
@@ -302,14 +306,29 @@ async function discover(site) {
       if (author) pages.push(["author", pathOf(site, author)]);
     }
     pages.push(["archive", "/archive/"]);
+    const digest = busiestWeek(site);
+    if (digest) {
+      pages.push(["digest list", "/digest/"]);
+      pages.push(["digest", digest]);
+    }
     pages.push(["search", `/search/?q=${encodeURIComponent(biggest.name.toLowerCase())}`]);
     pages.push(["404", "/404.html"]);
 
     const filterNamesOldest = !!oldestCompany && filter.href === oldestCompany.href;
-    return { cards, companies, biggest, journey, oldest, filter, filterNamesOldest, pages };
+    return { cards, companies, biggest, journey, oldest, filter, filterNamesOldest, pages, digest };
   } finally {
     await s.close();
   }
+}
+
+/** The digest page (`/digest/2024-w05/`) of the week with the largest page, or null. */
+function busiestWeek(site) {
+  const dir = path.join(site.dir, "digest");
+  if (!fs.existsSync(dir)) return null;
+  const weeks = fs.readdirSync(dir).filter((w) => /^\d{4}-w\d{2}$/.test(w));
+  const size = (w) => fs.statSync(path.join(dir, w, "index.html")).size;
+  const best = weeks.sort((a, b) => size(b) - size(a) || (a < b ? 1 : -1))[0];
+  return best ? `/digest/${best}/` : null;
 }
 
 // ---------------------------------------------------------------- in-page probes
@@ -933,6 +952,50 @@ async function keyboardCheck(site, d) {
   });
 }
 
+// ---------------------------------------------------------------- the email edition
+
+const EMAIL_DESKTOP = { viewport: { width: 600, height: 900 }, deviceScaleFactor: 1 };
+const EMAIL_PHONE = { ...PHONE, viewport: { width: 375, height: 812 } };
+
+/**
+ * The week's email.html in Chromium at 600 px and at 375 px (a phone): no
+ * horizontal scroll, the page at the device width (not zoomed out), nothing
+ * sticking out, and no request beyond the file itself (an email loads nothing).
+ * With `shots`, screenshots in light and dark.
+ */
+async function emailChecks(site, d, shots) {
+  if (!d.digest) return;
+  const where = `${d.digest}email.html`;
+  for (const [deviceName, device] of [["600px", EMAIL_DESKTOP], ["375px", EMAIL_PHONE]]) {
+    const width = device.viewport.width;
+    await check(`[${site.name}] email edition at ${width} px: no horizontal scroll, nothing loaded (${where})`, async (problems) => {
+      const s = await open(site, null, { device });
+      const requests = [];
+      s.page.on("request", (r) => requests.push(r.url()));
+      try {
+        await s.page.goto(abs(site, where), { waitUntil: "load" });
+        const layout = await s.page.evaluate(probeLayout, width);
+        if (layout.innerWidth !== width) problems.push(`innerWidth is ${layout.innerWidth}, not the device's ${width} (zoomed out?)`);
+        if (layout.scrollWidth > layout.innerWidth) problems.push(`scrollWidth ${layout.scrollWidth} > innerWidth ${layout.innerWidth}`);
+        if (layout.scrolledX !== 0) problems.push(`the page scrolls sideways by ${layout.scrolledX} px`);
+        problems.push(...layout.sticking);
+        // `briefing serve` adds its live-reload script to every page it serves, the email too.
+        const others = requests.filter((u) => u !== abs(site, where) && !u.includes("/__briefing/"));
+        if (others.length) problems.push(`requests beyond the email itself: ${others.join(", ")}`);
+        problems.push(...s.errors);
+        if (shots) {
+          for (const theme of ["light", "dark"]) {
+            await s.page.emulateMedia({ colorScheme: theme });
+            await s.page.screenshot({ path: path.join(shots, `email-${deviceName}-${theme}.png`), fullPage: true, animations: "disabled" });
+          }
+        }
+      } finally {
+        await s.close();
+      }
+    });
+  }
+}
+
 // ---------------------------------------------------------------- screenshots
 
 const SHOT_DEVICES = [
@@ -953,6 +1016,7 @@ async function screenshots(site, d, dir) {
     const page = d.pages.find(([l]) => l === label);
     if (page) shots.push([name, page[1]]);
   }
+  if (d.digest) shots.push(["digest", d.digest]);
   const files = [];
   for (const [name, where] of shots) {
     for (const [deviceName, device] of SHOT_DEVICES) {
@@ -1207,6 +1271,7 @@ async function main() {
       await noScriptCheck(site);
       await keyboardCheck(site, d);
       await mediaChecks({ browser: () => browser, open, abs, check }, site, opts.screenshotSite === site.name ? opts.screenshots : null);
+      await emailChecks(site, d, opts.screenshots && opts.screenshotSite === site.name ? opts.screenshots : null);
       if (opts.screenshots && opts.screenshotSite === site.name) await screenshots(site, d, opts.screenshots);
       // `briefing serve` gets everything above, plus live reload; static output must have none of it.
       if (opts.serve.has(site.name)) await liveReloadChecks(site, opts.serve.get(site.name), d);

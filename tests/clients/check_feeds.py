@@ -3,7 +3,9 @@
 
     check_feeds.py NAME=DIR [NAME=DIR ...]
 
-Atom (`atom.xml`, `companies/*/atom.xml`, `topics/*/atom.xml`) is read by
+Atom (`atom.xml`, `companies/*/atom.xml`, `topics/*/atom.xml`, and the
+weekly digest's `digest/atom.xml`, `companies/*/digest.xml`,
+`topics/*/digest.xml`) is read by
 PyPI `feedparser`, which must raise no warning and set no `bozo` flag (its
 sign that the feed was not well-formed or not what it claims to be). The JSON
 Feed (`feed.json`) is read by PyPI `atoma` (which knows JSON Feed 1.0) and
@@ -127,6 +129,11 @@ def main():
             + glob.glob(os.path.join(root, "companies", "*", "atom.xml"))
             + glob.glob(os.path.join(root, "topics", "*", "atom.xml"))
         )
+        digest_files = sorted(
+            [os.path.join(root, "digest", "atom.xml")]
+            + glob.glob(os.path.join(root, "companies", "*", "digest.xml"))
+            + glob.glob(os.path.join(root, "topics", "*", "digest.xml"))
+        )
         failures, entries = [], 0
         for path in atom_files:
             if not os.path.exists(path):
@@ -137,6 +144,25 @@ def main():
             failures += ["%s: %s" % (os.path.relpath(path, root), p) for p in problems]
         report(
             "feedparser: %s site, %d Atom feeds (%d entries), no warnings" % (name, len(atom_files), entries),
+            failures,
+        )
+
+        failures, entries = [], 0
+        for path in digest_files:
+            if not os.path.exists(path):
+                failures.append("%s: missing" % os.path.relpath(path, root))
+                continue
+            problems, n = check_atom(path)
+            entries += n
+            failures += ["%s: %s" % (os.path.relpath(path, root), p) for p in problems]
+            if path.endswith(os.path.join("digest", "atom.xml")):
+                d = feedparser.parse(path)
+                for e in d.entries:
+                    body = e.content[0].value if e.get("content") else ""
+                    if "<h2>" not in body or "/digest/" not in body:
+                        failures.append("digest/atom.xml: %s is not a whole digest" % e.get("title"))
+        report(
+            "feedparser: %s site, %d digest feeds (%d weekly entries), no warnings" % (name, len(digest_files), entries),
             failures,
         )
 

@@ -92,6 +92,9 @@ def check(root):
         for n in names:
             if not n.endswith(".html") or (dirpath == root and n == "404.html"):
                 continue
+            # The digest's email editions are for mail (noindex), not for crawlers.
+            if n == "email.html" and os.path.basename(os.path.dirname(os.path.join(dirpath, n))).count("-w") == 1:
+                continue
             rel = os.path.relpath(os.path.join(dirpath, n), root)
             key = "" if rel == "index.html" else (rel[: -len("index.html")] if n == "index.html" else rel)
             if key not in listed:

@@ -121,6 +121,18 @@ check("writeParams omits empty values", client.writeParams({ q: "mate 60", compa
 check("writeParams of nothing is empty", client.writeParams({ q: "", company: "", topic: "", year: "" }), "");
 check("siteUrl prefixes the base path", client.siteUrl("/briefs/", "briefings/x/"), "/briefs/briefings/x/");
 
+{
+  const digests = { digests: [["digest/2024-w05/", "Week 5, 2024", "29 January – 4 February 2024"], ["digest/2023-w50/", "Week 50, 2023", "11–17 December 2023"]] };
+  const find = (q) => client.matchDigests(digests, client.tokenize(q), 5).map((d) => d.url);
+  check("a digest is found by its week", find("week 5"), ["digest/2024-w05/"]);
+  check("a week number matches whole numbers only", find("week 50"), ["digest/2023-w50/"]);
+  check("a digest is found by its month", find("January"), ["digest/2024-w05/"]);
+  check("a digest is found by its key", find("2023-w50"), ["digest/2023-w50/"]);
+  check("every word must match", find("week december 2024"), []);
+  check("no query, no digests", find(""), []);
+  check("an index without digests has none", client.matchDigests({}, ["week"], 5), []);
+}
+
 if (failures) {
   console.log(`${failures} check(s) failed`);
   process.exit(1);
