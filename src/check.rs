@@ -33,6 +33,8 @@ pub fn check(root: &Path) -> Result<CheckReport, Failure> {
         drafts: true,
         future: true,
         links: LinkPolicy::Refuse,
+        incremental: false,
+        shard: None,
     };
     let absolute = site_folder(root)?;
     let shown = |problems| Failure::new(shown_from(root, problems));

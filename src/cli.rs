@@ -132,14 +132,23 @@ pub struct BuildArgs {
     /// Build even when internal links lead nowhere, listing each as a warning (other problems still fail)
     #[arg(long)]
     pub allow_broken_links: bool,
+    /// Render every file from the sources, ignoring the incremental state in .briefing/ (processed images and social cards are still reused)
+    #[arg(long)]
+    pub no_cache: bool,
+    /// Build only shard K of N (1-based), into its own folder: the N folders copied into one give the full build
+    #[arg(long, value_name = "K/N")]
+    pub shard: Option<String>,
     /// Print how long each stage of the build took
     #[arg(long, short)]
     pub verbose: bool,
 }
 
-impl From<BuildArgs> for briefing::BuildOptions {
-    fn from(a: BuildArgs) -> Self {
-        briefing::BuildOptions {
+impl TryFrom<BuildArgs> for briefing::BuildOptions {
+    type Error = briefing::Diagnostic;
+
+    fn try_from(a: BuildArgs) -> Result<Self, Self::Error> {
+        let shard = a.shard.as_deref().map(briefing::output::Shard::parse).transpose()?;
+        Ok(briefing::BuildOptions {
             root: a.root,
             out: a.out,
             base_url: a.base_url,
@@ -150,7 +159,9 @@ impl From<BuildArgs> for briefing::BuildOptions {
             } else {
                 briefing::LinkPolicy::Refuse
             },
-        }
+            incremental: !a.no_cache,
+            shard,
+        })
     }
 }
 

@@ -166,7 +166,11 @@ fn clean(args: CleanArgs) -> ExitCode {
 
 fn build(args: BuildArgs) -> ExitCode {
     let verbose = args.verbose;
-    match briefing::build(&args.into()) {
+    let options = match briefing::BuildOptions::try_from(args) {
+        Ok(options) => options,
+        Err(d) => return fail(&Failure::from(d)),
+    };
+    match briefing::build(&options) {
         Ok(r) => {
             for warning in &r.warnings {
                 eprintln!("{warning}");

@@ -5,11 +5,13 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use crate::cache::hash::Fingerprint;
+use crate::cache::state::{self, State};
 use crate::config::Config;
 use crate::content::{self, Selection, markdown::Markdown};
 use crate::error::{self, Diagnostic, Failure, Severity};
 use crate::media;
-use crate::output::{Catalogue, Item, Producer, Staging, guard};
+use crate::output::{Catalogue, Item, Producer, Shard, Staging, guard};
 use crate::render::Theme;
 use crate::routes;
 use crate::salvage;
@@ -27,6 +29,11 @@ pub struct BuildOptions {
     pub future: bool,
     /// Whether an internal link that leads nowhere fails the build.
     pub links: LinkPolicy,
+    /// Whether the build reuses the incremental state in `.briefing/`
+    /// (`build`; not with `--no-cache`, nor for `check` and `serve`).
+    pub incremental: bool,
+    /// Build only this share of the output files (`--shard K/N`).
+    pub shard: Option<Shard>,
 }
 
 /// What to do about internal links that lead nowhere (the link check of
@@ -113,12 +120,16 @@ fn run_build(
     // is swapped in, this build alone writes `out` and its siblings.
     let _lock = guard::lock(&out, shown_out).map_err(|d| vec![d])?;
     let staging = Staging::begin(&out, shown_out).map_err(|d| vec![d])?;
-    if let Err(problems) = write_all(&ready, &staging) {
-        staging.abandon();
-        return Err(problems);
-    }
+    let earlier = if opts.incremental { state::load(&root, &out, staging.live_marker()) } else { None };
+    let keys = match write_all(&ready, &staging, opts.shard, earlier.as_ref()) {
+        Ok(keys) => keys,
+        Err(problems) => {
+            staging.abandon();
+            return Err(problems);
+        }
+    };
     clock.lap("render and write");
-    staging.commit().map_err(|d| vec![d])?;
+    staging.commit(|marker| state::save(&root, &out, marker, &keys)).map_err(|d| vec![d])?;
     clock.lap("swap in");
     Ok(BuildReport {
         briefings: ready.producer.site.briefings.len(),
@@ -288,20 +299,44 @@ pub fn now() -> Result<chrono::DateTime<chrono::Utc>, Diagnostic> {
     )
 }
 
-/// Makes every file of the site and hands it to `staging`, in parallel.
-fn write_all(ready: &Ready, staging: &Staging) -> Result<(), Vec<Diagnostic>> {
-    let problems: Vec<Diagnostic> = ready
+/// Makes every file of the site (or of its shard) and hands it to
+/// `staging`, in parallel; a page whose key is the one in `earlier` (the
+/// incremental state of the current output) is kept instead of made.
+/// Returns the key of every page, for the next build.
+fn write_all<'a>(
+    ready: &'a Ready,
+    staging: &Staging,
+    shard: Option<Shard>,
+    earlier: Option<&State>,
+) -> Result<Vec<(&'a str, Fingerprint)>, Vec<Diagnostic>> {
+    let mine = shard.map(|s| s.select(&ready.catalogue.files));
+    let results: Vec<Result<Option<(&str, Fingerprint)>, Diagnostic>> = ready
         .catalogue
         .files
         .par_iter()
-        .filter_map(|(path, item)| {
+        .enumerate()
+        .filter(|(i, _)| mine.as_ref().is_none_or(|mine| mine[*i]))
+        .map(|(_, (path, item))| {
             if item.named_by_content() && staging.keep(path) {
-                return None;
+                return Ok(None);
             }
-            ready.producer.produce(item).and_then(|bytes| staging.write(path, &bytes)).err()
+            let key = ready.producer.key(item);
+            let unchanged = key.is_some() && earlier.and_then(|state| state.key(path)) == key;
+            if !(unchanged && staging.keep_live(path)) {
+                ready.producer.produce(item).and_then(|bytes| staging.write(path, &bytes))?;
+            }
+            Ok(key.map(|key| (path.as_str(), key)))
         })
         .collect();
-    if problems.is_empty() { Ok(()) } else { Err(first_of_each(problems)) }
+    let mut keys = Vec::new();
+    let mut problems = Vec::new();
+    for result in results {
+        match result {
+            Ok(key) => keys.extend(key),
+            Err(d) => problems.push(d),
+        }
+    }
+    if problems.is_empty() { Ok(keys) } else { Err(first_of_each(problems)) }
 }
 
 /// One diagnostic per distinct problem: a broken template fails every page

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use super::feeds::{self, Entries, Feed, Feeds};
 use super::{aliases, search, sitemap};
+use crate::cache::hash::{self, Fingerprint, Hasher};
 use crate::config::Config;
 use crate::error::{Diagnostic, Outcome};
 use crate::ids::{BriefingId, IdVec, Kind, WeekKey};
@@ -87,6 +88,9 @@ pub struct Producer {
     /// The name of each briefing's card file; `None` when it has none
     /// (cards are off, or its hero is its social image).
     card_names: IdVec<BriefingId, Option<u64>>,
+    /// The fingerprint of what every page is made from besides its own
+    /// view: this build of `briefing`, the settings and the global context.
+    settings: Fingerprint,
 }
 
 impl Producer {
@@ -103,7 +107,13 @@ impl Producer {
         routes: Routes,
         mut theme: Theme,
     ) -> Producer {
-        theme.tera.global_context().insert("site", &SiteView::new(&config, &routes));
+        let site_view = SiteView::new(&config, &routes);
+        theme.tera.global_context().insert("site", &site_view);
+        let settings = Hasher::new()
+            .bytes(hash::build_id().as_bytes())
+            .bytes(format!("{config:?}").as_bytes())
+            .json(&site_view)
+            .finish();
         let entries = Entries::new(&site);
         let cards = if config.social_cards { Cards::new(&crate::routes::card_cache(root)) } else { None };
         let card_names = site
@@ -124,6 +134,18 @@ impl Producer {
             entries,
             cards,
             card_names,
+            settings,
+        }
+    }
+
+    /// The key of a file whose making is worth skipping when its key is
+    /// unchanged (a page: the fingerprint of everything it is made from).
+    pub fn key(&self, item: &Item) -> Option<Fingerprint> {
+        match item {
+            Item::Page(page) => {
+                Some(pages::fingerprint(*page, &self.views(), &self.theme, &self.config, self.settings))
+            }
+            _ => None,
         }
     }
 

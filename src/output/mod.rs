@@ -10,9 +10,11 @@ pub mod feeds;
 pub mod guard;
 pub mod news;
 pub mod search;
+pub mod shard;
 pub mod sitemap;
 pub mod staging;
 pub mod xml;
 
 pub use catalogue::{Catalogue, Item, Producer};
+pub use shard::Shard;
 pub use staging::Staging;

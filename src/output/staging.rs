@@ -8,8 +8,11 @@
 //! thousands of folders of a large site is what costs most on disk, and in
 //! steady state it never happens. A file new to the tree is hard-linked from
 //! the current output when it is identical there.
+//!
+//! Each tree's marker lists its files with their fingerprints, so whether a
+//! file is already right is decided without reading it.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -17,7 +20,12 @@ use std::sync::Mutex;
 use walkdir::WalkDir;
 
 use super::guard::{MARKER, MARKER_TEXT, sibling};
+use crate::cache::hash::{self, Fingerprint};
 use crate::error::Diagnostic;
+
+/// A tree's files, as its marker lists them, with their fingerprints when
+/// the marker gives them (markers of older builds do not).
+type Manifest = HashMap<String, Option<Fingerprint>>;
 
 /// A build in progress.
 pub struct Staging {
@@ -26,12 +34,15 @@ pub struct Staging {
     shown: PathBuf,
     /// The current output, whose identical files are hard-linked.
     previous: Option<PathBuf>,
+    /// The current output's files, and the fingerprint of its marker.
+    live: Manifest,
+    live_marker: Option<Fingerprint>,
     /// Set when the staging folder is a recycled earlier build: the files
     /// that build listed in its marker, if it did.
-    recycled: Option<Option<Vec<String>>>,
-    /// Every file written, listed in the marker at the end for the build
-    /// that recycles this one.
-    written: Mutex<HashSet<String>>,
+    recycled: Option<Option<Manifest>>,
+    /// Every file written, with its fingerprint when known, listed in the
+    /// marker at the end for the builds that follow.
+    written: Mutex<HashMap<String, Option<Fingerprint>>>,
 }
 
 impl Staging {
@@ -53,23 +64,81 @@ impl Staging {
             None
         };
         let previous = out.join(MARKER).is_file().then(|| out.to_path_buf());
+        let live_text = previous.as_ref().and_then(|_| fs::read(out.join(MARKER)).ok());
+        let live_marker = live_text.as_deref().map(hash::of_bytes);
+        let live =
+            live_text.and_then(|text| parse_manifest(&String::from_utf8_lossy(&text))).unwrap_or_default();
         Ok(Staging {
             out: out.to_path_buf(),
             dir,
             shown: shown.to_path_buf(),
             previous,
+            live,
+            live_marker,
             recycled,
-            written: Mutex::new(HashSet::new()),
+            written: Mutex::new(HashMap::new()),
         })
+    }
+
+    /// The fingerprint of the current output's marker, which names that
+    /// build (`None` when there is no earlier build).
+    pub fn live_marker(&self) -> Option<Fingerprint> {
+        self.live_marker
+    }
+
+    /// Keeps the current output's file `rel` as it is, for a file the caller
+    /// knows to be unchanged: the recycled tree's copy when it is the same,
+    /// else a hard link to the current output's. `false` when neither can
+    /// be done, and the file must be made.
+    pub fn keep_live(&self, rel: &str) -> bool {
+        let Some(&Some(fingerprint)) = self.live.get(rel) else { return false };
+        let path = self.dir.join(rel);
+        let same = self.recycled_fingerprint(rel) == Some(fingerprint)
+            || self.previous.as_ref().is_some_and(|prev| self.link_into(&prev.join(rel), &path));
+        if same {
+            self.record(rel, Some(fingerprint));
+        }
+        same
+    }
+
+    fn recycled_fingerprint(&self, rel: &str) -> Option<Fingerprint> {
+        match &self.recycled {
+            Some(Some(listed)) => listed.get(rel).copied().flatten(),
+            _ => None,
+        }
+    }
+
+    /// Hard-links `from` at `path` (replacing what is there: never written
+    /// through, as it may be a link shared with the live output).
+    fn link_into(&self, from: &Path, path: &Path) -> bool {
+        let fresh = path.with_file_name(temporary_name(path));
+        let linked = path.parent().is_some_and(|parent| fs::create_dir_all(parent).is_ok())
+            && fs::hard_link(from, &fresh).is_ok()
+            && fs::rename(&fresh, path).is_ok();
+        let _ = fs::remove_file(&fresh);
+        linked || {
+            clear_way(&self.dir, path);
+            fs::hard_link(from, &fresh).is_ok() && fs::rename(&fresh, path).is_ok()
+        }
+    }
+
+    fn record(&self, rel: &str, fingerprint: Option<Fingerprint>) {
+        self.written.lock().unwrap_or_else(|e| e.into_inner()).insert(rel.to_string(), fingerprint);
     }
 
     /// Writes `rel` (a `/`-separated path from the generator, never from
     /// user input) into the staging folder.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
         let path = self.dir.join(rel);
-        self.written.lock().unwrap_or_else(|e| e.into_inner()).insert(rel.to_string());
-        if self.recycled.is_some() {
-            if same_bytes(&path, bytes) {
+        let fingerprint = hash::of_bytes(bytes);
+        self.record(rel, Some(fingerprint));
+        if let Some(recycled) = &self.recycled {
+            let listed = recycled.as_ref().and_then(|listed| listed.get(rel).copied().flatten());
+            let same = match listed {
+                Some(listed) => listed == fingerprint,
+                None => same_bytes(&path, bytes),
+            };
+            if same {
                 return Ok(());
             }
             if self.place(rel, &path, bytes).is_ok() {
@@ -96,7 +165,8 @@ impl Staging {
                     && fs::hard_link(&old, &path).is_ok()
             });
         if kept {
-            self.written.lock().unwrap_or_else(|e| e.into_inner()).insert(rel.to_string());
+            let listed = self.recycled_fingerprint(rel).or_else(|| self.live.get(rel).copied().flatten());
+            self.record(rel, listed);
         }
         kept
     }
@@ -112,11 +182,16 @@ impl Staging {
         } else {
             path.to_path_buf()
         };
+        let fingerprint = hash::of_bytes(bytes);
+        let same_in_live = |old: &Path| match self.live.get(rel) {
+            Some(Some(listed)) => *listed == fingerprint,
+            _ => same_bytes(old, bytes),
+        };
         let linked = self
             .previous
             .as_ref()
             .map(|prev| prev.join(rel))
-            .filter(|old| same_bytes(old, bytes))
+            .filter(|old| same_in_live(old))
             .is_some_and(|old| fs::hard_link(old, &fresh).is_ok());
         if !linked {
             fs::write(&fresh, bytes).map_err(|e| self.io(rel, &e))?;
@@ -132,22 +207,34 @@ impl Staging {
     }
 
     /// Swaps the finished build in for the current one, which is kept as
-    /// `.OUT.old` for the next build to recycle.
-    pub fn commit(self) -> Result<(), Diagnostic> {
+    /// `.OUT.old` for the next build to recycle. `before_swap` is given the
+    /// fingerprint of the new marker once everything is written, and may
+    /// still refuse the swap.
+    pub fn commit(
+        self,
+        before_swap: impl FnOnce(Fingerprint) -> Result<(), Diagnostic>,
+    ) -> Result<(), Diagnostic> {
         let written = std::mem::take(&mut *self.written.lock().unwrap_or_else(|e| e.into_inner()));
         match &self.recycled {
-            Some(Some(listed)) => remove_listed(&self.dir, listed, &written),
+            Some(Some(listed)) => remove_listed(&self.dir, listed.keys(), &written),
             Some(None) => remove_unwritten(&self.dir, &written),
             None => {}
         }
-        let mut manifest: Vec<&String> = written.iter().collect();
+        let mut manifest: Vec<(&String, &Option<Fingerprint>)> = written.iter().collect();
         manifest.sort();
         let mut marker = String::from(MARKER_TEXT);
-        manifest.iter().for_each(|f| {
-            marker.push_str(f);
+        for (file, fingerprint) in manifest {
+            marker.push_str(file);
+            if let Some(fingerprint) = fingerprint {
+                marker.push_str(&format!("\t{fingerprint:032x}"));
+            }
             marker.push('\n');
-        });
+        }
         self.place(MARKER, &self.dir.join(MARKER), marker.as_bytes())?;
+        if let Err(d) = before_swap(hash::of_bytes(marker.as_bytes())) {
+            self.abandon();
+            return Err(d);
+        }
         let old = sibling(&self.out, "old");
         if self.out.exists() {
             // The staging path now holds the replaced build.
@@ -194,17 +281,30 @@ fn temporary_name(path: &Path) -> String {
 }
 
 /// The files an earlier build listed in its marker, after the marker text.
-fn read_manifest(dir: &Path) -> Option<Vec<String>> {
-    let text = fs::read_to_string(dir.join(MARKER)).ok()?;
+fn read_manifest(dir: &Path) -> Option<Manifest> {
+    parse_manifest(&fs::read_to_string(dir.join(MARKER)).ok()?)
+}
+
+/// A marker's list of files: one per line, each followed by a tab and its
+/// fingerprint in hexadecimal when the build knew it.
+fn parse_manifest(text: &str) -> Option<Manifest> {
     let list = text.strip_prefix(MARKER_TEXT)?;
-    Some(list.lines().map(str::to_string).collect())
+    let entry = |line: &str| match line.rsplit_once('\t') {
+        Some((file, hex)) => (file.to_string(), u128::from_str_radix(hex, 16).ok()),
+        None => (line.to_string(), None),
+    };
+    Some(list.lines().map(entry).collect())
 }
 
 /// Removes the files an earlier build listed that this one did not produce,
 /// and the folders that leaves empty.
-fn remove_listed(dir: &Path, listed: &[String], written: &HashSet<String>) {
+fn remove_listed<'a>(
+    dir: &Path,
+    listed: impl Iterator<Item = &'a String>,
+    written: &HashMap<String, Option<Fingerprint>>,
+) {
     let mut folders = HashSet::new();
-    for rel in listed.iter().filter(|f| !written.contains(*f) && !f.contains("..")) {
+    for rel in listed.filter(|f| !written.contains_key(*f) && !f.contains("..")) {
         let _ = fs::remove_file(dir.join(rel));
         let mut parent = Path::new(rel).parent();
         while let Some(p) = parent.filter(|p| !p.as_os_str().is_empty()) {
@@ -221,13 +321,13 @@ fn remove_listed(dir: &Path, listed: &[String], written: &HashSet<String>) {
 
 /// Removes the files of a recycled tree that this build did not produce,
 /// and the folders that leaves empty.
-fn remove_unwritten(dir: &Path, written: &HashSet<String>) {
+fn remove_unwritten(dir: &Path, written: &HashMap<String, Option<Fingerprint>>) {
     let mut folders = Vec::new();
     for entry in WalkDir::new(dir).min_depth(1).into_iter().flatten() {
         let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path()).to_string_lossy().replace('\\', "/");
         if entry.file_type().is_dir() {
             folders.push(entry.path().to_path_buf());
-        } else if !written.contains(&rel) {
+        } else if !written.contains_key(&rel) {
             let _ = fs::remove_file(entry.path());
         }
     }
@@ -342,7 +442,7 @@ mod tests {
 
         let staging = Staging::begin(&out, &out).unwrap();
         staging.write("a.txt", b"a").unwrap();
-        staging.commit().unwrap();
+        staging.commit(|_| Ok(())).unwrap();
         let mut names: Vec<String> = fs::read_dir(&out)
             .unwrap()
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())

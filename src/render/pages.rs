@@ -10,6 +10,7 @@ use tera::Context;
 use super::digest::Reader;
 use super::theme::Theme;
 use super::views::{FeedLink, PageMeta, PageNumber, Paginator, SearchView, Views};
+use crate::cache::hash::{Fingerprint, Hasher};
 use crate::config::Config;
 use crate::content::date::Date;
 use crate::error::Diagnostic;
@@ -88,26 +89,66 @@ pub fn lastmod<'a>(page: Page, site: &'a Site, config: &Config) -> Option<&'a Da
     }
 }
 
+/// What a page's template is given: a tera context to render it, or a
+/// hasher to fingerprint exactly what it would be given.
+pub trait Fill {
+    fn put<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T);
+}
+
+impl Fill for Context {
+    fn put<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) {
+        self.insert(key, value);
+    }
+}
+
+impl Fill for Hasher {
+    fn put<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) {
+        self.bytes(key.as_bytes()).json(value);
+    }
+}
+
 /// Renders one page into HTML.
 pub fn render(page: Page, views: &Views, theme: &Theme, config: &Config) -> Result<String, Diagnostic> {
-    let pages = Pages { views: *views, config };
     let mut ctx = Context::new();
+    let template = fill(page, &Pages { views: *views, config }, &mut ctx);
+    theme.tera.render(template, &ctx).map_err(|e| theme.explain(&e, &views.routes.url(File::Page(page))))
+}
+
+/// The fingerprint of everything page `page` is made from: its template
+/// (with what it extends and includes), what the template is given, and
+/// `settings` (the build, the site's settings and the global context).
+/// Two builds that give a page the same fingerprint make the same bytes.
+pub fn fingerprint(
+    page: Page,
+    views: &Views,
+    theme: &Theme,
+    config: &Config,
+    settings: Fingerprint,
+) -> Fingerprint {
+    let mut hasher = Hasher::new();
+    hasher.u128(settings);
+    let template = fill(page, &Pages { views: *views, config }, &mut hasher);
+    hasher.u128(theme.fingerprint(template)).finish()
+}
+
+/// Gives page `page`'s template what it shows; returns the template's name.
+fn fill(page: Page, pages: &Pages, ctx: &mut impl Fill) -> &'static str {
     let head = match page {
-        Page::Home(n) => pages.home(&mut ctx, n),
-        Page::Briefing(i) => pages.briefing(&mut ctx, i),
-        Page::Terms(Kind::Author) => pages.authors(&mut ctx),
-        Page::Terms(kind) => pages.terms(&mut ctx, kind),
-        Page::Term(id, n) if id.kind == Kind::Author => pages.author(&mut ctx, id, n),
-        Page::Term(id, n) => pages.term(&mut ctx, id, n),
-        Page::Archive => pages.archive(&mut ctx),
-        Page::Digest(key) => pages.digest(&mut ctx, key),
-        Page::Digests(n) => pages.digests(&mut ctx, n),
-        Page::Search => pages.search(&mut ctx),
+        Page::Home(n) => pages.home(ctx, n),
+        Page::Briefing(i) => pages.briefing(ctx, i),
+        Page::Terms(Kind::Author) => pages.authors(ctx),
+        Page::Terms(kind) => pages.terms(ctx, kind),
+        Page::Term(id, n) if id.kind == Kind::Author => pages.author(ctx, id, n),
+        Page::Term(id, n) => pages.term(ctx, id, n),
+        Page::Archive => pages.archive(ctx),
+        Page::Digest(key) => pages.digest(ctx, key),
+        Page::Digests(n) => pages.digests(ctx, n),
+        Page::Search => pages.search(ctx),
         Page::NotFound => Head::new("404.html", "Page not found", "404"),
     };
     let template = head.template;
-    ctx.insert("page", &pages.meta(page, head));
-    theme.tera.render(template, &ctx).map_err(|e| theme.explain(&e, &views.routes.url(File::Page(page))))
+    ctx.put("page", &pages.meta(page, head));
+    template
 }
 
 /// The template of the redirect page at an old URL (an alias) of a briefing.
@@ -177,20 +218,20 @@ struct Pages<'a> {
 }
 
 impl<'a> Pages<'a> {
-    fn home(&self, ctx: &mut Context, n: PageNo) -> Head<'a> {
+    fn home(&self, ctx: &mut impl Fill, n: PageNo) -> Head<'a> {
         let (briefings, per) = (&self.views.site.briefings, self.config.paginate_by);
-        ctx.insert("briefings", &self.views.cards(briefings.slice_ids(page_slice(briefings.len(), per, n))));
-        ctx.insert("paginator", &self.paginator(Page::Home, n, page_count(briefings.len(), per)));
+        ctx.put("briefings", &self.views.cards(briefings.slice_ids(page_slice(briefings.len(), per, n))));
+        ctx.put("paginator", &self.paginator(Page::Home, n, page_count(briefings.len(), per)));
         Head::new("index.html", numbered(&self.config.title, n), "home").described(&self.config.description)
     }
 
-    fn briefing(&self, ctx: &mut Context, i: BriefingId) -> Head<'a> {
+    fn briefing(&self, ctx: &mut impl Fill, i: BriefingId) -> Head<'a> {
         let (views, site) = (self.views, self.views.site);
         let (newer, older) = site.briefings.around(i);
-        ctx.insert("briefing", &views.briefing(i, self.config));
-        ctx.insert("related", &views.related_briefings(i));
-        ctx.insert("newer", &newer.map(|j| views.briefing_link(j)));
-        ctx.insert("older", &older.map(|j| views.briefing_link(j)));
+        ctx.put("briefing", &views.briefing(i, self.config));
+        ctx.put("related", &views.related_briefings(i));
+        ctx.put("newer", &newer.map(|j| views.briefing_link(j)));
+        ctx.put("older", &older.map(|j| views.briefing_link(j)));
         let b = &site.briefings[i];
         Head {
             og_type: "article",
@@ -198,10 +239,10 @@ impl<'a> Pages<'a> {
         }
     }
 
-    fn terms(&self, ctx: &mut Context, kind: Kind) -> Head<'a> {
-        ctx.insert("kind", kind.singular());
-        ctx.insert("heading", kind.heading());
-        ctx.insert("terms", &self.views.term_summaries(kind));
+    fn terms(&self, ctx: &mut impl Fill, kind: Kind) -> Head<'a> {
+        ctx.put("kind", kind.singular());
+        ctx.put("heading", kind.heading());
+        ctx.put("terms", &self.views.term_summaries(kind));
         let description = match kind {
             Kind::Company => "Every company covered, with the number of briefings about each.",
             Kind::Topic => "Every topic covered, with the number of briefings about each.",
@@ -210,69 +251,69 @@ impl<'a> Pages<'a> {
         Head::new("terms.html", kind.heading(), kind.plural()).described(description)
     }
 
-    fn term(&self, ctx: &mut Context, id: TermId, n: PageNo) -> Head<'a> {
+    fn term(&self, ctx: &mut impl Fill, id: TermId, n: PageNo) -> Head<'a> {
         let (views, per) = (self.views, self.config.paginate_by);
         let term: &'a Term = views.site.term(id);
         let view = views.term(id);
         let feed =
             FeedLink { title: format!("{} (Atom)", term.name), url: view.feed_url.clone(), kind: ATOM };
-        ctx.insert("kind", id.kind.singular());
-        ctx.insert("term", &view);
+        ctx.put("kind", id.kind.singular());
+        ctx.put("term", &view);
         // The latest highlights and the related terms lead page 1 only.
         let first = n.is_first();
         let highlights = if first { views.latest_highlights(term, TERM_HIGHLIGHTS) } else { Vec::new() };
         let related = if first { views.related(term, TERM_RELATED) } else { Vec::new() };
         let related_more = if first { term.related.len() - related.len() } else { 0 };
-        ctx.insert("highlights", &highlights);
-        ctx.insert("related_heading", id.kind.other().heading());
-        ctx.insert("related", &related);
-        ctx.insert("related_more", &related_more);
-        ctx.insert("briefings", &views.cards(term_page(term, per, n).iter().copied()));
+        ctx.put("highlights", &highlights);
+        ctx.put("related_heading", id.kind.other().heading());
+        ctx.put("related", &related);
+        ctx.put("related_more", &related_more);
+        ctx.put("briefings", &views.cards(term_page(term, per, n).iter().copied()));
         let pages = page_count(term.briefings.len(), per);
-        ctx.insert("paginator", &self.paginator(|n| Page::Term(id, n), n, pages));
+        ctx.put("paginator", &self.paginator(|n| Page::Term(id, n), n, pages));
         let description = term.profile.as_ref().map_or("", |p| p.description.as_str());
         let head = Head::new("term.html", numbered(&term.name, n), id.kind.singular()).described(description);
         Head { feed: Some(feed), ..head }
     }
 
-    fn authors(&self, ctx: &mut Context) -> Head<'a> {
-        ctx.insert("kind", Kind::Author.singular());
-        ctx.insert("heading", Kind::Author.heading());
-        ctx.insert("authors", &self.views.author_summaries());
+    fn authors(&self, ctx: &mut impl Fill) -> Head<'a> {
+        ctx.put("kind", Kind::Author.singular());
+        ctx.put("heading", Kind::Author.heading());
+        ctx.put("authors", &self.views.author_summaries());
         Head::new("authors.html", Kind::Author.heading(), Kind::Author.plural())
             .described("Every author, with the number of briefings by each.")
     }
 
     /// An author's page: the profile, the topics they cover and their timeline.
-    fn author(&self, ctx: &mut Context, id: TermId, n: PageNo) -> Head<'a> {
+    fn author(&self, ctx: &mut impl Fill, id: TermId, n: PageNo) -> Head<'a> {
         let (views, per) = (self.views, self.config.paginate_by);
         let term: &'a Term = views.site.term(id);
         let view = views.author(id);
         let feed =
             FeedLink { title: format!("{} (Atom)", term.name), url: view.feed_url.clone(), kind: ATOM };
-        ctx.insert("kind", Kind::Author.singular());
-        ctx.insert("author", &view);
+        ctx.put("kind", Kind::Author.singular());
+        ctx.put("author", &view);
         // The topics lead page 1 only.
         let topics = if n.is_first() { views.related(term, TERM_RELATED) } else { Vec::new() };
         let topics_more = if n.is_first() { term.related.len() - topics.len() } else { 0 };
-        ctx.insert("topics", &topics);
-        ctx.insert("topics_more", &topics_more);
-        ctx.insert("briefings", &views.cards(term_page(term, per, n).iter().copied()));
+        ctx.put("topics", &topics);
+        ctx.put("topics_more", &topics_more);
+        ctx.put("briefings", &views.cards(term_page(term, per, n).iter().copied()));
         let pages = page_count(term.briefings.len(), per);
-        ctx.insert("paginator", &self.paginator(|n| Page::Term(id, n), n, pages));
+        ctx.put("paginator", &self.paginator(|n| Page::Term(id, n), n, pages));
         let description = term.profile.as_ref().map_or("", |p| p.description.as_str());
         let head = Head::new("author.html", numbered(&term.name, n), "author").described(description);
         Head { feed: Some(feed), og_type: "profile", ..head }
     }
 
-    fn archive(&self, ctx: &mut Context) -> Head<'a> {
-        ctx.insert("years", &self.views.archive());
-        ctx.insert("total", &self.views.site.briefings.len());
+    fn archive(&self, ctx: &mut impl Fill) -> Head<'a> {
+        ctx.put("years", &self.views.archive());
+        ctx.put("total", &self.views.site.briefings.len());
         Head::new("archive.html", "Archive", "archive").described("Every briefing by year and month.")
     }
 
     /// A week's digest: its briefings' highlights grouped by company.
-    fn digest(&self, ctx: &mut Context, key: WeekKey) -> Head<'a> {
+    fn digest(&self, ctx: &mut impl Fill, key: WeekKey) -> Head<'a> {
         let site = self.views.site;
         let Some((n, _)) = site.digest.find(key) else {
             return Head::new("digest.html", "Weekly digest", "digest");
@@ -280,7 +321,7 @@ impl<'a> Pages<'a> {
         let view = self.views.week(n, Reader::Site);
         let title = format!("{}: {}", view.summary.title, view.summary.dates);
         let description = format!("The key highlights of the week, by company: {}.", view.summary.numbers);
-        ctx.insert("digest", &view);
+        ctx.put("digest", &view);
         let feed = FeedLink {
             title: format!("{} weekly digest (Atom)", self.config.title),
             url: view.feed_url.clone(),
@@ -290,15 +331,15 @@ impl<'a> Pages<'a> {
     }
 
     /// A page of the list of every week's digest, newest first.
-    fn digests(&self, ctx: &mut Context, n: PageNo) -> Head<'a> {
+    fn digests(&self, ctx: &mut impl Fill, n: PageNo) -> Head<'a> {
         let (views, weeks) = (self.views, &self.views.site.digest.weeks);
         let shown = &weeks[page_slice(weeks.len(), DIGESTS_PER_PAGE, n)];
         let summaries: Vec<_> = shown.iter().map(|w| views.week_summary(w, Reader::Site)).collect();
-        ctx.insert("weeks", &summaries);
-        ctx.insert("total", &weeks.len());
-        ctx.insert("paginator", &self.paginator(Page::Digests, n, page_count(weeks.len(), DIGESTS_PER_PAGE)));
+        ctx.put("weeks", &summaries);
+        ctx.put("total", &weeks.len());
+        ctx.put("paginator", &self.paginator(Page::Digests, n, page_count(weeks.len(), DIGESTS_PER_PAGE)));
         let feed_url = views.routes.permalink(File::DigestFeed);
-        ctx.insert("feed_url", &feed_url);
+        ctx.put("feed_url", &feed_url);
         let feed = FeedLink {
             title: format!("{} weekly digest (Atom)", self.config.title),
             url: feed_url,
@@ -309,13 +350,13 @@ impl<'a> Pages<'a> {
         Head { feed: Some(feed), ..head }
     }
 
-    fn search(&self, ctx: &mut Context) -> Head<'a> {
+    fn search(&self, ctx: &mut impl Fill) -> Head<'a> {
         let routes = self.views.routes;
         let search = SearchView {
             meta_url: routes.url(File::SearchMeta),
             script_url: routes.url(File::Asset(super::theme::SEARCH_SCRIPT)),
         };
-        ctx.insert("search", &search);
+        ctx.put("search", &search);
         Head::new("search.html", "Search", "search")
             .described("Search every briefing by title, company, topic or year.")
     }

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use tera::{ErrorKind, Tera};
 
+use crate::cache::hash::{Fingerprint, Hasher};
 use crate::error::{Diagnostic, Outcome};
 use crate::walk;
 
@@ -31,6 +32,9 @@ pub struct Theme {
     /// The literal `id="…"` values in the templates, sorted.
     pub reserved_ids: Vec<String>,
     origins: BTreeMap<String, Origin>,
+    /// Each template's fingerprint, with everything it extends, includes
+    /// or imports.
+    fingerprints: BTreeMap<String, Fingerprint>,
 }
 
 impl Theme {
@@ -78,7 +82,16 @@ impl Theme {
         tera.add_raw_templates(html.map(|(n, (t, _))| (n.as_str(), t.as_str())))
             .map_err(|e| vec![theme_error(&e)])?;
         let reserved_ids = literal_ids(sources.values().map(|(text, _)| text.as_str()));
-        Ok(Theme { tera, assets, reserved_ids, origins })
+        let texts: BTreeMap<&str, &str> =
+            sources.iter().map(|(n, (t, _))| (n.as_str(), t.as_str())).collect();
+        let fingerprints =
+            texts.keys().map(|name| (name.to_string(), closure_fingerprint(name, &texts))).collect();
+        Ok(Theme { tera, assets, reserved_ids, origins, fingerprints })
+    }
+
+    /// The fingerprint of template `name` and of every template it uses.
+    pub fn fingerprint(&self, name: &str) -> Fingerprint {
+        self.fingerprints.get(name).copied().unwrap_or_default()
     }
 
     /// Turns a rendering error into a diagnostic naming the template file.
@@ -113,6 +126,46 @@ fn describe(err: &tera::Error, origins: &BTreeMap<String, Origin>) -> Diagnostic
         }
         other => Diagnostic::new(PathBuf::from(TEMPLATES_DIR), first_line(&other.to_string())),
     }
+}
+
+/// The fingerprint of template `name` and of every template it may use: the
+/// templates named in it as quoted strings, and theirs in turn. A template
+/// that names another through a variable (`{% include x %}`) may use any,
+/// so its fingerprint covers them all.
+fn closure_fingerprint(name: &str, texts: &BTreeMap<&str, &str>) -> Fingerprint {
+    let mut used = std::collections::BTreeSet::from([name]);
+    let mut queue = vec![name];
+    while let Some(current) = queue.pop() {
+        let text = texts.get(current).copied().unwrap_or_default();
+        if names_by_variable(text) {
+            used.extend(texts.keys().copied());
+            break;
+        }
+        let named: Vec<&str> = texts
+            .keys()
+            .copied()
+            .filter(|other| !used.contains(other))
+            .filter(|other| text.contains(&format!("\"{other}\"")) || text.contains(&format!("'{other}'")))
+            .collect();
+        used.extend(&named);
+        queue.extend(named);
+    }
+    let mut hasher = Hasher::new();
+    for used in used {
+        hasher.bytes(used.as_bytes()).bytes(texts.get(used).copied().unwrap_or_default().as_bytes());
+    }
+    hasher.finish()
+}
+
+/// Whether a template names another through anything but a quoted string.
+fn names_by_variable(text: &str) -> bool {
+    ["extends", "include", "import"].iter().any(|tag| {
+        text.match_indices(tag).any(|(at, _)| {
+            let before = text[..at].trim_end_matches([' ', '-']);
+            let after = text[at + tag.len()..].trim_start();
+            before.ends_with("{%") && !after.starts_with(['"', '\''])
+        })
+    })
 }
 
 /// The literal ids in templates (`id="content"`, not `id="{{ x }}"`).

@@ -71,6 +71,8 @@ pub fn run(options: ServeOptions) -> Result<(), Failure> {
         // A site in progress is previewed with its broken links, which the
         // terminal lists after each rebuild.
         links: LinkPolicy::Warn,
+        incremental: false,
+        shard: None,
     };
     let shared = Arc::new(Shared::new(&root, &options.root, build));
     shared.rebuild(Scan::Everything);

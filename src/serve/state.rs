@@ -199,6 +199,8 @@ mod tests {
                 drafts: false,
                 future: false,
                 links: crate::pipeline::LinkPolicy::Warn,
+                incremental: false,
+                shard: None,
             };
             Arc::new(Shared::new(&self.0, &self.0, options))
         }
