@@ -35,6 +35,7 @@ pub fn check(root: &Path) -> Result<CheckReport, Failure> {
         links: LinkPolicy::Refuse,
         incremental: false,
         shard: None,
+        writes_cache: false,
     };
     let absolute = site_folder(root)?;
     let shown = |problems| Failure::new(shown_from(root, problems));

@@ -161,6 +161,7 @@ impl TryFrom<BuildArgs> for briefing::BuildOptions {
             },
             incremental: !a.no_cache,
             shard,
+            writes_cache: true,
         })
     }
 }

@@ -6,7 +6,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 /// How bad a problem is: errors stop a build, warnings are advice.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub enum Severity {
     #[default]
     Error,
@@ -16,7 +16,7 @@ pub enum Severity {
 /// What a problem is about. The variants are in the order problems are
 /// reported: usage first (it is what to fix first), then the environment,
 /// then the site's files, then the templates compiled into the binary.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Location {
     /// A command-line flag whose value cannot be used (`--base-url`):
     /// bad usage, exit status 2.
@@ -70,7 +70,7 @@ impl fmt::Display for Location {
 }
 
 /// One problem, at one [`Location`].
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Diagnostic {
     pub severity: Severity,
     /// Where the problem is.

@@ -5,8 +5,8 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use crate::cache::hash::Fingerprint;
 use crate::cache::state::{self, State};
+use crate::cache::{self, hash::Fingerprint};
 use crate::config::Config;
 use crate::content::{self, Selection, markdown::Markdown};
 use crate::error::{self, Diagnostic, Failure, Severity};
@@ -34,6 +34,9 @@ pub struct BuildOptions {
     pub incremental: bool,
     /// Build only this share of the output files (`--shard K/N`).
     pub shard: Option<Shard>,
+    /// Whether the build writes what it parsed into the cache (`build`,
+    /// with or without `--no-cache`; not `check`, which writes nothing).
+    pub writes_cache: bool,
 }
 
 /// What to do about internal links that lead nowhere (the link check of
@@ -350,9 +353,16 @@ pub fn first_of_each(mut problems: Vec<Diagnostic>) -> Vec<Diagnostic> {
 /// A site's settings, content and theme, read and validated.
 pub type Loaded = (Config, content::Content, Theme);
 
-/// Loads configuration, content and theme, reporting the problems of all three.
+/// Loads configuration, content and theme, reporting the problems of all
+/// three. A build (`opts.incremental`) reuses the briefings of the parse
+/// cache whose files are unchanged; every build writes what it parsed back.
 fn load(root: &Path, opts: &BuildOptions) -> Result<Loaded, Vec<Diagnostic>> {
-    load_reusing(root, opts, &content::Parsed::default(), content::Scan::Everything).0
+    let earlier = if opts.incremental { cache::parsed::load(root) } else { cache::parsed::Loaded::default() };
+    let (loaded, parsed) = load_reusing(root, opts, &earlier.parsed, content::Scan::Everything);
+    if opts.writes_cache {
+        cache::parsed::save(root, &earlier, &parsed);
+    }
+    loaded
 }
 
 /// [`load`], reusing unchanged briefings parsed earlier with the same

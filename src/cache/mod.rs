@@ -1,10 +1,11 @@
 //! The build cache: the folder `.briefing/` in the site root, where builds
 //! keep what is slow to make again (processed images in `images/`, social
-//! cards in `cards/`, and the incremental state of each output folder in
-//! `state/`), and `briefing clean`, which removes it. Everything in it can be
+//! cards in `cards/`, briefings as parsed in `parsed/`, and the incremental
+//! state of each output folder in `state/`), and `briefing clean`, which removes it. Everything in it can be
 //! made again from the site's sources, so deleting it is always safe.
 
 pub mod hash;
+pub mod parsed;
 pub mod state;
 
 use std::path::{Path, PathBuf};

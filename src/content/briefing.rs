@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use super::date::{DATE_HELP, Date};
 use super::frontmatter::{self, SplitError};
@@ -49,7 +49,7 @@ struct RawSource {
 }
 
 /// A validated briefing, Markdown already rendered.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Briefing {
     /// The file, relative to the site root.
     pub path: PathBuf,
@@ -82,6 +82,7 @@ pub struct Briefing {
     /// Old URLs that redirect here, each once, in the order written.
     pub aliases: Vec<AliasAt>,
     pub draft: bool,
+    #[serde(with = "yaml_text")]
     pub extra: serde_yaml::Value,
     pub body_html: String,
     pub reading_minutes: u32,
@@ -117,8 +118,22 @@ impl Briefing {
     }
 }
 
+/// `extra` as YAML text in the parse cache: YAML values (tags among them)
+/// survive the round trip exactly.
+mod yaml_text {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(value: &serde_yaml::Value, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&serde_yaml::to_string(value).map_err(serde::ser::Error::custom)?)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<serde_yaml::Value, D::Error> {
+        serde_yaml::from_str(&String::deserialize(d)?).map_err(serde::de::Error::custom)
+    }
+}
+
 /// A link target in a body, summary or key highlight, with its position in the file.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BodyLink {
     pub url: String,
     pub line: usize,
@@ -126,7 +141,7 @@ pub struct BodyLink {
 }
 
 /// An old URL of the briefing, with where it is written in the file.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AliasAt {
     pub alias: Alias,
     /// As written in the front matter.
@@ -135,7 +150,7 @@ pub struct AliasAt {
     pub col: usize,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Source {
     pub title: String,
     pub url: String,

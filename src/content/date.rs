@@ -4,12 +4,28 @@
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, SecondsFormat};
 
 /// A date as the writer gave it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Date {
     /// The instant, with the offset as written (`+00:00` for a bare date).
+    #[serde(with = "instant")]
     pub instant: DateTime<FixedOffset>,
     /// Whether only a calendar day was given.
     pub day_only: bool,
+}
+
+/// An instant as RFC 3339 text with its offset, for the parse cache.
+mod instant {
+    use chrono::{DateTime, FixedOffset, SecondsFormat};
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(instant: &DateTime<FixedOffset>, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&instant.to_rfc3339_opts(SecondsFormat::AutoSi, false))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<DateTime<FixedOffset>, D::Error> {
+        let text = String::deserialize(d)?;
+        DateTime::parse_from_rfc3339(&text).map_err(serde::de::Error::custom)
+    }
 }
 
 const MONTHS: [&str; 12] = [

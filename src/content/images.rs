@@ -8,7 +8,7 @@ use pulldown_cmark::{Event, Tag, TagEnd};
 use serde::Deserialize;
 
 /// The hero image of a briefing, as its front matter gives it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct HeroImage {
     /// As written: relative to the briefing's file, or `/…` below `static/`.
     pub src: String,
@@ -65,7 +65,7 @@ impl RawHero {
 
 /// An image of the body that is a file of the site: `![alt](src "title")`.
 /// Images on other sites (`https://…`) are left as written and not listed.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct BodyImage {
     /// As written.
     pub src: String,

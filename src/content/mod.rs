@@ -91,6 +91,29 @@ pub struct Parsed {
     unread: Vec<PathBuf>,
 }
 
+impl Parsed {
+    /// Briefings parsed by an earlier build with Markdown settings
+    /// `settings`, as the parse cache kept them.
+    pub fn from_cache(settings: String, files: Vec<(PathBuf, Stamp, Arc<Briefing>)>) -> Parsed {
+        let files =
+            files.into_iter().map(|(path, stamp, b)| (path.into_os_string(), Some((stamp, b)))).collect();
+        Parsed { settings, files, walk_problems: Vec::new(), unread: Vec::new() }
+    }
+
+    /// The Markdown settings the briefings were rendered with.
+    pub fn settings(&self) -> &str {
+        &self.settings
+    }
+
+    /// Every briefing parsed, with its file (relative to the site root) and
+    /// that file's stamp.
+    pub fn briefings(&self) -> impl Iterator<Item = (&Path, &Stamp, &Arc<Briefing>)> {
+        self.files
+            .iter()
+            .filter_map(|(path, entry)| entry.as_ref().map(|(stamp, b)| (Path::new(path), stamp, b)))
+    }
+}
+
 /// Which briefing files a load looks at.
 #[derive(Debug, Clone, Copy)]
 pub enum Scan<'a> {

@@ -8,7 +8,7 @@ use std::borrow::Cow;
 /// `/posts/huawei/` is the pretty URL `posts/huawei/index.html`, and so is
 /// `/posts/huawei` (hosts serve both from that folder); a last segment ending
 /// in `.html` or `.htm` (`/old/page.html`) is that file.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub struct Alias {
     /// Below the base path, decoded: `posts/huawei/`, `old/page.html`, `café/`.
     route: String,

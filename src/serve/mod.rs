@@ -73,6 +73,7 @@ pub fn run(options: ServeOptions) -> Result<(), Failure> {
         links: LinkPolicy::Warn,
         incremental: false,
         shard: None,
+        writes_cache: false,
     };
     let shared = Arc::new(Shared::new(&root, &options.root, build));
     shared.rebuild(Scan::Everything);

@@ -201,6 +201,7 @@ mod tests {
                 links: crate::pipeline::LinkPolicy::Warn,
                 incremental: false,
                 shard: None,
+                writes_cache: false,
             };
             Arc::new(Shared::new(&self.0, &self.0, options))
         }

@@ -1,0 +1,166 @@
+//! The parse cache (`.briefing/parsed/`): every briefing as parsed by the
+//! last build (front matter validated, Markdown rendered), with the stamp of
+//! its file, so a build parses only the files that changed. Kept in 64
+//! shards by path, each rewritten only when one of its files changed.
+
+use std::fs;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use super::hash::{self, Fingerprint, Hasher};
+use crate::content::{Briefing, Parsed, Stamp};
+
+const SHARDS: usize = 64;
+/// A file changed this recently may change again within its time stamp's
+/// precision without its stamp changing: it is parsed again next time.
+const RACY: Duration = Duration::from_secs(2);
+
+/// What was read from the cache: the briefings, and each shard's
+/// fingerprint, to rewrite only the shards that change.
+#[derive(Default)]
+pub struct Loaded {
+    pub parsed: Parsed,
+    shards: Vec<Option<Fingerprint>>,
+}
+
+#[derive(Deserialize)]
+struct Shard {
+    build: String,
+    settings: String,
+    entries: Vec<Entry>,
+}
+
+#[derive(Deserialize)]
+struct Entry {
+    path: PathBuf,
+    secs: u64,
+    nanos: u32,
+    len: u64,
+    briefing: Briefing,
+}
+
+#[derive(Serialize)]
+struct ShardOut<'a> {
+    build: &'a str,
+    settings: &'a str,
+    entries: Vec<EntryOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct EntryOut<'a> {
+    path: &'a Path,
+    secs: u64,
+    nanos: u32,
+    len: u64,
+    briefing: &'a Briefing,
+}
+
+fn dir(root: &Path) -> PathBuf {
+    super::dir(root).join("parsed")
+}
+
+fn shard_of(path: &Path) -> usize {
+    (hash::of_bytes(path.as_os_str().as_encoded_bytes()) % SHARDS as u128) as usize
+}
+
+/// Reads every shard written by this build of `briefing`; a shard that is
+/// missing, damaged or of another build is left out (its files are parsed).
+pub fn load(root: &Path) -> Loaded {
+    let dir = dir(root);
+    let build = hash::build_id();
+    let shards: Vec<Option<Shard>> = (0..SHARDS)
+        .into_par_iter()
+        .map(|n| {
+            let text = fs::read(dir.join(format!("{n:02}.json"))).ok()?;
+            let shard: Shard = serde_json::from_slice(&text).ok()?;
+            (shard.build == build).then_some(shard)
+        })
+        .collect();
+    let Some(settings) = shards.iter().flatten().map(|s| s.settings.clone()).next() else {
+        return Loaded { parsed: Parsed::default(), shards: vec![None; SHARDS] };
+    };
+    let mut prints = vec![None; SHARDS];
+    let mut files = Vec::new();
+    for (n, shard) in shards.into_iter().enumerate() {
+        let Some(shard) = shard.filter(|s| s.settings == settings) else { continue };
+        let entries: Vec<(PathBuf, Stamp, Arc<Briefing>)> = shard
+            .entries
+            .into_iter()
+            .map(|e| (e.path, (UNIX_EPOCH + Duration::new(e.secs, e.nanos), e.len), Arc::new(e.briefing)))
+            .collect();
+        prints[n] = Some(print(&settings, entries.iter().map(|(p, s, _)| (p.as_path(), s))));
+        files.extend(entries);
+    }
+    Loaded { parsed: Parsed::from_cache(settings, files), shards: prints }
+}
+
+/// Writes the shards of `parsed` that differ from what `earlier` read.
+/// Failing to write is not a build's problem: the cache is only faster.
+pub fn save(root: &Path, earlier: &Loaded, parsed: &Parsed) {
+    let now = SystemTime::now();
+    let mut shards: Vec<Vec<(&Path, &Stamp, &Arc<Briefing>)>> = vec![Vec::new(); SHARDS];
+    for (path, stamp, b) in parsed.briefings() {
+        if now.duration_since(stamp.0).is_ok_and(|age| age >= RACY) {
+            shards[shard_of(path)].push((path, stamp, b));
+        }
+    }
+    let dir = dir(root);
+    if fs::create_dir_all(&dir).is_err() {
+        return;
+    }
+    let build = hash::build_id();
+    shards.into_par_iter().enumerate().for_each(|(n, mut entries)| {
+        entries.sort_by(|a, b| a.0.cmp(b.0));
+        let fingerprint = print(parsed.settings(), entries.iter().map(|(p, s, _)| (*p, *s)));
+        if earlier.shards.get(n).copied().flatten() == Some(fingerprint) {
+            return;
+        }
+        let shard = ShardOut {
+            build: &build,
+            settings: parsed.settings(),
+            entries: entries.iter().map(|(path, stamp, b)| entry(path, stamp, b)).collect(),
+        };
+        write_atomically(&dir, &format!("{n:02}.json"), &shard);
+    });
+}
+
+fn entry<'a>(path: &'a Path, stamp: &Stamp, briefing: &'a Briefing) -> EntryOut<'a> {
+    let since = stamp.0.duration_since(UNIX_EPOCH).unwrap_or_default();
+    EntryOut { path, secs: since.as_secs(), nanos: since.subsec_nanos(), len: stamp.1, briefing }
+}
+
+/// The fingerprint of a shard's settings and files with their stamps, in
+/// path order.
+fn print<'a>(settings: &str, entries: impl Iterator<Item = (&'a Path, &'a Stamp)>) -> Fingerprint {
+    let mut sorted: Vec<(&Path, &Stamp)> = entries.collect();
+    sorted.sort_by(|a, b| a.0.cmp(b.0));
+    let mut hasher = Hasher::new();
+    hasher.bytes(settings.as_bytes());
+    for (path, (time, len)) in sorted {
+        let since = time.duration_since(UNIX_EPOCH).unwrap_or_default();
+        hasher.bytes(path.as_os_str().as_encoded_bytes()).u128(since.as_nanos()).u128(u128::from(*len));
+    }
+    hasher.finish()
+}
+
+/// Writes under a temporary name of this process and renames: a build
+/// killed while writing leaves the earlier shard, and two builds at once
+/// each write their own file.
+fn write_atomically(dir: &Path, name: &str, shard: &ShardOut) {
+    let temporary = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let written = fs::File::create(&temporary)
+        .map(std::io::BufWriter::new)
+        .and_then(|mut f| {
+            serde_json::to_writer(&mut f, shard).map_err(std::io::Error::other)?;
+            f.flush()
+        })
+        .and_then(|()| fs::rename(&temporary, dir.join(name)));
+    if written.is_err() {
+        let _ = fs::remove_file(&temporary);
+    }
+}
