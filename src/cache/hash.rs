@@ -2,11 +2,9 @@
 //! values, and of what `briefing` itself is (its build id), for the caches'
 //! keys. A fingerprint names content; it is never a secret.
 
-use std::hash::Hasher as _;
-use std::io;
-
 use serde::Serialize;
 use siphasher::sip128::{Hasher128, SipHasher13};
+use std::hash::Hasher as _;
 
 include!(concat!(env!("OUT_DIR"), "/build_id.rs"));
 
@@ -47,32 +45,16 @@ impl Hasher {
         self
     }
 
-    /// Adds `value` as JSON (the form templates see it in), framed by a
-    /// terminator that JSON never contains.
-    pub fn json<T: Serialize + ?Sized>(&mut self, value: &T) -> &mut Hasher {
-        // Writing into a hasher cannot fail, and the views serialise
-        // infallibly (no maps with non-string keys).
-        let _ = serde_json::to_writer(Raw(&mut self.0), value);
-        self.0.write_u8(0xff);
+    /// Adds `value` as serde sees it (the form templates are given it in),
+    /// every part tagged and framed ([`super::feed`]).
+    pub fn value<T: Serialize + ?Sized>(&mut self, value: &T) -> &mut Hasher {
+        // Hashing cannot fail.
+        let _ = value.serialize(&mut super::feed::Feeder(&mut self.0));
         self
     }
 
     pub fn finish(&self) -> Fingerprint {
         self.0.finish128().as_u128()
-    }
-}
-
-/// Feeds written bytes straight into the hasher.
-struct Raw<'a>(&'a mut SipHasher13);
-
-impl io::Write for Raw<'_> {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        self.0.write(buf);
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        Ok(())
     }
 }
 
@@ -92,6 +74,7 @@ mod tests {
         let a_bc = Hasher::new().bytes(b"a").bytes(b"bc").finish();
         assert_ne!(ab, a_bc);
         assert_eq!(of_bytes(b"x"), of_bytes(b"x"));
-        assert_ne!(Hasher::new().json(&[1, 2]).finish(), Hasher::new().json(&[12]).finish());
+        assert_ne!(Hasher::new().value(&("a", "b")).finish(), Hasher::new().value(&("ab", "")).finish());
+        assert_ne!(Hasher::new().value(&[1, 2]).finish(), Hasher::new().value(&[12]).finish());
     }
 }

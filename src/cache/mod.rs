@@ -4,6 +4,7 @@
 //! state of each output folder in `state/`), and `briefing clean`, which removes it. Everything in it can be
 //! made again from the site's sources, so deleting it is always safe.
 
+mod feed;
 pub mod hash;
 pub mod parsed;
 pub mod state;

@@ -112,7 +112,7 @@ impl Producer {
         let settings = Hasher::new()
             .bytes(hash::build_id().as_bytes())
             .bytes(format!("{config:?}").as_bytes())
-            .json(&site_view)
+            .value(&site_view)
             .finish();
         let entries = Entries::new(&site);
         let cards = if config.social_cards { Cards::new(&crate::routes::card_cache(root)) } else { None };

@@ -103,7 +103,7 @@ impl Fill for Context {
 
 impl Fill for Hasher {
     fn put<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) {
-        self.bytes(key.as_bytes()).json(value);
+        self.bytes(key.as_bytes()).value(value);
     }
 }
 
