@@ -139,11 +139,19 @@ impl Producer {
     }
 
     /// The key of a file whose making is worth skipping when its key is
-    /// unchanged (a page: the fingerprint of everything it is made from).
+    /// unchanged (a page or an email edition: the fingerprint of everything
+    /// it is made from).
     pub fn key(&self, item: &Item) -> Option<Fingerprint> {
         match item {
             Item::Page(page) => {
                 Some(pages::fingerprint(*page, &self.views(), &self.theme, &self.config, self.settings))
+            }
+            // The text edition is made from the same week, and the site's title (in the settings).
+            Item::Email(week, edition) => {
+                let (n, _) = self.site.digest.find(*week)?;
+                let views = self.views();
+                let email = digest::email_fingerprint(n, &views, &self.theme, self.settings);
+                Some(Hasher::new().u128(email).bytes(format!("{edition:?}").as_bytes()).finish())
             }
             _ => None,
         }

@@ -4,6 +4,7 @@
 //! the plain-text edition and the digest feeds read the same views, with
 //! every link absolute.
 
+use crate::cache::hash::{Fingerprint, Hasher};
 use std::borrow::Cow;
 
 use serde::Serialize;
@@ -261,6 +262,16 @@ pub const EMAIL_TEMPLATE: &str = "digest_email.html";
 
 /// Renders the email edition (`email.html`) of the week at position `n`:
 /// `digest_email.html` sees the week as `digest`, every link absolute.
+/// The fingerprint of everything week `n`'s email editions are made from:
+/// the week as the email shows it, the email template, and `settings`.
+pub fn email_fingerprint(n: usize, views: &Views, theme: &Theme, settings: Fingerprint) -> Fingerprint {
+    Hasher::new()
+        .u128(settings)
+        .value(&views.week(n, Reader::Away))
+        .u128(theme.fingerprint(EMAIL_TEMPLATE))
+        .finish()
+}
+
 pub fn render_email(n: usize, views: &Views, theme: &Theme) -> Result<String, Diagnostic> {
     let view = views.week(n, Reader::Away);
     let mut ctx = Context::new();
