@@ -131,6 +131,56 @@ fn two_builds_at_once_share_the_cache_safely() {
     }
 }
 
+/// The output folder on a 6 MiB tmpfs: a build that runs out of space
+/// fails naming the file, keeps the previous output, and leaves a cache the
+/// next build (with space again) uses to build exactly a clean build.
+/// Mounting needs root; elsewhere the test says it did not run.
+#[test]
+fn a_full_disk_fails_clearly_and_keeps_the_output_and_the_cache() {
+    let site = corpus_site("incr-full-disk", 20, false);
+    let disk = site.tmp().join("disk");
+    fs::create_dir_all(&disk).unwrap();
+    let Some(_mounted) = Tmpfs::mount(&disk, "6m") else {
+        eprintln!("not run: cannot mount a tmpfs here (needs root)");
+        return;
+    };
+    let out = disk.join("public");
+    site.build_into(&out, &["--future"]);
+    let before = output(&out);
+    site.write("static/big.bin", vec![7u8; 5_000_000]);
+    let run = site.build_command_into(&out, &["--future"]).run();
+    assert_eq!(run.code, Some(1), "a build that runs out of space fails:\n{}", run.stderr);
+    assert!(
+        run.stderr.contains("big.bin") && run.stderr.contains("No space left on device"),
+        "the error names the file and the cause:\n{}",
+        run.stderr
+    );
+    assert_same_output(&output(&out), &before, "the output after a build that ran out of space");
+    site.remove("static/big.bin");
+    site.build_into(&out, &["--future"]);
+    assert_same_output(&output(&out), &clean_build(&site), "the next build, with space again");
+}
+
+/// A tmpfs mounted for one test, unmounted when dropped.
+struct Tmpfs(PathBuf);
+
+impl Tmpfs {
+    fn mount(at: &Path, size: &str) -> Option<Tmpfs> {
+        let status = std::process::Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
+            .arg(at)
+            .stderr(std::process::Stdio::null())
+            .status();
+        status.ok().filter(|s| s.success()).map(|_| Tmpfs(at.to_path_buf()))
+    }
+}
+
+impl Drop for Tmpfs {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("umount").arg(&self.0).status();
+    }
+}
+
 #[test]
 fn three_shards_copied_together_are_the_full_build() {
     let site = corpus_site("incr-shards", 100, true);

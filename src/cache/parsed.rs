@@ -1,7 +1,8 @@
 //! The parse cache (`.briefing/parsed/`): every briefing as parsed by the
 //! last build (front matter validated, Markdown rendered), with the stamp of
 //! its file, so a build parses only the files that changed. Kept in 64
-//! shards by path, each rewritten only when one of its files changed.
+//! shards by path, each rewritten only when one of its files changed (its fingerprint, of
+//! the settings and every file's path and stamp, is kept beside it).
 
 use std::fs;
 use std::io::Write as _;
@@ -99,7 +100,8 @@ pub fn load(root: &Path) -> Loaded {
     Loaded { parsed: Parsed::from_cache(settings, files), shards: prints }
 }
 
-/// Writes the shards of `parsed` that differ from what `earlier` read.
+/// Writes the shards of `parsed` that differ from what `earlier` read (or,
+/// when it read nothing, from the fingerprint recorded beside each shard).
 /// Failing to write is not a build's problem: the cache is only faster.
 pub fn save(root: &Path, earlier: &Loaded, parsed: &Parsed) {
     let now = SystemTime::now();
@@ -117,7 +119,11 @@ pub fn save(root: &Path, earlier: &Loaded, parsed: &Parsed) {
     shards.into_par_iter().enumerate().for_each(|(n, mut entries)| {
         entries.sort_by(|a, b| a.0.cmp(b.0));
         let fingerprint = print(parsed.settings(), entries.iter().map(|(p, s, _)| (*p, *s)));
-        if earlier.shards.get(n).copied().flatten() == Some(fingerprint) {
+        let print_file = dir.join(format!("{n:02}.print"));
+        let on_disk =
+            || fs::read_to_string(&print_file).ok().and_then(|t| u128::from_str_radix(t.trim(), 16).ok());
+        let known = earlier.shards.get(n).copied().flatten().or_else(on_disk);
+        if known == Some(fingerprint) && dir.join(format!("{n:02}.json")).is_file() {
             return;
         }
         let shard = ShardOut {
@@ -125,7 +131,13 @@ pub fn save(root: &Path, earlier: &Loaded, parsed: &Parsed) {
             settings: parsed.settings(),
             entries: entries.iter().map(|(path, stamp, b)| entry(path, stamp, b)).collect(),
         };
-        write_atomically(&dir, &format!("{n:02}.json"), &shard);
+        // The shard first: a print beside an older shard is only a missed
+        // chance to skip a write, never a shard trusted wrongly (loading
+        // checks every entry's stamp).
+        write_atomically(&dir, &format!("{n:02}.json"), |f| {
+            serde_json::to_writer(f, &shard).map_err(std::io::Error::other)
+        });
+        write_atomically(&dir, &format!("{n:02}.print"), |f| write!(f, "{fingerprint:032x}"));
     });
 }
 
@@ -134,13 +146,13 @@ fn entry<'a>(path: &'a Path, stamp: &Stamp, briefing: &'a Briefing) -> EntryOut<
     EntryOut { path, secs: since.as_secs(), nanos: since.subsec_nanos(), len: stamp.1, briefing }
 }
 
-/// The fingerprint of a shard's settings and files with their stamps, in
-/// path order.
+/// The fingerprint of a shard's build of `briefing`, settings and files
+/// with their stamps, in path order.
 fn print<'a>(settings: &str, entries: impl Iterator<Item = (&'a Path, &'a Stamp)>) -> Fingerprint {
     let mut sorted: Vec<(&Path, &Stamp)> = entries.collect();
     sorted.sort_by(|a, b| a.0.cmp(b.0));
     let mut hasher = Hasher::new();
-    hasher.bytes(settings.as_bytes());
+    hasher.bytes(hash::build_id().as_bytes()).bytes(settings.as_bytes());
     for (path, (time, len)) in sorted {
         let since = time.duration_since(UNIX_EPOCH).unwrap_or_default();
         hasher.bytes(path.as_os_str().as_encoded_bytes()).u128(since.as_nanos()).u128(u128::from(*len));
@@ -151,12 +163,16 @@ fn print<'a>(settings: &str, entries: impl Iterator<Item = (&'a Path, &'a Stamp)
 /// Writes under a temporary name of this process and renames: a build
 /// killed while writing leaves the earlier shard, and two builds at once
 /// each write their own file.
-fn write_atomically(dir: &Path, name: &str, shard: &ShardOut) {
+fn write_atomically(
+    dir: &Path,
+    name: &str,
+    contents: impl FnOnce(&mut std::io::BufWriter<fs::File>) -> std::io::Result<()>,
+) {
     let temporary = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let written = fs::File::create(&temporary)
         .map(std::io::BufWriter::new)
         .and_then(|mut f| {
-            serde_json::to_writer(&mut f, shard).map_err(std::io::Error::other)?;
+            contents(&mut f)?;
             f.flush()
         })
         .and_then(|()| fs::rename(&temporary, dir.join(name)));
