@@ -133,6 +133,9 @@ fn run_build(
     };
     clock.lap("render and write");
     staging.commit(|marker| state::save(&root, &out, marker, &keys)).map_err(|d| vec![d])?;
+    if let Some(parsed) = &ready.parsed {
+        cache::parsed::save(&root, parsed);
+    }
     clock.lap("swap in");
     Ok(BuildReport {
         briefings: ready.producer.site.briefings.len(),
@@ -173,6 +176,10 @@ pub struct Ready {
     /// Internal links that lead nowhere, as warnings, sorted by place: always
     /// empty under [`LinkPolicy::Refuse`], which fails on them instead.
     pub broken_links: Vec<Diagnostic>,
+    /// The briefings this build parsed, for the parse cache once the build
+    /// has succeeded (a failed build writes nothing); `None` when the
+    /// command writes no cache.
+    pub parsed: Option<cache::parsed::Pending>,
 }
 
 /// Loads the site at `root` (absolute) and checks everything short of
@@ -184,9 +191,12 @@ pub fn prepare(
     cache: &media::Cache,
     clock: &mut Stopwatch,
 ) -> Result<Ready, Vec<Diagnostic>> {
-    let (config, content, theme) = load(root, opts)?;
+    let (loaded, parsed) = load(root, opts);
+    let (config, content, theme) = loaded?;
     clock.lap("load and parse");
-    finish(root, opts, config, content, theme, cache, clock)
+    let mut ready = finish(root, opts, config, content, theme, cache, clock)?;
+    ready.parsed = parsed;
+    Ok(ready)
 }
 
 /// Models the loaded site, processes its images, lists its files and checks
@@ -246,7 +256,7 @@ pub fn finish(
         }
     };
     clock.lap("catalogue and links");
-    Ok(Ready { producer, catalogue, broken_links })
+    Ok(Ready { producer, catalogue, broken_links, parsed: None })
 }
 
 /// Renders one page of each kind (and one redirect page and one email edition) before the staging
@@ -355,14 +365,15 @@ pub type Loaded = (Config, content::Content, Theme);
 
 /// Loads configuration, content and theme, reporting the problems of all
 /// three. A build (`opts.incremental`) reuses the briefings of the parse
-/// cache whose files are unchanged; every build writes what it parsed back.
-fn load(root: &Path, opts: &BuildOptions) -> Result<Loaded, Vec<Diagnostic>> {
+/// cache whose files are unchanged; a build that writes the cache gets back
+/// what it parsed, to write once it has succeeded.
+fn load(
+    root: &Path,
+    opts: &BuildOptions,
+) -> (Result<Loaded, Vec<Diagnostic>>, Option<cache::parsed::Pending>) {
     let earlier = if opts.incremental { cache::parsed::load(root) } else { cache::parsed::Loaded::default() };
     let (loaded, parsed) = load_reusing(root, opts, &earlier.parsed, content::Scan::Everything);
-    if opts.writes_cache {
-        cache::parsed::save(root, &earlier, &parsed);
-    }
-    loaded
+    (loaded, opts.writes_cache.then(|| earlier.pending(parsed)))
 }
 
 /// [`load`], reusing unchanged briefings parsed earlier with the same

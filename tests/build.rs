@@ -440,14 +440,20 @@ fn refuses_output_folders_that_would_lose_something() {
 }
 
 /// Nothing is written outside the output folder except the previous build,
-/// kept beside it as `.OUT.old` until the next build deletes it, and the
-/// lock file `.OUT.lock` (one build at a time).
+/// kept beside it as `.OUT.old` until the next build deletes it, the lock
+/// file `.OUT.lock` (one build at a time), and the build cache `.briefing/`
+/// in the site folder.
 #[test]
 fn nothing_is_written_outside_the_output_folder() {
     let site = TestSite::fixture("basic");
     let tmp = site.tmp();
     write(tmp, "neighbour/keep.txt", "untouched");
     let skip = [OsStr::new("out"), OsStr::new(".out.old"), OsStr::new(".out.lock")];
+    let listing = |tmp: &Path, skip: &[&OsStr]| {
+        let mut listed = listing(tmp, skip);
+        listed.retain(|path| !path.starts_with("site/.briefing"));
+        listed
+    };
     let before = read_tree(tmp);
     let listed = listing(tmp, &skip);
 
@@ -464,7 +470,10 @@ fn nothing_is_written_outside_the_output_folder() {
         &read_tree(tmp)
             .into_iter()
             .filter(|(p, _)| {
-                !p.starts_with("out") && !p.starts_with(".out.old") && !p.starts_with(".out.lock")
+                !p.starts_with("out")
+                    && !p.starts_with(".out.old")
+                    && !p.starts_with(".out.lock")
+                    && !p.starts_with("site/.briefing")
             })
             .collect(),
         "the site and its neighbours",
@@ -478,9 +487,15 @@ fn the_fixture_folders_are_never_written() {
     // with --out in a temp folder.
     for name in ["basic", "override"] {
         let site = TestSite::fixture_in_place(name);
-        let before = read_tree(site.root());
+        let sources = |root: &Path| {
+            let mut tree = read_tree(root);
+            // The build cache, which every build may write (and git ignores).
+            tree.retain(|path, _| !path.starts_with(".briefing"));
+            tree
+        };
+        let before = sources(site.root());
         site.build(&["--drafts", "--future"]);
-        assert_same_tree(&before, &read_tree(site.root()), name);
+        assert_same_tree(&before, &sources(site.root()), name);
         for name in ["public", ".public.staging", ".public.old"] {
             assert!(!site.path(name).exists(), "{name} in fixture");
         }

@@ -69,6 +69,20 @@ fn shard_of(path: &Path) -> usize {
     (hash::of_bytes(path.as_os_str().as_encoded_bytes()) % SHARDS as u128) as usize
 }
 
+/// What a build parsed, with the shards' fingerprints it started from, to
+/// write once the build has succeeded.
+pub struct Pending {
+    parsed: Parsed,
+    shards: Vec<Option<Fingerprint>>,
+}
+
+impl Loaded {
+    /// What to write after a build that parsed `parsed`, having read this.
+    pub fn pending(self, parsed: Parsed) -> Pending {
+        Pending { parsed, shards: self.shards }
+    }
+}
+
 /// Reads every shard written by this build of `briefing`; a shard that is
 /// missing, damaged or of another build is left out (its files are parsed).
 pub fn load(root: &Path) -> Loaded {
@@ -100,10 +114,11 @@ pub fn load(root: &Path) -> Loaded {
     Loaded { parsed: Parsed::from_cache(settings, files), shards: prints }
 }
 
-/// Writes the shards of `parsed` that differ from what `earlier` read (or,
-/// when it read nothing, from the fingerprint recorded beside each shard).
+/// Writes the shards of what a build parsed that differ from the shards it
+/// read (or, when it read none, from the fingerprint kept beside each).
 /// Failing to write is not a build's problem: the cache is only faster.
-pub fn save(root: &Path, earlier: &Loaded, parsed: &Parsed) {
+pub fn save(root: &Path, pending: &Pending) {
+    let (parsed, earlier) = (&pending.parsed, &pending.shards);
     let now = SystemTime::now();
     let mut shards: Vec<Vec<(&Path, &Stamp, &Arc<Briefing>)>> = vec![Vec::new(); SHARDS];
     for (path, stamp, b) in parsed.briefings() {
@@ -122,7 +137,7 @@ pub fn save(root: &Path, earlier: &Loaded, parsed: &Parsed) {
         let print_file = dir.join(format!("{n:02}.print"));
         let on_disk =
             || fs::read_to_string(&print_file).ok().and_then(|t| u128::from_str_radix(t.trim(), 16).ok());
-        let known = earlier.shards.get(n).copied().flatten().or_else(on_disk);
+        let known = earlier.get(n).copied().flatten().or_else(on_disk);
         if known == Some(fingerprint) && dir.join(format!("{n:02}.json")).is_file() {
             return;
         }

@@ -35,5 +35,7 @@ pub fn fixture(name: &str) -> PathBuf {
 pub fn copy_fixture(tmp: &TempDir, name: &str) -> PathBuf {
     let site = tmp.join("site");
     copy_dir(&fixture(name), &site);
+    // The build cache of tests that build the fixture in place is theirs.
+    let _ = std::fs::remove_dir_all(site.join(".briefing"));
     site
 }

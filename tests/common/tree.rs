@@ -133,6 +133,14 @@ pub fn assert_same_tree(a: &BTreeMap<PathBuf, Vec<u8>>, b: &BTreeMap<PathBuf, Ve
     }
 }
 
+/// [`digest`] without the build cache (`.briefing/`), which every build
+/// may write in the site folder.
+pub fn digest_without_cache(dir: &Path) -> Digest {
+    let mut out = digest(dir);
+    out.retain(|path, _| !path.starts_with(".briefing"));
+    out
+}
+
 /// A fingerprint of a folder: per entry (hidden ones included) its kind
 /// (`d`, `f` or `l`), length and a SipHash of its bytes or link target.
 /// Symlinks are not followed. Cheap enough for trees of thousands of files.
