@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use super::hash::{self, Fingerprint};
 use crate::error::Diagnostic;
 
-const HEADER: &str = "briefing incremental state 1";
+const HEADER: &str = "briefing incremental state 2";
 
 /// Page keys by output path.
 #[derive(Debug, Default)]
@@ -43,7 +43,7 @@ pub fn load(root: &Path, out: &Path, live: Option<Fingerprint>) -> Option<State>
     let live = live?;
     let text = fs::read_to_string(file(root, out)).ok()?;
     let mut lines = text.lines();
-    if lines.next()? != HEADER || lines.next()? != hash::build_id() {
+    if lines.next()? != HEADER || lines.next()? != hash::build_id() || Path::new(lines.next()?) != out {
         return None;
     }
     if u128::from_str_radix(lines.next()?, 16).ok()? != live {
@@ -75,7 +75,8 @@ pub fn save(
     };
     let dir = path.parent().unwrap_or(root);
     fs::create_dir_all(dir).map_err(fail)?;
-    let mut text = format!("{HEADER}\n{}\n{marker:032x}\n", hash::build_id());
+    forget_removed_outputs(dir);
+    let mut text = format!("{HEADER}\n{}\n{}\n{marker:032x}\n", hash::build_id(), out.display());
     for (path, key) in keys {
         text.push_str(&format!("{key:032x}\t{path}\n"));
     }
@@ -90,6 +91,23 @@ pub fn save(
     Ok(())
 }
 
+/// Removes the states of output folders that no longer exist (a preview
+/// built into a temporary folder), so states do not pile up. A state
+/// removed while its build is still running (its first build, before the
+/// folder exists) only costs that folder's next build a full render.
+fn forget_removed_outputs(dir: &Path) {
+    let Ok(entries) = fs::read_dir(dir) else { return };
+    // Temporary files (`.PID.tmp`) are another build's, being written.
+    for entry in entries.flatten().filter(|e| !e.file_name().to_string_lossy().starts_with('.')) {
+        let path = entry.path();
+        let Ok(text) = fs::read_to_string(&path) else { continue };
+        let out = text.lines().nth(2).filter(|_| text.starts_with(HEADER));
+        if out.is_none_or(|out| !Path::new(out).exists()) {
+            let _ = fs::remove_file(&path);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -99,6 +117,7 @@ mod tests {
         let root = std::env::temp_dir().join(format!("briefing-state-{}", std::process::id()));
         let _ = fs::remove_dir_all(&root);
         let out = root.join("public");
+        fs::create_dir_all(&out).unwrap();
         save(&root, &out, 7, &[("index.html", 42), ("a b/index.html", 43)]).unwrap();
         let state = load(&root, &out, Some(7)).unwrap();
         assert_eq!((state.key("index.html"), state.key("a b/index.html")), (Some(42), Some(43)));
@@ -108,6 +127,13 @@ mod tests {
         let damaged = fs::read_to_string(file(&root, &out)).unwrap().replace("\t", " ");
         fs::write(file(&root, &out), damaged).unwrap();
         assert!(load(&root, &out, Some(7)).is_none(), "damaged");
+        let gone = root.join("preview");
+        fs::create_dir_all(&gone).unwrap();
+        save(&root, &gone, 9, &[]).unwrap();
+        fs::remove_dir_all(&gone).unwrap();
+        save(&root, &out, 7, &[]).unwrap();
+        assert!(!file(&root, &gone).exists(), "the state of a removed output is forgotten");
+        assert!(file(&root, &out).exists());
         fs::remove_dir_all(&root).unwrap();
     }
 }
