@@ -132,7 +132,7 @@ pub struct BuildArgs {
     /// Build even when internal links lead nowhere, listing each as a warning (other problems still fail)
     #[arg(long)]
     pub allow_broken_links: bool,
-    /// Render every file from the sources, ignoring the incremental state in .briefing/ (processed images and social cards are still reused)
+    /// Render every file from the sources, neither reading nor writing the parsed briefings and the incremental state in .briefing/ (processed images and social cards are still reused)
     #[arg(long)]
     pub no_cache: bool,
     /// Build only shard K of N (1-based), into its own folder: the N folders copied into one give the full build
@@ -161,7 +161,7 @@ impl TryFrom<BuildArgs> for briefing::BuildOptions {
             },
             incremental: !a.no_cache,
             shard,
-            writes_cache: true,
+            writes_cache: !a.no_cache,
         })
     }
 }

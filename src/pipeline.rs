@@ -34,8 +34,9 @@ pub struct BuildOptions {
     pub incremental: bool,
     /// Build only this share of the output files (`--shard K/N`).
     pub shard: Option<Shard>,
-    /// Whether the build writes what it parsed into the cache (`build`,
-    /// with or without `--no-cache`; not `check`, which writes nothing).
+    /// Whether the build writes what it parsed and the key of each page into
+    /// the cache (`build`; not with `--no-cache`, which neither reads nor
+    /// writes them, nor `check`, which writes nothing).
     pub writes_cache: bool,
 }
 
@@ -124,7 +125,7 @@ fn run_build(
     let _lock = guard::lock(&out, shown_out).map_err(|d| vec![d])?;
     let staging = Staging::begin(&out, shown_out).map_err(|d| vec![d])?;
     let earlier = if opts.incremental { state::load(&root, &out, staging.live_marker()) } else { None };
-    let keys = match write_all(&ready, &staging, opts.shard, earlier.as_ref()) {
+    let keys = match write_all(&ready, &staging, opts.shard, earlier.as_ref(), opts.writes_cache) {
         Ok(keys) => keys,
         Err(problems) => {
             staging.abandon();
@@ -132,7 +133,15 @@ fn run_build(
         }
     };
     clock.lap("render and write");
-    staging.commit(|marker| state::save(&root, &out, marker, &keys)).map_err(|d| vec![d])?;
+    staging
+        .commit(|marker| match opts.writes_cache {
+            true => state::save(&root, &out, marker, &keys),
+            false => {
+                state::forget(&root, &out);
+                Ok(())
+            }
+        })
+        .map_err(|d| vec![d])?;
     if let Some(parsed) = &ready.parsed {
         cache::parsed::save(&root, parsed);
     }
@@ -315,12 +324,13 @@ pub fn now() -> Result<chrono::DateTime<chrono::Utc>, Diagnostic> {
 /// Makes every file of the site (or of its shard) and hands it to
 /// `staging`, in parallel; a page whose key is the one in `earlier` (the
 /// incremental state of the current output) is kept instead of made.
-/// Returns the key of every page, for the next build.
+/// Returns the key of every page, for the next build, when `keyed`.
 fn write_all<'a>(
     ready: &'a Ready,
     staging: &Staging,
     shard: Option<Shard>,
     earlier: Option<&State>,
+    keyed: bool,
 ) -> Result<Vec<(&'a str, Fingerprint)>, Vec<Diagnostic>> {
     let mine = shard.map(|s| s.select(&ready.catalogue.files));
     let results: Vec<Result<Option<(&str, Fingerprint)>, Diagnostic>> = ready
@@ -333,10 +343,11 @@ fn write_all<'a>(
             if item.named_by_content() && staging.keep(path) {
                 return Ok(None);
             }
-            let key = ready.producer.key(item);
+            let key = if keyed { ready.producer.key(item) } else { None };
             let unchanged = key.is_some() && earlier.and_then(|state| state.key(path)) == key;
             if !(unchanged && staging.keep_live(path)) {
-                ready.producer.produce(item).and_then(|bytes| staging.write(path, &bytes))?;
+                let (bytes, copy) = ready.producer.produce_with_copy(item)?;
+                staging.write_from(path, &bytes, copy.as_deref())?;
             }
             Ok(key.map(|key| (path.as_str(), key)))
         })

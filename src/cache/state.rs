@@ -91,6 +91,12 @@ pub fn save(
     Ok(())
 }
 
+/// Removes the state of `out`, which a build that keeps no state
+/// (`--no-cache`) has made stale.
+pub fn forget(root: &Path, out: &Path) {
+    let _ = fs::remove_file(file(root, out));
+}
+
 /// Removes the states of output folders that no longer exist (a preview
 /// built into a temporary folder), so states do not pile up. A state
 /// removed while its build is still running (its first build, before the

@@ -55,15 +55,21 @@ impl Cards {
     /// (and cached) otherwise. A cache that cannot be read or written only
     /// costs time.
     pub fn card(&self, text: &CardText) -> Vec<u8> {
+        self.card_and_file(text).0
+    }
+
+    /// [`Cards::card`], and the cache file that holds the same bytes (none
+    /// when the cache could not be written).
+    pub fn card_and_file(&self, text: &CardText) -> (Vec<u8>, Option<PathBuf>) {
         let path = self.cache.join(format!("{:032x}.png", self.key(text)));
         if let Ok(bytes) = std::fs::read(&path)
             && sound_png(&bytes)
         {
-            return bytes;
+            return (bytes, Some(path));
         }
         let bytes = self.draw(text);
-        store(&path, &bytes);
-        bytes
+        let stored = store(&path, &bytes);
+        (bytes, stored.then_some(path))
     }
 
     /// Draws the card of `text`, without the cache.
@@ -97,16 +103,18 @@ impl Cards {
 
 /// Writes a cache entry through a temporary file, so a reader never sees
 /// half of one; failures are ignored (the card is drawn again next time).
-fn store(path: &Path, bytes: &[u8]) {
-    let Some(dir) = path.parent() else { return };
+fn store(path: &Path, bytes: &[u8]) -> bool {
+    let Some(dir) = path.parent() else { return false };
     if std::fs::create_dir_all(dir).is_err() {
-        return;
+        return false;
     }
     let tmp = path.with_extension(format!("tmp{}-{:?}", std::process::id(), std::thread::current().id()));
     let tmp = PathBuf::from(tmp.to_string_lossy().replace(['(', ')'], ""));
-    if std::fs::write(&tmp, bytes).is_ok() && std::fs::rename(&tmp, path).is_err() {
+    let stored = std::fs::write(&tmp, bytes).is_ok() && std::fs::rename(&tmp, path).is_ok();
+    if !stored {
         let _ = std::fs::remove_file(&tmp);
     }
+    stored
 }
 
 /// Whether `bytes` are a whole PNG of the card's size whose every chunk's

@@ -308,6 +308,20 @@ impl Producer {
 
     /// Makes one file.
     pub fn produce(&self, item: &Item) -> Result<Vec<u8>, Diagnostic> {
+        self.produce_with_copy(item).map(|(bytes, _)| bytes)
+    }
+
+    /// [`Producer::produce`], and the cache file that holds the same bytes,
+    /// for a file named by its content (a social card), to be linked.
+    pub fn produce_with_copy(&self, item: &Item) -> Result<(Vec<u8>, Option<PathBuf>), Diagnostic> {
+        let text = match item {
+            Item::Card(id) => return Ok(self.card(*id)),
+            _ => self.produce_text(item)?,
+        };
+        Ok((text, None))
+    }
+
+    fn produce_text(&self, item: &Item) -> Result<Vec<u8>, Diagnostic> {
         let text = match item {
             Item::Page(page) => pages::render(*page, &self.views(), &self.theme, &self.config)?,
             Item::Asset(name) => self.theme.assets.get(name).cloned().unwrap_or_default(),
@@ -319,7 +333,7 @@ impl Producer {
             }
             Item::Media(made) => return self.media.produce(made),
             Item::Alias(id) => pages::render_alias(*id, &self.views(), &self.theme)?,
-            Item::Card(id) => return Ok(self.card(*id)),
+            Item::Card(id) => return Ok(self.card(*id).0),
             Item::Email(week, edition) => self.email(*week, *edition)?,
             Item::Redirects(before) => {
                 let before = match before {
@@ -345,9 +359,9 @@ impl Producer {
     }
 
     /// The social card of briefing `id` (empty if cards are off).
-    fn card(&self, id: BriefingId) -> Vec<u8> {
-        let Some(cards) = &self.cards else { return Vec::new() };
-        cards.card(&card_text(&self.site, &self.config, id))
+    fn card(&self, id: BriefingId) -> (Vec<u8>, Option<PathBuf>) {
+        let Some(cards) = &self.cards else { return (Vec::new(), None) };
+        cards.card_and_file(&card_text(&self.site, &self.config, id))
     }
 }
 

@@ -129,9 +129,17 @@ impl Staging {
     /// Writes `rel` (a `/`-separated path from the generator, never from
     /// user input) into the staging folder.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        self.write_from(rel, bytes, None)
+    }
+
+    /// [`Staging::write`], for bytes that are also the file `copy` (a cache
+    /// entry named by its content, never written through): a new file is
+    /// a hard link to it when the file system allows.
+    pub fn write_from(&self, rel: &str, bytes: &[u8], copy: Option<&Path>) -> Result<(), Diagnostic> {
         let path = self.dir.join(rel);
         let fingerprint = hash::of_bytes(bytes);
         self.record(rel, Some(fingerprint));
+        let new = Made { bytes, fingerprint, copy };
         if let Some(recycled) = &self.recycled {
             let listed = recycled.as_ref().and_then(|listed| listed.get(rel).copied().flatten());
             let same = match listed {
@@ -141,14 +149,14 @@ impl Staging {
             if same {
                 return Ok(());
             }
-            if self.place(rel, &path, bytes).is_ok() {
+            if self.place(rel, &path, &new).is_ok() {
                 return Ok(());
             }
             // The recycled tree may have a folder where this file goes, or a
             // file where its folder goes: clear the way and try once more.
             clear_way(&self.dir, &path);
         }
-        self.place(rel, &path, bytes)
+        self.place(rel, &path, &new)
     }
 
     /// Keeps the file `rel` of an earlier build instead of writing it, for a
@@ -171,7 +179,7 @@ impl Staging {
         kept
     }
 
-    fn place(&self, rel: &str, path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
+    fn place(&self, rel: &str, path: &Path, new: &Made) -> Result<(), Diagnostic> {
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent).map_err(|e| self.io(rel, &e))?;
         }
@@ -182,19 +190,19 @@ impl Staging {
         } else {
             path.to_path_buf()
         };
-        let fingerprint = hash::of_bytes(bytes);
         let same_in_live = |old: &Path| match self.live.get(rel) {
-            Some(Some(listed)) => *listed == fingerprint,
-            _ => same_bytes(old, bytes),
+            Some(Some(listed)) => *listed == new.fingerprint,
+            _ => same_bytes(old, new.bytes),
         };
         let linked = self
             .previous
             .as_ref()
             .map(|prev| prev.join(rel))
             .filter(|old| same_in_live(old))
+            .or_else(|| new.copy.map(Path::to_path_buf))
             .is_some_and(|old| fs::hard_link(old, &fresh).is_ok());
         if !linked {
-            fs::write(&fresh, bytes).map_err(|e| self.io(rel, &e))?;
+            fs::write(&fresh, new.bytes).map_err(|e| self.io(rel, &e))?;
         }
         if fresh != path {
             fs::rename(&fresh, path).map_err(|e| self.io(rel, &e))?;
@@ -230,8 +238,10 @@ impl Staging {
             }
             marker.push('\n');
         }
-        self.place(MARKER, &self.dir.join(MARKER), marker.as_bytes())?;
-        if let Err(d) = before_swap(hash::of_bytes(marker.as_bytes())) {
+        let bytes = marker.as_bytes();
+        let new = Made { bytes, fingerprint: hash::of_bytes(bytes), copy: None };
+        self.place(MARKER, &self.dir.join(MARKER), &new)?;
+        if let Err(d) = before_swap(new.fingerprint) {
             self.abandon();
             return Err(d);
         }
@@ -254,6 +264,14 @@ impl Staging {
     fn io(&self, rel: &str, e: &std::io::Error) -> Diagnostic {
         Diagnostic::io(&self.shown.join(rel), e)
     }
+}
+
+/// A file's bytes as made, with their fingerprint and the cache file that
+/// holds the same bytes, if any.
+struct Made<'a> {
+    bytes: &'a [u8],
+    fingerprint: Fingerprint,
+    copy: Option<&'a Path>,
 }
 
 /// Whether the file at `path` holds exactly `bytes`.
