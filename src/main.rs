@@ -11,6 +11,12 @@ use briefing::error::plural;
 use clap::Parser;
 use cli::{BuildArgs, CheckArgs, CleanArgs, Cli, Command, ImportArgs, InitArgs, NewArgs};
 
+// A build allocates and frees millions of small strings from two threads;
+// mimalloc does that about a quarter faster than the system allocator
+// (README, "Dependencies").
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     std::panic::set_hook(Box::new(|info| {
         let location = info.location().map(|l| format!(" at {}:{}", l.file(), l.line())).unwrap_or_default();
