@@ -23,6 +23,7 @@ pub mod scaffold;
 pub mod serve;
 pub mod site;
 pub mod slug;
+pub mod spill;
 pub mod walk;
 pub mod yaml;
 

@@ -88,12 +88,20 @@ impl Loaded {
 pub fn load(root: &Path) -> Loaded {
     let dir = dir(root);
     let build = hash::build_id();
+    // Each shard's bodies go to disk as it is read (see `crate::spill`).
+    let spill = crate::spill::Spill::new();
     let shards: Vec<Option<Shard>> = (0..SHARDS)
         .into_par_iter()
         .map(|n| {
             let text = fs::read(dir.join(format!("{n:02}.json"))).ok()?;
-            let shard: Shard = serde_json::from_slice(&text).ok()?;
-            (shard.build == build).then_some(shard)
+            let mut shard: Shard = serde_json::from_slice(&text).ok()?;
+            if shard.build != build {
+                return None;
+            }
+            if let Some(spill) = &spill {
+                shard.entries.iter_mut().for_each(|e| e.briefing.body_html.spill_into(spill));
+            }
+            Some(shard)
         })
         .collect();
     let Some(settings) = shards.iter().flatten().map(|s| s.settings.clone()).next() else {

@@ -84,7 +84,8 @@ pub struct Briefing {
     pub draft: bool,
     #[serde(with = "yaml_text")]
     pub extra: serde_yaml::Value,
-    pub body_html: String,
+    /// The body's HTML: in memory, or in the build's spill file.
+    pub body_html: crate::spill::Text,
     pub reading_minutes: u32,
     /// The body's `h2`/`h3` headings.
     pub toc: Vec<TocEntry>,
@@ -111,6 +112,17 @@ pub struct Briefing {
 }
 
 impl Briefing {
+    /// The body's HTML, read back from the spill file when it is there.
+    pub fn body(&self) -> Result<std::borrow::Cow<'_, str>, Diagnostic> {
+        self.body_html.read().map_err(|e| {
+            Diagnostic::new(
+                &self.path,
+                format!("cannot read this briefing's body back from a temporary file: {e}"),
+            )
+            .help("check the disk of the temporary folder (TMPDIR) and build again")
+        })
+    }
+
     /// Whether link previews show the hero (`image: {social: hero}`)
     /// instead of a drawn social card.
     pub fn hero_is_social(&self) -> bool {
@@ -272,7 +284,7 @@ impl Validator<'_> {
             aliases,
             draft: raw.draft,
             extra,
-            body_html: rendered.html,
+            body_html: crate::spill::Text::held(rendered.html),
             reading_minutes: reading_minutes(rendered.words),
             toc: rendered.toc,
             companies_at: self.position("companies"),
@@ -546,7 +558,7 @@ mod tests {
         assert_eq!(b.summary_html, "The lead paragraph.");
         assert_eq!(b.highlights_html, ["<strong>Huawei</strong> first"]);
         assert_eq!(b.companies, ["Huawei", "Apple"]);
-        assert!(b.body_html.contains("<h2 id=\"more\">"));
+        assert!(b.body().unwrap().contains("<h2 id=\"more\">"));
     }
 
     #[test]
@@ -584,7 +596,7 @@ mod tests {
         let lf = parse_str("---\ntitle: x\ndate: 2024-01-28\n---\nA\nB\n\n## H\n").unwrap();
         let crlf = parse_str("\u{feff}---\r\ntitle: x\r\ndate: 2024-01-28\r\n---\r\nA\r\nB\r\n\r\n## H\r\n")
             .unwrap();
-        assert_eq!(lf.body_html, crlf.body_html);
+        assert_eq!(lf.body().unwrap(), crlf.body().unwrap());
     }
 
     #[test]
@@ -628,6 +640,6 @@ mod tests {
         )
         .unwrap();
         assert_eq!(b.title, "{{ get_env(name='HOME') }}");
-        assert!(b.body_html.contains("{{ x }}"));
+        assert!(b.body().unwrap().contains("{{ x }}"));
     }
 }

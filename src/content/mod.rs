@@ -164,6 +164,9 @@ pub fn load_reusing(
             (found.files, found.problems, unread, None)
         }
     };
+    // Bodies go to disk as they are parsed: a large site's bodies are most
+    // of its size, and pages and feeds read each back when they need it.
+    let spill = crate::spill::Spill::new();
     let parsed: Vec<(PathBuf, Result<Stamped, Diagnostic>)> = paths
         .into_par_iter()
         .map(|rel| {
@@ -180,7 +183,12 @@ pub fn load_reusing(
             }
             let result = walk::read(root, &rel)
                 .and_then(|source| briefing::parse(&source.path, &source.text, markdown))
-                .map(|b| (stamp, Arc::new(b)));
+                .map(|mut b| {
+                    if let Some(spill) = &spill {
+                        b.body_html.spill_into(spill);
+                    }
+                    (stamp, Arc::new(b))
+                });
             (rel, result)
         })
         .collect();

@@ -69,7 +69,9 @@ pub fn publish(
     for (i, shared) in briefings.iter_mut().enumerate() {
         if let Some(pictures) = bodies.get(&i) {
             let b = Arc::make_mut(shared);
-            b.body_html = replace_placeholders(&b.body_html, |n| pictures.get(&n).cloned());
+            let Ok(body) = b.body_html.read() else { continue };
+            let body = replace_placeholders(&body, |n| pictures.get(&n).cloned());
+            b.body_html.replace(body);
         }
     }
     for (id, b) in briefings.enumerate() {

@@ -144,7 +144,7 @@ impl Producer {
     pub fn key(&self, item: &Item) -> Option<Fingerprint> {
         match item {
             Item::Page(page) => {
-                Some(pages::fingerprint(*page, &self.views(), &self.theme, &self.config, self.settings))
+                pages::fingerprint(*page, &self.views(), &self.theme, &self.config, self.settings)
             }
             // The text edition is made from the same week, and the site's title (in the settings).
             Item::Email(week, edition) => {
@@ -325,7 +325,7 @@ impl Producer {
         let text = match item {
             Item::Page(page) => pages::render(*page, &self.views(), &self.theme, &self.config)?,
             Item::Asset(name) => self.theme.assets.get(name).cloned().unwrap_or_default(),
-            Item::Feed(feed) => self.feeds().make(*feed),
+            Item::Feed(feed) => self.feeds().make(*feed)?,
             Item::Crawlers(part) => sitemap::make(*part, &self.site, &self.config, &self.routes),
             Item::Search(part) => search::make(*part, &self.site, &self.routes),
             Item::Static(rel) => {

@@ -3,7 +3,8 @@
 //! each company's and topic's: one entry per week, the digest as its
 //! content). Each briefing's entry is rendered once and shared by every feed it is in.
 
-use std::sync::OnceLock;
+use std::borrow::Cow;
+use std::sync::{Arc, OnceLock};
 
 use serde_json::json;
 
@@ -13,9 +14,11 @@ mod digest;
 use crate::config::Config;
 use crate::content::Briefing;
 use crate::content::date::Date;
+use crate::error::Diagnostic;
 use crate::ids::{BriefingId, IdVec, Kind, PageNo, TermId};
 use crate::routes::{File, Page, Routes};
 use crate::site::Site;
+use crate::spill::{Spill, Text};
 
 /// One feed file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,17 +61,21 @@ pub fn all(site: &Site) -> Vec<Feed> {
     feeds
 }
 
-/// Each briefing's Atom entry, and its item in the digest feeds, made on first use.
+/// Each briefing's Atom entry, and its item in the digest feeds, made on
+/// first use. Atom entries carry the whole body, so they are kept in a
+/// spill file (see [`crate::spill`]) rather than in memory.
 pub struct Entries {
-    atom: IdVec<BriefingId, OnceLock<String>>,
+    atom: IdVec<BriefingId, OnceLock<Text>>,
     /// Each briefing as the digest feeds list it (`<li>…</li>`), made on first use.
     digest: IdVec<BriefingId, OnceLock<String>>,
+    spill: Option<Arc<Spill>>,
 }
 
 impl Entries {
     pub fn new(site: &Site) -> Entries {
-        let cells = || site.briefings.iter().map(|_| OnceLock::new()).collect();
-        Entries { atom: cells(), digest: cells() }
+        let atom = site.briefings.iter().map(|_| OnceLock::new()).collect();
+        let digest = site.briefings.iter().map(|_| OnceLock::new()).collect();
+        Entries { atom, digest, spill: Spill::new() }
     }
 }
 
@@ -101,18 +108,19 @@ struct AtomFeed<'a> {
 }
 
 impl Feeds<'_> {
-    /// Makes one feed file.
-    pub fn make(&self, feed: Feed) -> String {
-        match feed {
-            Feed::Site => self.site_feed(),
-            Feed::Json => self.json_feed(),
-            Feed::Term(id) => self.term_feed(id),
+    /// Makes one feed file; fails only when a body cannot be read back from
+    /// the spill file.
+    pub fn make(&self, feed: Feed) -> Result<String, Diagnostic> {
+        Ok(match feed {
+            Feed::Site => self.site_feed()?,
+            Feed::Json => self.json_feed()?,
+            Feed::Term(id) => self.term_feed(id)?,
             Feed::Digest => digest::feed(self),
             Feed::TermDigest(id) => digest::term_feed(self, id),
-        }
+        })
     }
 
-    fn site_feed(&self) -> String {
+    fn site_feed(&self) -> Result<String, Diagnostic> {
         let newest: Vec<BriefingId> = self.site.briefings.slice_ids(0..self.config.feed_limit).collect();
         self.atom_feed(&AtomFeed {
             file: File::SiteFeed,
@@ -122,7 +130,7 @@ impl Feeds<'_> {
         })
     }
 
-    fn term_feed(&self, id: TermId) -> String {
+    fn term_feed(&self, id: TermId) -> Result<String, Diagnostic> {
         let term = self.site.term(id);
         self.atom_feed(&AtomFeed {
             file: File::TermFeed(id),
@@ -133,15 +141,30 @@ impl Feeds<'_> {
     }
 
     /// The Atom `<entry>` of briefing `i`, made once.
-    fn entry(&self, i: BriefingId) -> &str {
-        self.entries.atom[i].get_or_init(|| self.atom_entry(i))
+    fn entry(&self, i: BriefingId) -> Result<Cow<'_, str>, Diagnostic> {
+        let cell = &self.entries.atom[i];
+        let entry = match cell.get() {
+            Some(entry) => entry,
+            None => {
+                let made = self.atom_entry(i)?;
+                cell.get_or_init(|| Text::spilled(made, self.entries.spill.as_ref()))
+            }
+        };
+        entry.read().map_err(|e| {
+            Diagnostic::new(
+                &self.site.briefings[i].path,
+                format!("cannot read this briefing's feed entry back from a temporary file: {e}"),
+            )
+            .help("check the disk of the temporary folder (TMPDIR) and build again")
+        })
     }
 
-    fn atom_feed(&self, feed: &AtomFeed) -> String {
+    fn atom_feed(&self, feed: &AtomFeed) -> Result<String, Diagnostic> {
         let updated = self.updated(feed.entries.iter().copied());
         let head =
             AtomHead { file: feed.file, title: &feed.title, alternate: &feed.alternate, updated: &updated };
-        self.atom_document(&head, feed.entries.iter().map(|&i| self.entry(i)))
+        let entries = feed.entries.iter().map(|&i| self.entry(i)).collect::<Result<Vec<_>, _>>()?;
+        Ok(self.atom_document(&head, entries.iter()))
     }
 
     /// When the newest of `briefings` last changed (the site's newest
@@ -190,7 +213,7 @@ impl Feeds<'_> {
     }
 
     /// One briefing as an Atom `<entry>`.
-    fn atom_entry(&self, i: BriefingId) -> String {
+    fn atom_entry(&self, i: BriefingId) -> Result<String, Diagnostic> {
         let (site, routes) = (self.site, self.routes);
         let b = &site.briefings[i];
         let url = routes.absolute(routes.briefing_url(i));
@@ -227,14 +250,14 @@ impl Feeds<'_> {
         xml.push_str(&format!("    <summary type=\"html\">{}</summary>\n", cdata(&summary)));
         xml.push_str(&format!(
             "    <content type=\"html\">{}</content>\n",
-            cdata(&content_html(routes, i, b))
+            cdata(&content_html(routes, i, b)?)
         ));
         xml.push_str("  </entry>\n");
-        xml
+        Ok(xml)
     }
 
     /// `/feed.json`: JSON Feed 1.1 of the newest briefings.
-    fn json_feed(&self) -> String {
+    fn json_feed(&self) -> Result<String, Diagnostic> {
         let (site, config, routes) = (self.site, self.config, self.routes);
         let items: Vec<serde_json::Value> = site
             .briefings
@@ -257,7 +280,7 @@ impl Feeds<'_> {
                     "url": url,
                     "title": b.title,
                     "summary": summary,
-                    "content_html": content_html(routes, i, b),
+                    "content_html": content_html(routes, i, b)?,
                     "date_published": b.date.rfc3339(),
                     "date_modified": modified(site, i).rfc3339(),
                     "tags": tags,
@@ -266,9 +289,9 @@ impl Feeds<'_> {
                 if !site.terms_of(i, Kind::Author).is_empty() {
                     item["authors"] = self.json_authors(i);
                 }
-                item
+                Ok(item)
             })
-            .collect();
+            .collect::<Result<_, Diagnostic>>()?;
         let feed = json!({
             "version": "https://jsonfeed.org/version/1.1",
             "title": config.title,
@@ -284,15 +307,15 @@ impl Feeds<'_> {
         });
         let mut text = serde_json::to_string_pretty(&feed).unwrap_or_default();
         text.push('\n');
-        text
+        Ok(text)
     }
 }
 
 /// A briefing's body for a feed, read away from the site: every link
 /// absolute, the body's own `#fragment` links (headings, footnotes) too.
-fn content_html(routes: &Routes, i: BriefingId, b: &Briefing) -> String {
+fn content_html(routes: &Routes, i: BriefingId, b: &Briefing) -> Result<String, Diagnostic> {
     let page = routes.absolute(routes.briefing_url(i));
-    routes.absolute_links(&b.body_html.replace("href=\"#", &format!("href=\"{page}#")))
+    Ok(routes.absolute_links(&b.body()?.replace("href=\"#", &format!("href=\"{page}#"))))
 }
 
 impl Feeds<'_> {

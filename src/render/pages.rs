@@ -110,7 +110,7 @@ impl Fill for Hasher {
 /// Renders one page into HTML.
 pub fn render(page: Page, views: &Views, theme: &Theme, config: &Config) -> Result<String, Diagnostic> {
     let mut ctx = Context::new();
-    let template = fill(page, &Pages { views: *views, config }, &mut ctx);
+    let template = fill(page, &Pages { views: *views, config }, &mut ctx)?;
     theme.tera.render(template, &ctx).map_err(|e| theme.explain(&e, &views.routes.url(File::Page(page))))
 }
 
@@ -118,24 +118,25 @@ pub fn render(page: Page, views: &Views, theme: &Theme, config: &Config) -> Resu
 /// (with what it extends and includes), what the template is given, and
 /// `settings` (the build, the site's settings and the global context).
 /// Two builds that give a page the same fingerprint make the same bytes.
+/// `None` when what the page shows cannot be read (rendering it says why).
 pub fn fingerprint(
     page: Page,
     views: &Views,
     theme: &Theme,
     config: &Config,
     settings: Fingerprint,
-) -> Fingerprint {
+) -> Option<Fingerprint> {
     let mut hasher = Hasher::new();
     hasher.u128(settings);
-    let template = fill(page, &Pages { views: *views, config }, &mut hasher);
-    hasher.u128(theme.fingerprint(template)).finish()
+    let template = fill(page, &Pages { views: *views, config }, &mut hasher).ok()?;
+    Some(hasher.u128(theme.fingerprint(template)).finish())
 }
 
 /// Gives page `page`'s template what it shows; returns the template's name.
-fn fill(page: Page, pages: &Pages, ctx: &mut impl Fill) -> &'static str {
+fn fill(page: Page, pages: &Pages, ctx: &mut impl Fill) -> Result<&'static str, Diagnostic> {
     let head = match page {
         Page::Home(n) => pages.home(ctx, n),
-        Page::Briefing(i) => pages.briefing(ctx, i),
+        Page::Briefing(i) => pages.briefing(ctx, i)?,
         Page::Terms(Kind::Author) => pages.authors(ctx),
         Page::Terms(kind) => pages.terms(ctx, kind),
         Page::Term(id, n) if id.kind == Kind::Author => pages.author(ctx, id, n),
@@ -148,7 +149,7 @@ fn fill(page: Page, pages: &Pages, ctx: &mut impl Fill) -> &'static str {
     };
     let template = head.template;
     ctx.put("page", &pages.meta(page, head));
-    template
+    Ok(template)
 }
 
 /// The template of the redirect page at an old URL (an alias) of a briefing.
@@ -225,18 +226,18 @@ impl<'a> Pages<'a> {
         Head::new("index.html", numbered(&self.config.title, n), "home").described(&self.config.description)
     }
 
-    fn briefing(&self, ctx: &mut impl Fill, i: BriefingId) -> Head<'a> {
+    fn briefing(&self, ctx: &mut impl Fill, i: BriefingId) -> Result<Head<'a>, Diagnostic> {
         let (views, site) = (self.views, self.views.site);
         let (newer, older) = site.briefings.around(i);
-        ctx.put("briefing", &views.briefing(i, self.config));
+        ctx.put("briefing", &views.briefing(i, self.config)?);
         ctx.put("related", &views.related_briefings(i));
         ctx.put("newer", &newer.map(|j| views.briefing_link(j)));
         ctx.put("older", &older.map(|j| views.briefing_link(j)));
         let b = &site.briefings[i];
-        Head {
+        Ok(Head {
             og_type: "article",
             ..Head::new("briefing.html", &b.title, "briefing").described(&b.summary_text)
-        }
+        })
     }
 
     fn terms(&self, ctx: &mut impl Fill, kind: Kind) -> Head<'a> {

@@ -3,11 +3,14 @@
 //! templates"); a view that extends another flattens it (`#[serde(flatten)]`),
 //! so its keys stay at the top level where templates read them.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 use crate::config::Config;
 use crate::content::Briefing;
 use crate::content::markdown::TocEntry;
+use crate::error::Diagnostic;
 use crate::ids::{BriefingId, IdVec, PageNo, TermId};
 use crate::media::Media;
 use crate::routes::{File, Page, Routes};
@@ -81,7 +84,7 @@ impl<'a> SiteView<'a> {
 #[derive(Serialize)]
 pub struct PageMeta<'a> {
     pub title: String,
-    pub description: std::borrow::Cow<'a, str>,
+    pub description: Cow<'a, str>,
     pub url: String,
     pub permalink: String,
     pub section: &'static str,
@@ -214,7 +217,7 @@ pub struct BriefingView<'a> {
     pub summary_is_lead: bool,
     pub updated: String,
     pub updated_display: String,
-    pub body_html: &'a str,
+    pub body_html: Cow<'a, str>,
     pub sources: Vec<SourceView<'a>>,
     pub extra: &'a serde_yaml::Value,
     pub published: String,
@@ -249,20 +252,20 @@ pub struct SourceView<'a> {
 }
 
 impl<'a> Views<'a> {
-    pub fn briefing(&self, i: BriefingId, config: &Config) -> BriefingView<'a> {
+    pub fn briefing(&self, i: BriefingId, config: &Config) -> Result<BriefingView<'a>, Diagnostic> {
         let b: &'a Briefing = &self.site.briefings[i];
         let sections = b.toc.iter().filter(|e| e.level == 2).count();
         let mut card = self.card(i);
         if b.summary_is_lead {
             card.summary_html = "";
         }
-        BriefingView {
+        Ok(BriefingView {
             card,
             slug: &b.slug,
             summary_is_lead: b.summary_is_lead,
             updated: b.updated.as_ref().map(|d| d.ymd()).unwrap_or_default(),
             updated_display: b.updated.as_ref().map(|d| d.display()).unwrap_or_default(),
-            body_html: &b.body_html,
+            body_html: b.body()?,
             sources: b.sources.iter().map(|s| SourceView { title: &s.title, url: &s.url }).collect(),
             extra: &b.extra,
             published: b.date.rfc3339(),
@@ -277,7 +280,7 @@ impl<'a> Views<'a> {
             toc: &b.toc,
             show_toc: sections >= 3,
             image: self.hero(i),
-        }
+        })
     }
 
     /// What link previews of briefing `i` show: its hero when it says

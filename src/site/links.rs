@@ -78,7 +78,13 @@ pub fn resolve_file_links(
         }
         let target = |n: usize| targets.get(&n).map(String::as_str);
         // The summary may be the body's first paragraph.
-        b.body_html = routes::replace_link_placeholders(&b.body_html, target);
+        match b.body() {
+            Ok(body) => {
+                let body = routes::replace_link_placeholders(&body, target);
+                b.body_html.replace(body);
+            }
+            Err(d) => problems.push(d),
+        }
         b.summary_html = routes::replace_link_placeholders(&b.summary_html, target);
         for h in &mut b.highlights_html {
             *h = routes::replace_link_placeholders(h, target);
