@@ -346,6 +346,21 @@ fn two_builds_are_byte_identical() {
     assert_same_tree(&first, &site.build_into(&a, &all).tree(), "a rebuild into the same folder");
 }
 
+/// Bodies and feed entries go to a temporary file and are read back (see
+/// `src/spill.rs`); with no temporary folder to write, they stay in memory,
+/// and both ways make the same bytes.
+#[test]
+fn bodies_read_back_from_disk_equal_bodies_kept_in_memory() {
+    let all = ["--drafts", "--future"];
+    let site = basic();
+    let spilled = site.build_into(&site.tmp().join("spilled"), &all).tree();
+    let missing = site.tmp().join("no-such-folder");
+    let held_site = basic().env("TMPDIR", &missing.display().to_string());
+    let held = held_site.build_into(&held_site.tmp().join("held"), &all).tree();
+    assert!(!missing.exists());
+    assert_same_tree(&spilled, &held, "bodies on disk and bodies in memory");
+}
+
 #[test]
 fn a_failed_build_leaves_the_previous_output_untouched() {
     let site = TestSite::fixture("basic").built_once();
