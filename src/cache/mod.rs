@@ -21,6 +21,30 @@ pub fn dir(root: &Path) -> PathBuf {
     root.join(CACHE_DIR)
 }
 
+/// Writes the file `name` in `dir` under a temporary name of this process
+/// (`.NAME.PID.tmp`) and renames it into place: a build killed while
+/// writing leaves the earlier file, and two builds at once each write their
+/// own temporary file. On failure the temporary file is removed.
+fn write_atomically(
+    dir: &Path,
+    name: &str,
+    contents: impl FnOnce(&mut std::io::BufWriter<std::fs::File>) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    use std::io::Write as _;
+    let temporary = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let written = std::fs::File::create(&temporary)
+        .map(std::io::BufWriter::new)
+        .and_then(|mut f| {
+            contents(&mut f)?;
+            f.flush()
+        })
+        .and_then(|()| std::fs::rename(&temporary, dir.join(name)));
+    if written.is_err() {
+        let _ = std::fs::remove_file(&temporary);
+    }
+    written
+}
+
 /// What `briefing clean` did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Cleaned {

@@ -157,10 +157,13 @@ pub fn save(root: &Path, pending: &Pending) {
         // The shard first: a print beside an older shard is only a missed
         // chance to skip a write, never a shard trusted wrongly (loading
         // checks every entry's stamp).
-        write_atomically(&dir, &format!("{n:02}.json"), |f| {
+        let written = super::write_atomically(&dir, &format!("{n:02}.json"), |f| {
             serde_json::to_writer(f, &shard).map_err(std::io::Error::other)
         });
-        write_atomically(&dir, &format!("{n:02}.print"), |f| write!(f, "{fingerprint:032x}"));
+        if written.is_ok() {
+            let _ =
+                super::write_atomically(&dir, &format!("{n:02}.print"), |f| write!(f, "{fingerprint:032x}"));
+        }
     });
 }
 
@@ -181,25 +184,4 @@ fn print<'a>(settings: &str, entries: impl Iterator<Item = (&'a Path, &'a Stamp)
         hasher.bytes(path.as_os_str().as_encoded_bytes()).u128(since.as_nanos()).u128(u128::from(*len));
     }
     hasher.finish()
-}
-
-/// Writes under a temporary name of this process and renames: a build
-/// killed while writing leaves the earlier shard, and two builds at once
-/// each write their own file.
-fn write_atomically(
-    dir: &Path,
-    name: &str,
-    contents: impl FnOnce(&mut std::io::BufWriter<fs::File>) -> std::io::Result<()>,
-) {
-    let temporary = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let written = fs::File::create(&temporary)
-        .map(std::io::BufWriter::new)
-        .and_then(|mut f| {
-            contents(&mut f)?;
-            f.flush()
-        })
-        .and_then(|()| fs::rename(&temporary, dir.join(name)));
-    if written.is_err() {
-        let _ = fs::remove_file(&temporary);
-    }
 }

@@ -80,15 +80,8 @@ pub fn save(
     for (path, key) in keys {
         text.push_str(&format!("{key:032x}\t{path}\n"));
     }
-    let temporary = dir.join(format!(".{}.tmp", std::process::id()));
-    let written = fs::File::create(&temporary)
-        .and_then(|mut f| f.write_all(text.as_bytes()).and_then(|()| f.sync_data()))
-        .and_then(|()| fs::rename(&temporary, &path));
-    if let Err(e) = written {
-        let _ = fs::remove_file(&temporary);
-        return Err(fail(e));
-    }
-    Ok(())
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    super::write_atomically(dir, &name, |f| f.write_all(text.as_bytes())).map_err(fail)
 }
 
 /// Removes the state of `out`, which a build that keeps no state
