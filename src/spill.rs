@@ -15,6 +15,15 @@ use std::sync::{Arc, Mutex};
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use crate::error::Diagnostic;
+
+/// The problem of a text of `file` (its `what`: "body", "feed entry") that
+/// could not be read back from its spill file.
+pub fn unreadable(file: &std::path::Path, what: &str, e: &io::Error) -> Diagnostic {
+    Diagnostic::new(file, format!("cannot read this briefing's {what} back from a temporary file: {e}"))
+        .help("check the disk of the temporary folder (TMPDIR) and build again")
+}
+
 /// One temporary file that text is appended to and read back from, by any
 /// number of threads.
 #[derive(Debug)]

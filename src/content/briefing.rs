@@ -114,13 +114,7 @@ pub struct Briefing {
 impl Briefing {
     /// The body's HTML, read back from the spill file when it is there.
     pub fn body(&self) -> Result<std::borrow::Cow<'_, str>, Diagnostic> {
-        self.body_html.read().map_err(|e| {
-            Diagnostic::new(
-                &self.path,
-                format!("cannot read this briefing's body back from a temporary file: {e}"),
-            )
-            .help("check the disk of the temporary folder (TMPDIR) and build again")
-        })
+        self.body_html.read().map_err(|e| crate::spill::unreadable(&self.path, "body", &e))
     }
 
     /// Whether link previews show the hero (`image: {social: hero}`)

@@ -142,6 +142,7 @@ pub fn prepare(
         }
     }
     let published = publish::publish(root, briefings, routes, &refs, &probed, &images);
+    problems.extend(published.problems);
     let media = Media {
         root: root.to_path_buf(),
         store: Some(cache.store.clone()),

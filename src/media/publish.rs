@@ -26,6 +26,8 @@ use crate::slug::slugify;
 pub struct Published {
     pub heroes: Vec<Option<Shown>>,
     pub files: BTreeMap<String, Made>,
+    /// Bodies that could not be read back to place their pictures.
+    pub problems: Vec<crate::error::Diagnostic>,
 }
 
 /// Publishes the images of `refs` that are ready (their file probed, their
@@ -39,7 +41,8 @@ pub fn publish(
     probed: &BTreeMap<Place, Result<Probe, Trouble>>,
     images: &BTreeMap<u128, Image>,
 ) -> Published {
-    let mut out = Published { heroes: vec![None; briefings.len()], files: BTreeMap::new() };
+    let mut out =
+        Published { heroes: vec![None; briefings.len()], files: BTreeMap::new(), problems: Vec::new() };
     // Briefing index -> body image number -> markup.
     let mut bodies: BTreeMap<usize, BTreeMap<usize, String>> = BTreeMap::new();
     for r in refs {
@@ -69,9 +72,13 @@ pub fn publish(
     for (i, shared) in briefings.iter_mut().enumerate() {
         if let Some(pictures) = bodies.get(&i) {
             let b = Arc::make_mut(shared);
-            let Ok(body) = b.body_html.read() else { continue };
-            let body = replace_placeholders(&body, |n| pictures.get(&n).cloned());
-            b.body_html.replace(body);
+            match b.body() {
+                Ok(body) => {
+                    let body = replace_placeholders(&body, |n| pictures.get(&n).cloned());
+                    b.body_html.replace(body);
+                }
+                Err(d) => out.problems.push(d),
+            }
         }
     }
     for (id, b) in briefings.enumerate() {

@@ -315,25 +315,19 @@ impl Producer {
     /// for a file named by its content (a social card), to be linked.
     pub fn produce_with_copy(&self, item: &Item) -> Result<(Vec<u8>, Option<PathBuf>), Diagnostic> {
         let text = match item {
-            Item::Card(id) => return Ok(self.card(*id)),
-            _ => self.produce_text(item)?,
-        };
-        Ok((text, None))
-    }
-
-    fn produce_text(&self, item: &Item) -> Result<Vec<u8>, Diagnostic> {
-        let text = match item {
             Item::Page(page) => pages::render(*page, &self.views(), &self.theme, &self.config)?,
             Item::Asset(name) => self.theme.assets.get(name).cloned().unwrap_or_default(),
             Item::Feed(feed) => self.feeds().make(*feed)?,
             Item::Crawlers(part) => sitemap::make(*part, &self.site, &self.config, &self.routes),
             Item::Search(part) => search::make(*part, &self.site, &self.routes),
             Item::Static(rel) => {
-                return std::fs::read(self.root.join(rel)).map_err(|e| Diagnostic::io(rel, &e));
+                return std::fs::read(self.root.join(rel))
+                    .map(|b| (b, None))
+                    .map_err(|e| Diagnostic::io(rel, &e));
             }
-            Item::Media(made) => return self.media.produce(made),
+            Item::Media(made) => return self.media.produce(made).map(|b| (b, None)),
             Item::Alias(id) => pages::render_alias(*id, &self.views(), &self.theme)?,
-            Item::Card(id) => return Ok(self.card(*id).0),
+            Item::Card(id) => return Ok(self.card(*id)),
             Item::Email(week, edition) => self.email(*week, *edition)?,
             Item::Redirects(before) => {
                 let before = match before {
@@ -343,7 +337,7 @@ impl Producer {
                 aliases::redirects(&self.site, &self.routes, &before)
             }
         };
-        Ok(text.into_bytes())
+        Ok((text.into_bytes(), None))
     }
 
     /// The email edition of `week`, as HTML (the theme's `digest_email.html`) or text.

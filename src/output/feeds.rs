@@ -150,13 +150,7 @@ impl Feeds<'_> {
                 cell.get_or_init(|| Text::spilled(made, self.entries.spill.as_ref()))
             }
         };
-        entry.read().map_err(|e| {
-            Diagnostic::new(
-                &self.site.briefings[i].path,
-                format!("cannot read this briefing's feed entry back from a temporary file: {e}"),
-            )
-            .help("check the disk of the temporary folder (TMPDIR) and build again")
-        })
+        entry.read().map_err(|e| crate::spill::unreadable(&self.site.briefings[i].path, "feed entry", &e))
     }
 
     fn atom_feed(&self, feed: &AtomFeed) -> Result<String, Diagnostic> {
