@@ -157,7 +157,7 @@ impl Markdown {
                 match event {
                     Event::Text(t) => text.push_str(&t),
                     Event::End(TagEnd::CodeBlock) => {
-                        words += text.split_whitespace().count();
+                        words += count_words(text);
                         let html = self.highlighter.code_block(lang, text, self.opts.highlight_code);
                         events.push(Event::Html(html.into()));
                         code = None;
@@ -212,7 +212,7 @@ impl Markdown {
                         first_paragraph = has_text(&events[start..]).then_some((start, Some(events.len())));
                     }
                 }
-                Event::Text(text) | Event::Code(text) => words += text.split_whitespace().count(),
+                Event::Text(text) | Event::Code(text) => words += count_words(text),
                 _ => {}
             }
             events.push(event);
@@ -346,8 +346,41 @@ fn is_block_end(end: &TagEnd) -> bool {
     !matches!(end, TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link | TagEnd::Image)
 }
 
+/// How many words `text` has, as `split_whitespace` counts them, with a
+/// byte loop for ASCII text (most of it), which is several times faster.
+fn count_words(text: &str) -> usize {
+    if !text.is_ascii() {
+        return text.split_whitespace().count();
+    }
+    let mut words = 0;
+    let mut in_word = false;
+    for &b in text.as_bytes() {
+        // ASCII's Unicode white space: `u8::is_ascii_whitespace` and the vertical tab.
+        let space = b.is_ascii_whitespace() || b == 0x0b;
+        words += usize::from(in_word && space);
+        in_word = !space;
+    }
+    words + usize::from(in_word)
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn words_are_counted_as_split_whitespace_counts_them() {
+        for text in [
+            "",
+            " ",
+            "one",
+            " one two\tthree\n",
+            "a\u{0b}b",
+            "a\u{0c}b\r\nc ",
+            "caf\u{e9} ol\u{e9}\u{a0}x",
+            "x\u{85}y",
+        ] {
+            assert_eq!(count_words(text), text.split_whitespace().count(), "{text:?}");
+        }
+    }
+
     use super::*;
 
     fn options(raw_html: bool, smart_punctuation: bool, base_path: &str) -> MarkdownOptions {

@@ -1,8 +1,6 @@
 //! Related briefings, scored by shared companies and topics through the term
 //! indexes (no all-pairs scan).
 
-use std::collections::HashMap;
-
 use super::{BriefingId, Kind, Site};
 
 /// At most this many related briefings per briefing.
@@ -16,27 +14,33 @@ const TOPIC_WEIGHT: u32 = 1;
 /// The related briefings of briefing `i`: most shared companies (counted
 /// double) and topics first, newest first on ties.
 pub fn of(site: &Site, i: BriefingId) -> Vec<BriefingId> {
-    let mut scores: HashMap<BriefingId, u32> = HashMap::new();
+    // Every (neighbour, weight) pair, then summed per neighbour: a few
+    // hundred pairs at most, which a sort handles faster than a hash map.
+    let mut pairs: Vec<(BriefingId, u32)> = Vec::new();
     for (kind, weight) in [(Kind::Company, COMPANY_WEIGHT), (Kind::Topic, TOPIC_WEIGHT)] {
         for &t in site.terms_of(i, kind) {
-            add_neighbours(&site.term(t).briefings, i, weight, &mut scores);
+            add_neighbours(&site.term(t).briefings, i, weight, &mut pairs);
         }
     }
-    let mut ranked: Vec<(BriefingId, u32)> = scores.into_iter().collect();
+    pairs.sort_unstable_by_key(|&(j, _)| j);
+    let mut ranked: Vec<(BriefingId, u32)> = Vec::with_capacity(pairs.len());
+    for (j, weight) in pairs {
+        match ranked.last_mut() {
+            Some((last, score)) if *last == j => *score += weight,
+            _ => ranked.push((j, weight)),
+        }
+    }
     ranked.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     ranked.into_iter().take(MAX_RELATED).map(|(j, _)| j).collect()
 }
 
-/// Scores the briefings next to `i` in a term's list (sorted newest first).
-fn add_neighbours(list: &[BriefingId], i: BriefingId, weight: u32, scores: &mut HashMap<BriefingId, u32>) {
+/// The briefings next to `i` in a term's list (sorted newest first), each
+/// with `weight`.
+fn add_neighbours(list: &[BriefingId], i: BriefingId, weight: u32, pairs: &mut Vec<(BriefingId, u32)>) {
     let pos = list.binary_search(&i).unwrap_or_else(|p| p);
     let start = pos.saturating_sub(WINDOW);
     let end = (pos + WINDOW + 1).min(list.len());
-    for &j in &list[start..end] {
-        if j != i {
-            *scores.entry(j).or_insert(0) += weight;
-        }
-    }
+    pairs.extend(list[start..end].iter().filter(|&&j| j != i).map(|&j| (j, weight)));
 }
 
 #[cfg(test)]
