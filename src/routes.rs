@@ -262,34 +262,46 @@ impl Routes {
     /// `html` with root-relative `href="/…"`, `src="/…"` and the URLs of
     /// `srcset="/… 480w, /… 960w"` made absolute, for feeds read away from the site.
     pub fn absolute_links(&self, html: &str) -> String {
-        // Most highlights and summaries have no root-relative link at all.
-        if !html.contains("=\"/") && !html.contains(" srcset=\"") {
-            return html.to_string();
-        }
-        let html = html
-            .replace("href=\"/", &format!("href=\"{}/", self.origin))
-            .replace("src=\"/", &format!("src=\"{}/", self.origin));
-        if !html.contains(" srcset=\"") {
-            return html;
-        }
+        self.absolute_links_on(html, None)
+    }
+
+    /// [`Routes::absolute_links`], and with `page` (an absolute URL), the
+    /// page's own `href="#…"` links made links to `page#…`; in one pass.
+    /// Protocol-relative URLs (`//host/…`) are left as they are.
+    pub fn absolute_links_on(&self, html: &str, page: Option<&str>) -> String {
         let mut out = String::with_capacity(html.len() + 256);
-        let mut rest = html.as_str();
-        while let Some(at) = rest.find(" srcset=\"") {
-            let start = at + " srcset=\"".len();
-            out.push_str(&rest[..start]);
-            let len = rest[start..].find('"').unwrap_or(rest.len() - start);
-            let candidates: Vec<String> = rest[start..start + len]
-                .split(", ")
-                .map(|c| match c.strip_prefix('/').filter(|c| !c.starts_with('/')) {
-                    Some(below) => format!("{}/{below}", self.origin),
-                    None => c.to_string(),
-                })
-                .collect();
-            out.push_str(&candidates.join(", "));
-            rest = &rest[start + len..];
+        let mut rest = html;
+        while let Some(at) = rest.find("=\"") {
+            let (name, value) = (&rest[..at], &rest[at + 2..]);
+            out.push_str(name);
+            out.push_str("=\"");
+            rest = value;
+            let root_relative = value.starts_with('/') && !value.starts_with("//");
+            if name.ends_with(" srcset") {
+                let len = value.find('"').unwrap_or(value.len());
+                self.push_absolute_srcset(&value[..len], &mut out);
+                rest = &value[len..];
+            } else if name.ends_with("href") && value.starts_with('#') {
+                out.push_str(page.unwrap_or(""));
+            } else if (name.ends_with("href") || name.ends_with("src")) && root_relative {
+                out.push_str(&self.origin);
+            }
         }
         out.push_str(rest);
         out
+    }
+
+    /// The candidates of a `srcset` value, each root-relative URL made absolute.
+    fn push_absolute_srcset(&self, srcset: &str, out: &mut String) {
+        for (n, candidate) in srcset.split(", ").enumerate() {
+            if n > 0 {
+                out.push_str(", ");
+            }
+            if candidate.starts_with('/') && !candidate.starts_with("//") {
+                out.push_str(&self.origin);
+            }
+            out.push_str(candidate);
+        }
     }
 }
 
@@ -507,6 +519,18 @@ mod tests {
         assert_eq!(r.file(File::BriefingFile(b, &name)), "briefings/a/chart-1a2b3c4d-960.webp");
         assert_eq!(r.url(File::BriefingFile(b, "data/x.csv")), "/briefs/briefings/a/data/x.csv");
         assert_eq!(image_copy_name("logo", "1a2b3c4d", "svg"), "logo-1a2b3c4d.svg");
+    }
+
+    #[test]
+    fn feeds_get_absolute_links_and_fragments_of_the_page() {
+        let r = routes("https://example.org/briefs/", "/briefs/");
+        let html = r##"<a href="/briefs/x/">x</a> <a href="#notes">n</a> <a data-href="/d">d</a> <img src="//cdn/y.png"> <a href="https://o/">o</a>"##;
+        let page = "https://example.org/briefs/briefings/a/";
+        assert_eq!(
+            r.absolute_links_on(html, Some(page)),
+            r##"<a href="https://example.org/briefs/x/">x</a> <a href="https://example.org/briefs/briefings/a/#notes">n</a> <a data-href="https://example.org/d">d</a> <img src="//cdn/y.png"> <a href="https://o/">o</a>"##
+        );
+        assert_eq!(r.absolute_links("<a href=\"#n\">n</a>"), "<a href=\"#n\">n</a>");
     }
 
     #[test]

@@ -218,8 +218,6 @@ impl Markdown {
             events.push(event);
         }
 
-        let mut out = String::with_capacity(markdown.len() * 3 / 2);
-        html::push_html(&mut out, events.iter().cloned());
         let (first_paragraph_html, first_paragraph_text) = match first_paragraph {
             Some((start, Some(end))) => {
                 // Footnote references would point at notes that only the
@@ -255,6 +253,8 @@ impl Markdown {
             }
             _ => (None, String::new()),
         };
+        let mut out = String::with_capacity(markdown.len() * 3 / 2);
+        html::push_html(&mut out, events.into_iter());
         let links =
             noted.links.into_iter().map(|(url, At::Here(at) | At::Definition(at))| (url, at)).collect();
         Body {

@@ -309,7 +309,7 @@ impl Feeds<'_> {
 /// absolute, the body's own `#fragment` links (headings, footnotes) too.
 fn content_html(routes: &Routes, i: BriefingId, b: &Briefing) -> Result<String, Diagnostic> {
     let page = routes.absolute(routes.briefing_url(i));
-    Ok(routes.absolute_links(&b.body()?.replace("href=\"#", &format!("href=\"{page}#"))))
+    Ok(routes.absolute_links_on(&b.body()?, Some(&page)))
 }
 
 impl Feeds<'_> {
