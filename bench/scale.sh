@@ -23,7 +23,8 @@
 #     folder must match the output byte for byte (OK or DIFFERS).
 # Prints a Markdown table and the machine; exits 1 if any output DIFFERS.
 # Timed with /usr/bin/time (wall time and peak RSS of each run), not hyperfine,
-# which cannot alternate the runs of two commands.
+# which cannot alternate the runs of two commands; every timed run, ours
+# and Hugo's alike, starts after an untimed `sync`.
 # Needs a quiet machine: timings on a busy one are not worth quoting.
 set -euo pipefail
 NS=("$@")
@@ -113,9 +114,13 @@ check_disk() {
 }
 
 # Runs a command under /usr/bin/time and prints "SECONDS PEAK_KIB"; its
-# output goes to the log, which is shown when it fails.
+# output goes to the log, which is shown when it fails. Each run starts
+# after `sync` (untimed, like hyperfine's --prepare sync): the previous
+# run's output, gigabytes at 100,000 briefings, is then on disk, and its
+# write-back is not charged to whichever build, ours or Hugo's, comes next.
 timed() {
   local t=$WORK/time.txt
+  sync
   if ! /usr/bin/time -f '%e %M' -o "$t" "$@" >>"$LOG" 2>&1; then
     echo "scale.sh: failed: $*" >&2
     tail -n 20 "$LOG" >&2
