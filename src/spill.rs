@@ -13,8 +13,6 @@ use std::fs::File;
 use std::io;
 use std::sync::{Arc, Mutex};
 
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
-
 use crate::error::Diagnostic;
 
 /// The problem of a text of `file` (its `what`: "body", "feed entry") that
@@ -24,13 +22,16 @@ pub fn unreadable(file: &std::path::Path, what: &str, e: &io::Error) -> Diagnost
         .help("check the disk of the temporary folder (TMPDIR) and build again")
 }
 
-/// One temporary file that text is appended to and read back from, by any
-/// number of threads.
+/// One file that text is read back from, by any number of threads: a
+/// temporary file that text is appended to, or a file of the parse cache
+/// that is only read (its new text goes to a temporary one).
 #[derive(Debug)]
 pub struct Spill {
     file: File,
-    /// Where the next text goes.
+    /// Where the next text goes, in a temporary file.
     end: Mutex<u64>,
+    /// For a file that is only read: where new text goes instead.
+    elsewhere: Option<Option<Arc<Spill>>>,
 }
 
 impl Spill {
@@ -38,12 +39,23 @@ impl Spill {
     /// hold one (text then stays in memory).
     pub fn new() -> Option<Arc<Spill>> {
         let file = os::create()?;
-        Some(Arc::new(Spill { file, end: Mutex::new(0) }))
+        Some(Arc::new(Spill { file, end: Mutex::new(0), elsewhere: None }))
     }
 
-    /// Appends `text`; `None` when it cannot be written (a full disk), and
-    /// the caller keeps the text in memory.
-    fn put(&self, text: &str) -> Option<Place> {
+    /// An existing file of texts, opened for reading only; text put into it
+    /// goes to `elsewhere` (in memory, without one). `None` where files
+    /// cannot be read at an offset (then nothing is read from such a file).
+    pub fn reading(file: File, elsewhere: Option<Arc<Spill>>) -> Option<Arc<Spill>> {
+        os::READS_AT.then(|| Arc::new(Spill { file, end: Mutex::new(0), elsewhere: Some(elsewhere) }))
+    }
+
+    /// Appends `text`, returning the spill it went to and where; `None`
+    /// when it cannot be written (a full disk), and the caller keeps the
+    /// text in memory.
+    fn put(self: &Arc<Self>, text: &str) -> Option<(Arc<Spill>, Place)> {
+        if let Some(elsewhere) = &self.elsewhere {
+            return elsewhere.as_ref()?.put(text);
+        }
         let len = text.len() as u64;
         let at = {
             let mut end = self.end.lock().unwrap_or_else(|e| e.into_inner());
@@ -53,7 +65,7 @@ impl Spill {
         };
         // Each writer has its own range, so the write needs no lock.
         os::write_at(&self.file, text.as_bytes(), at).ok()?;
-        Some(Place { at, len })
+        Some((Arc::clone(self), Place { at, len }))
     }
 
     fn get(&self, place: Place) -> io::Result<String> {
@@ -63,11 +75,11 @@ impl Spill {
     }
 }
 
-/// Where one text is in a spill file.
-#[derive(Debug, Clone, Copy)]
-struct Place {
-    at: u64,
-    len: u64,
+/// Where one text is in a spill file: `len` bytes from byte `at`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Place {
+    pub at: u64,
+    pub len: u64,
 }
 
 /// A text that is either in memory or in a spill file. Cloning a spilled
@@ -86,6 +98,11 @@ impl Text {
         Text(Inner::Held(text))
     }
 
+    /// The text at `place` in `spill` (a file that holds it already).
+    pub fn at(spill: &Arc<Spill>, place: Place) -> Text {
+        Text(Inner::Spilled(Arc::clone(spill), place))
+    }
+
     /// `text`, in `spill` when it can be written there.
     pub fn spilled(text: String, spill: Option<&Arc<Spill>>) -> Text {
         let mut t = Text::held(text);
@@ -99,9 +116,9 @@ impl Text {
     /// it is; a text that cannot be written stays in memory).
     pub fn spill_into(&mut self, spill: &Arc<Spill>) {
         if let Inner::Held(text) = &self.0
-            && let Some(place) = spill.put(text)
+            && let Some((spill, place)) = spill.put(text)
         {
-            self.0 = Inner::Spilled(Arc::clone(spill), place);
+            self.0 = Inner::Spilled(spill, place);
         }
     }
 
@@ -144,19 +161,10 @@ impl std::fmt::Debug for Text {
     }
 }
 
-/// Serialised as the text itself (the parse cache holds it), read back
-/// when spilled.
-impl Serialize for Text {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let text = self.read().map_err(serde::ser::Error::custom)?;
-        serializer.serialize_str(&text)
-    }
-}
-
-/// Read into memory; the loader spills it.
-impl<'de> Deserialize<'de> for Text {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Text, D::Error> {
-        String::deserialize(deserializer).map(Text::held)
+/// An empty text, in memory.
+impl Default for Text {
+    fn default() -> Text {
+        Text::held(String::new())
     }
 }
 
@@ -166,6 +174,8 @@ mod os {
     use std::io;
     use std::os::unix::fs::FileExt;
     use std::time::{SystemTime, UNIX_EPOCH};
+
+    pub const READS_AT: bool = true;
 
     /// A new file in the temporary folder, already removed from it.
     pub fn create() -> Option<File> {
@@ -193,6 +203,8 @@ mod os {
 mod os {
     use std::fs::File;
     use std::io;
+
+    pub const READS_AT: bool = false;
 
     pub fn create() -> Option<File> {
         None
@@ -239,8 +251,26 @@ mod tests {
             (changed.read().unwrap(), spilled[3].read().unwrap()),
             ("new".into(), texts[3].as_str().into())
         );
-        let json = serde_json::to_string(&spilled[5]).unwrap();
-        let back: Text = serde_json::from_str(&json).unwrap();
-        assert_eq!(back.read().unwrap(), texts[5].as_str());
+    }
+
+    #[test]
+    fn a_file_that_is_only_read_sends_new_text_elsewhere() {
+        let Some(temporary) = Spill::new() else { return };
+        let path = std::env::temp_dir().join(format!("briefing-spill-test-{}", std::process::id()));
+        std::fs::write(&path, "héllo world").unwrap();
+        let file = File::open(&path).unwrap();
+        std::fs::remove_file(&path).unwrap();
+        let reading = Spill::reading(file, Some(Arc::clone(&temporary))).unwrap();
+        let mut text = Text::at(&reading, Place { at: 7, len: 5 });
+        assert_eq!(text.read().unwrap(), "world");
+        text.replace("new text".into());
+        assert_eq!(text.read().unwrap(), "new text");
+        assert!(matches!(&text.0, Inner::Spilled(spill, _) if Arc::ptr_eq(spill, &temporary)));
+        let mut past_the_end = Text::at(&reading, Place { at: 7, len: 50 });
+        assert!(past_the_end.read().is_err());
+        let alone = Spill::reading(File::open("/dev/null").unwrap(), None).unwrap();
+        past_the_end = Text::at(&alone, Place { at: 0, len: 0 });
+        past_the_end.replace("kept in memory".into());
+        assert!(matches!(&past_the_end.0, Inner::Held(t) if t == "kept in memory"));
     }
 }

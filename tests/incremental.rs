@@ -131,6 +131,46 @@ fn two_builds_at_once_share_the_cache_safely() {
     }
 }
 
+/// The parse cache's shards damaged four ways (a file of bodies cut short,
+/// one gone, one no longer UTF-8, a JSON garbled): the next build parses
+/// those briefings again, equals a clean build, and writes the shards anew.
+#[test]
+fn a_damaged_parse_cache_is_parsed_again_never_trusted() {
+    let site = corpus_site("incr-damaged", 40, false);
+    // Files changed in the last two seconds stay out of the cache: these
+    // are made an hour old, so that every one goes in.
+    let an_hour_ago = std::time::SystemTime::now() - Duration::from_secs(3600);
+    let briefings = site.root().join("content/briefings");
+    for rel in read_tree(&briefings).into_keys() {
+        fs::File::options().write(true).open(briefings.join(rel)).unwrap().set_modified(an_hour_ago).unwrap();
+    }
+    site.build(&["--future"]);
+    let dir = site.root().join(".briefing/parsed");
+    let listed = || -> BTreeSet<String> {
+        fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect()
+    };
+    let before = listed();
+    let bodies: Vec<&String> = before
+        .iter()
+        .filter(|name| name.ends_with(".bodies") && fs::metadata(dir.join(name)).unwrap().len() > 2)
+        .collect();
+    assert!(bodies.len() >= 4, "too few shards with bodies to damage: {before:?}");
+    let original: Vec<Vec<u8>> = bodies.iter().map(|name| fs::read(dir.join(name)).unwrap()).collect();
+    fs::write(dir.join(bodies[0]), &original[0][..original[0].len() / 2]).unwrap();
+    fs::remove_file(dir.join(bodies[1])).unwrap();
+    let mut not_text = original[2].clone();
+    not_text[1] = 0xff;
+    fs::write(dir.join(bodies[2]), not_text).unwrap();
+    fs::write(dir.join(format!("{}.json", &bodies[3][..2])), "{\"build\": [").unwrap();
+
+    let built = output(site.build(&["--future"]).out());
+    assert_same_output(&built, &clean_build(&site), "after damaging the parse cache");
+    assert_eq!(listed(), before, "the damaged shards are written again, under the same names");
+    for (name, bytes) in bodies.iter().zip(&original).take(3) {
+        assert_eq!(&fs::read(dir.join(name)).unwrap(), bytes, "{name} is written again whole");
+    }
+}
+
 /// The output folder on a 6 MiB tmpfs: a build that runs out of space
 /// fails naming the file, keeps the previous output, and leaves a cache the
 /// next build (with space again) uses to build exactly a clean build.

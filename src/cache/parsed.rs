@@ -1,8 +1,15 @@
 //! The parse cache (`.briefing/parsed/`): every briefing as parsed by the
 //! last build (front matter validated, Markdown rendered), with the stamp of
 //! its file, so a build parses only the files that changed. Kept in 64
-//! shards by path, each rewritten only when one of its files changed (its fingerprint, of
-//! the settings and every file's path and stamp, is kept beside it).
+//! shards by path, each rewritten only when one of its files changed (or it
+//! could not be read): its fingerprint, of the settings and every file's
+//! path and stamp, names its file of bodies.
+//!
+//! A shard is two files: `NN.json`, the briefings without their bodies, and
+//! the bodies as raw text, one after another, in `NN-FINGERPRINT.bodies`,
+//! which the JSON names. A build reads the bodies straight from that file
+//! when a page needs one (it is the build's spill file for them, see
+//! `crate::spill`), so they are neither decoded nor copied.
 
 use std::fs;
 use std::io::Write as _;
@@ -15,6 +22,7 @@ use serde::{Deserialize, Serialize};
 
 use super::hash::{self, Fingerprint, Hasher};
 use crate::content::{Briefing, Parsed, Stamp};
+use crate::spill::{Place, Spill, Text};
 
 const SHARDS: usize = 64;
 /// A file changed this recently may change again within its time stamp's
@@ -33,6 +41,8 @@ pub struct Loaded {
 struct Shard {
     build: String,
     settings: String,
+    /// The name of the file of bodies, beside this one.
+    bodies: String,
     entries: Vec<Entry>,
 }
 
@@ -42,6 +52,8 @@ struct Entry {
     secs: u64,
     nanos: u32,
     len: u64,
+    /// Where the body is in the file of bodies: from byte `body.0`, `body.1` bytes.
+    body: (u64, u64),
     briefing: Briefing,
 }
 
@@ -49,6 +61,7 @@ struct Entry {
 struct ShardOut<'a> {
     build: &'a str,
     settings: &'a str,
+    bodies: &'a str,
     entries: Vec<EntryOut<'a>>,
 }
 
@@ -58,6 +71,7 @@ struct EntryOut<'a> {
     secs: u64,
     nanos: u32,
     len: u64,
+    body: (u64, u64),
     briefing: &'a Briefing,
 }
 
@@ -88,22 +102,10 @@ impl Loaded {
 pub fn load(root: &Path) -> Loaded {
     let dir = dir(root);
     let build = hash::build_id();
-    // Each shard's bodies go to disk as it is read (see `crate::spill`).
-    let spill = crate::spill::Spill::new();
-    let shards: Vec<Option<Shard>> = (0..SHARDS)
-        .into_par_iter()
-        .map(|n| {
-            let text = fs::read(dir.join(format!("{n:02}.json"))).ok()?;
-            let mut shard: Shard = serde_json::from_slice(&text).ok()?;
-            if shard.build != build {
-                return None;
-            }
-            if let Some(spill) = &spill {
-                shard.entries.iter_mut().for_each(|e| e.briefing.body_html.spill_into(spill));
-            }
-            Some(shard)
-        })
-        .collect();
+    // Where bodies that a build rewrites go (see `crate::spill`).
+    let spill = Spill::new();
+    let shards: Vec<Option<Shard>> =
+        (0..SHARDS).into_par_iter().map(|n| load_shard(&dir, n, &build, spill.as_ref())).collect();
     let Some(settings) = shards.iter().flatten().map(|s| s.settings.clone()).next() else {
         return Loaded { parsed: Parsed::default(), shards: vec![None; SHARDS] };
     };
@@ -122,9 +124,50 @@ pub fn load(root: &Path) -> Loaded {
     Loaded { parsed: Parsed::from_cache(settings, files), shards: prints }
 }
 
+/// Shard `n`, when it was written by this build of `briefing` and its file
+/// of bodies holds every body as UTF-8 text; each body is then read from
+/// that file when needed.
+fn load_shard(dir: &Path, n: usize, build: &str, spill: Option<&Arc<Spill>>) -> Option<Shard> {
+    let text = fs::read(dir.join(format!("{n:02}.json"))).ok()?;
+    let mut shard: Shard = serde_json::from_slice(&text).ok()?;
+    if shard.build != build || !is_bodies_name(n, &shard.bodies) {
+        return None;
+    }
+    let mut file = fs::File::open(dir.join(&shard.bodies)).ok()?;
+    // Checked once here, so that reading a body back cannot fail on what
+    // the file holds, only on the disk.
+    let mut all = Vec::new();
+    std::io::Read::read_to_end(&mut file, &mut all).ok()?;
+    let is_text = |&(at, len): &(u64, u64)| {
+        let range = usize::try_from(at).ok()?..usize::try_from(at.checked_add(len)?).ok()?;
+        std::str::from_utf8(all.get(range)?).ok()
+    };
+    if !shard.entries.iter().all(|e| is_text(&e.body).is_some()) {
+        return None;
+    }
+    drop(all);
+    let bodies = Spill::reading(file, spill.cloned())?;
+    for e in &mut shard.entries {
+        e.briefing.body_html = Text::at(&bodies, Place { at: e.body.0, len: e.body.1 });
+    }
+    Some(shard)
+}
+
+/// The file of bodies of shard `n` with `fingerprint`.
+fn bodies_name(n: usize, fingerprint: Fingerprint) -> String {
+    format!("{n:02}-{fingerprint:032x}.bodies")
+}
+
+/// Whether `name` is a file of bodies of shard `n` (and no path elsewhere).
+fn is_bodies_name(n: usize, name: &str) -> bool {
+    name.strip_prefix(&format!("{n:02}-"))
+        .and_then(|rest| rest.strip_suffix(".bodies"))
+        .is_some_and(|hex| hex.len() == 32 && hex.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
 /// Writes the shards of what a build parsed that differ from the shards it
-/// read (or, when it read none, from the fingerprint kept beside each).
-/// Failing to write is not a build's problem: the cache is only faster.
+/// read whole. Failing to write is not a build's problem: the cache is
+/// only faster.
 pub fn save(root: &Path, pending: &Pending) {
     let (parsed, earlier) = (&pending.parsed, &pending.shards);
     let now = SystemTime::now();
@@ -142,34 +185,53 @@ pub fn save(root: &Path, pending: &Pending) {
     shards.into_par_iter().enumerate().for_each(|(n, mut entries)| {
         entries.sort_by(|a, b| a.0.cmp(b.0));
         let fingerprint = print(parsed.settings(), entries.iter().map(|(p, s, _)| (*p, *s)));
-        let print_file = dir.join(format!("{n:02}.print"));
-        let on_disk =
-            || fs::read_to_string(&print_file).ok().and_then(|t| u128::from_str_radix(t.trim(), 16).ok());
-        let known = earlier.get(n).copied().flatten().or_else(on_disk);
-        if known == Some(fingerprint) && dir.join(format!("{n:02}.json")).is_file() {
+        // A shard that was read whole, of the same files, is there as it should be.
+        if earlier.get(n).copied().flatten() == Some(fingerprint) {
             return;
         }
-        let shard = ShardOut {
-            build: &build,
-            settings: parsed.settings(),
-            entries: entries.iter().map(|(path, stamp, b)| entry(path, stamp, b)).collect(),
-        };
-        // The shard first: a print beside an older shard is only a missed
-        // chance to skip a write, never a shard trusted wrongly (loading
-        // checks every entry's stamp).
-        let written = super::write_atomically(&dir, &format!("{n:02}.json"), |f| {
-            serde_json::to_writer(f, &shard).map_err(std::io::Error::other)
-        });
-        if written.is_ok() {
-            let _ =
-                super::write_atomically(&dir, &format!("{n:02}.print"), |f| write!(f, "{fingerprint:032x}"));
-        }
+        let _ = save_shard(&dir, n, &build, parsed.settings(), &entries, fingerprint);
     });
 }
 
-fn entry<'a>(path: &'a Path, stamp: &Stamp, briefing: &'a Briefing) -> EntryOut<'a> {
+/// Writes shard `n`: its bodies, then the JSON that names them; older files
+/// of bodies go last. A build killed at any point leaves a JSON and the
+/// bodies it names, or a shard that is not read (loading checks every
+/// entry's stamp and every body).
+fn save_shard(
+    dir: &Path,
+    n: usize,
+    build: &str,
+    settings: &str,
+    entries: &[(&Path, &Stamp, &Arc<Briefing>)],
+    fingerprint: Fingerprint,
+) -> std::io::Result<()> {
+    let mut bodies = Vec::new();
+    let mut out = Vec::with_capacity(entries.len());
+    for &(path, stamp, b) in entries {
+        let body = b.body_html.read()?;
+        let at = bodies.len() as u64;
+        bodies.extend_from_slice(body.as_bytes());
+        out.push(entry(path, stamp, (at, body.len() as u64), b));
+    }
+    let name = bodies_name(n, fingerprint);
+    super::write_atomically(dir, &name, |f| f.write_all(&bodies))?;
+    let shard = ShardOut { build, settings, bodies: &name, entries: out };
+    super::write_atomically(dir, &format!("{n:02}.json"), |f| {
+        serde_json::to_writer(f, &shard).map_err(std::io::Error::other)
+    })?;
+    for old in fs::read_dir(dir)?.flatten() {
+        let old = old.file_name();
+        let old = old.to_string_lossy();
+        if is_bodies_name(n, &old) && old != name {
+            let _ = fs::remove_file(dir.join(&*old));
+        }
+    }
+    Ok(())
+}
+
+fn entry<'a>(path: &'a Path, stamp: &Stamp, body: (u64, u64), briefing: &'a Briefing) -> EntryOut<'a> {
     let since = stamp.0.duration_since(UNIX_EPOCH).unwrap_or_default();
-    EntryOut { path, secs: since.as_secs(), nanos: since.subsec_nanos(), len: stamp.1, briefing }
+    EntryOut { path, secs: since.as_secs(), nanos: since.subsec_nanos(), len: stamp.1, body, briefing }
 }
 
 /// The fingerprint of a shard's build of `briefing`, settings and files

@@ -84,7 +84,9 @@ pub struct Briefing {
     pub draft: bool,
     #[serde(with = "yaml_text")]
     pub extra: serde_yaml::Value,
-    /// The body's HTML: in memory, or in the build's spill file.
+    /// The body's HTML: in memory, or in the build's spill file. The parse
+    /// cache keeps it apart, as raw text (`crate::cache::parsed`).
+    #[serde(skip)]
     pub body_html: crate::spill::Text,
     pub reading_minutes: u32,
     /// The body's `h2`/`h3` headings.
