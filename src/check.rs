@@ -36,6 +36,7 @@ pub fn check(root: &Path) -> Result<CheckReport, Failure> {
         incremental: false,
         shard: None,
         writes_cache: false,
+        ends_process: false,
     };
     let absolute = site_folder(root)?;
     let shown = |problems| Failure::new(shown_from(root, problems));

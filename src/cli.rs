@@ -162,6 +162,7 @@ impl TryFrom<BuildArgs> for briefing::BuildOptions {
             incremental: !a.no_cache,
             shard,
             writes_cache: !a.no_cache,
+            ends_process: true,
         })
     }
 }

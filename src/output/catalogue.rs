@@ -91,6 +91,8 @@ pub struct Producer {
     /// The fingerprint of what every page is made from besides its own
     /// view: this build of `briefing`, the settings and the global context.
     settings: Fingerprint,
+    /// Each briefing card's fingerprint, for the keys of list pages.
+    card_prints: pages::CardPrints,
 }
 
 impl Producer {
@@ -115,6 +117,7 @@ impl Producer {
             .value(&site_view)
             .finish();
         let entries = Entries::new(&site);
+        let briefings = site.briefings.len();
         let cards = if config.social_cards { Cards::new(&crate::routes::card_cache(root)) } else { None };
         let card_names = site
             .briefings
@@ -135,6 +138,7 @@ impl Producer {
             cards,
             card_names,
             settings,
+            card_prints: pages::CardPrints::new(briefings),
         }
     }
 
@@ -144,7 +148,8 @@ impl Producer {
     pub fn key(&self, item: &Item) -> Option<Fingerprint> {
         match item {
             Item::Page(page) => {
-                pages::fingerprint(*page, &self.views(), &self.theme, &self.config, self.settings)
+                let (views, theme, config) = (self.views(), &self.theme, &self.config);
+                pages::fingerprint(*page, &views, theme, config, self.settings, &self.card_prints)
             }
             // The text edition is made from the same week, and the site's title (in the settings).
             Item::Email(week, edition) => {

@@ -3,6 +3,7 @@
 //! filling its template's context.
 
 use std::borrow::Cow;
+use std::sync::OnceLock;
 
 use serde::Serialize;
 use tera::Context;
@@ -14,7 +15,7 @@ use crate::cache::hash::{Fingerprint, Hasher};
 use crate::config::Config;
 use crate::content::date::Date;
 use crate::error::Diagnostic;
-use crate::ids::{BriefingId, PageNo, TermId, WeekKey};
+use crate::ids::{BriefingId, IdVec, PageNo, TermId, WeekKey};
 use crate::routes::{File, Page};
 use crate::site::{Kind, Site, Term};
 
@@ -93,6 +94,11 @@ pub fn lastmod<'a>(page: Page, site: &'a Site, config: &Config) -> Option<&'a Da
 /// hasher to fingerprint exactly what it would be given.
 pub trait Fill {
     fn put<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T);
+
+    /// The cards of the briefings `ids` (a list page's), under `key`.
+    fn put_cards(&mut self, key: &'static str, views: &Views, ids: impl Iterator<Item = BriefingId>) {
+        self.put(key, &views.cards(ids));
+    }
 }
 
 impl Fill for Context {
@@ -101,9 +107,40 @@ impl Fill for Context {
     }
 }
 
-impl Fill for Hasher {
+/// The fingerprint of each briefing's card, made once per build: a card is
+/// on several list pages, and hashing it again for each was a tenth of an
+/// unchanged rebuild's work.
+pub struct CardPrints(IdVec<BriefingId, OnceLock<Fingerprint>>);
+
+impl CardPrints {
+    pub fn new(briefings: usize) -> CardPrints {
+        CardPrints((0..briefings).map(|_| OnceLock::new()).collect())
+    }
+
+    fn of(&self, views: &Views, i: BriefingId) -> Fingerprint {
+        *self.0[i].get_or_init(|| Hasher::new().value(&views.card(i)).finish())
+    }
+}
+
+/// What a page's key is made of: its context, hashed as it is filled.
+struct Keyed<'p> {
+    hasher: Hasher,
+    cards: &'p CardPrints,
+}
+
+impl Fill for Keyed<'_> {
     fn put<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) {
-        self.bytes(key.as_bytes()).value(value);
+        self.hasher.bytes(key.as_bytes()).value(value);
+    }
+
+    fn put_cards(&mut self, key: &'static str, views: &Views, ids: impl Iterator<Item = BriefingId>) {
+        self.hasher.bytes(key.as_bytes());
+        let mut count = 0u128;
+        for i in ids {
+            self.hasher.u128(self.cards.of(views, i));
+            count += 1;
+        }
+        self.hasher.u128(count);
     }
 }
 
@@ -125,11 +162,12 @@ pub fn fingerprint(
     theme: &Theme,
     config: &Config,
     settings: Fingerprint,
+    cards: &CardPrints,
 ) -> Option<Fingerprint> {
-    let mut hasher = Hasher::new();
-    hasher.u128(settings);
-    let template = fill(page, &Pages { views: *views, config }, &mut hasher).ok()?;
-    Some(hasher.u128(theme.fingerprint(template)).finish())
+    let mut keyed = Keyed { hasher: Hasher::new(), cards };
+    keyed.hasher.u128(settings);
+    let template = fill(page, &Pages { views: *views, config }, &mut keyed).ok()?;
+    Some(keyed.hasher.u128(theme.fingerprint(template)).finish())
 }
 
 /// Gives page `page`'s template what it shows; returns the template's name.
@@ -221,7 +259,7 @@ struct Pages<'a> {
 impl<'a> Pages<'a> {
     fn home(&self, ctx: &mut impl Fill, n: PageNo) -> Head<'a> {
         let (briefings, per) = (&self.views.site.briefings, self.config.paginate_by);
-        ctx.put("briefings", &self.views.cards(briefings.slice_ids(page_slice(briefings.len(), per, n))));
+        ctx.put_cards("briefings", &self.views, briefings.slice_ids(page_slice(briefings.len(), per, n)));
         ctx.put("paginator", &self.paginator(Page::Home, n, page_count(briefings.len(), per)));
         Head::new("index.html", numbered(&self.config.title, n), "home").described(&self.config.description)
     }
@@ -269,7 +307,7 @@ impl<'a> Pages<'a> {
         ctx.put("related_heading", id.kind.other().heading());
         ctx.put("related", &related);
         ctx.put("related_more", &related_more);
-        ctx.put("briefings", &views.cards(term_page(term, per, n).iter().copied()));
+        ctx.put_cards("briefings", &views, term_page(term, per, n).iter().copied());
         let pages = page_count(term.briefings.len(), per);
         ctx.put("paginator", &self.paginator(|n| Page::Term(id, n), n, pages));
         let description = term.profile.as_ref().map_or("", |p| p.description.as_str());
@@ -299,7 +337,7 @@ impl<'a> Pages<'a> {
         let topics_more = if n.is_first() { term.related.len() - topics.len() } else { 0 };
         ctx.put("topics", &topics);
         ctx.put("topics_more", &topics_more);
-        ctx.put("briefings", &views.cards(term_page(term, per, n).iter().copied()));
+        ctx.put_cards("briefings", &views, term_page(term, per, n).iter().copied());
         let pages = page_count(term.briefings.len(), per);
         ctx.put("paginator", &self.paginator(|n| Page::Term(id, n), n, pages));
         let description = term.profile.as_ref().map_or("", |p| p.description.as_str());

@@ -74,6 +74,7 @@ pub fn run(options: ServeOptions) -> Result<(), Failure> {
         incremental: false,
         shard: None,
         writes_cache: false,
+        ends_process: false,
     };
     let shared = Arc::new(Shared::new(&root, &options.root, build));
     shared.rebuild(Scan::Everything);

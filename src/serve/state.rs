@@ -202,6 +202,7 @@ mod tests {
                 incremental: false,
                 shard: None,
                 writes_cache: false,
+                ends_process: false,
             };
             Arc::new(Shared::new(&self.0, &self.0, options))
         }
