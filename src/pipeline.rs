@@ -16,6 +16,7 @@ use crate::render::Theme;
 use crate::routes;
 use crate::salvage;
 use crate::site::{self, Site};
+use rayon::iter::Either;
 use rayon::prelude::*;
 
 /// What `briefing build` was asked to do.
@@ -123,7 +124,7 @@ fn run_build(
     guard::check(&root, &out, shown_out).map_err(|d| vec![d])?;
 
     let mut clock = Stopwatch::new();
-    let ready = prepare(&root, opts, &media::Cache::writing(&root), &mut clock)?;
+    let mut ready = prepare(&root, opts, &media::Cache::writing(&root), &mut clock)?;
     preflight(&ready)?;
     // Nothing is written before this point. From here until the new build
     // is swapped in, this build alone writes `out` and its siblings.
@@ -151,6 +152,7 @@ fn run_build(
         cache::parsed::save(&root, parsed);
     }
     clock.lap("swap in");
+    let warnings = std::mem::take(&mut ready.broken_links);
     let report = BuildReport {
         briefings: ready.producer.site.briefings.len(),
         pages: ready.catalogue.pages(),
@@ -165,7 +167,7 @@ fn run_build(
         stages: clock.stages,
         images_made: ready.producer.media.counts.made,
         images_cached: ready.producer.media.counts.cached,
-        warnings: ready.broken_links.clone(),
+        warnings,
         unread: ready.producer.site.unread.iter().map(|p| shown_path(&opts.root, p)).collect(),
     };
     if opts.ends_process {
@@ -194,8 +196,8 @@ pub struct Ready {
     /// Internal links that lead nowhere, as warnings, sorted by place: always
     /// empty under [`LinkPolicy::Refuse`], which fails on them instead.
     pub broken_links: Vec<Diagnostic>,
-    /// The briefings this build parsed, for the parse cache once the build
-    /// has succeeded (a failed build writes nothing); `None` when the
+    /// What this build parsed that the parse cache lacks, to write once the
+    /// build has succeeded (a failed build writes nothing); `None` when the
     /// command writes no cache.
     pub parsed: Option<cache::parsed::Pending>,
 }
@@ -330,6 +332,9 @@ pub fn now() -> Result<chrono::DateTime<chrono::Utc>, Diagnostic> {
     )
 }
 
+/// A page's output path and key, for the incremental state.
+type PageKey<'a> = (&'a str, Fingerprint);
+
 /// Makes every file of the site (or of its shard) and hands it to
 /// `staging`, in parallel; a page whose key is the one in `earlier` (the
 /// incremental state of the current output) is kept instead of made.
@@ -340,9 +345,11 @@ fn write_all<'a>(
     shard: Option<Shard>,
     earlier: Option<&State>,
     keyed: bool,
-) -> Result<Vec<(&'a str, Fingerprint)>, Vec<Diagnostic>> {
+) -> Result<Vec<PageKey<'a>>, Vec<Diagnostic>> {
     let mine = shard.map(|s| s.select(&ready.catalogue.files));
-    let results: Vec<Result<Option<(&str, Fingerprint)>, Diagnostic>> = ready
+    // Keys and problems apart: a problem is much larger than a key, and
+    // there is one result per file.
+    let (keys, problems): (Vec<Option<PageKey>>, Vec<Diagnostic>) = ready
         .catalogue
         .files
         .par_iter()
@@ -360,16 +367,11 @@ fn write_all<'a>(
             }
             Ok(key.map(|key| (path.as_str(), key)))
         })
-        .collect();
-    let mut keys = Vec::new();
-    let mut problems = Vec::new();
-    for result in results {
-        match result {
-            Ok(key) => keys.extend(key),
-            Err(d) => problems.push(d),
-        }
-    }
-    if problems.is_empty() { Ok(keys) } else { Err(first_of_each(problems)) }
+        .partition_map(|result| match result {
+            Ok(key) => Either::Left(key),
+            Err(d) => Either::Right(d),
+        });
+    if problems.is_empty() { Ok(keys.into_iter().flatten().collect()) } else { Err(first_of_each(problems)) }
 }
 
 /// One diagnostic per distinct problem: a broken template fails every page
@@ -386,7 +388,7 @@ pub type Loaded = (Config, content::Content, Theme);
 /// Loads configuration, content and theme, reporting the problems of all
 /// three. A build (`opts.incremental`) reuses the briefings of the parse
 /// cache whose files are unchanged; a build that writes the cache gets back
-/// what it parsed, to write once it has succeeded.
+/// what the cache lacks, to write once it has succeeded.
 fn load(
     root: &Path,
     opts: &BuildOptions,

@@ -75,17 +75,20 @@ impl Spill {
     }
 }
 
-/// Where one text is in a spill file: `len` bytes from byte `at`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Where one text is in a spill file: `len` bytes from byte `at` (also
+/// how the parse cache records where each body is in its file of bodies).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Place {
     pub at: u64,
     pub len: u64,
 }
 
 /// A text that is either in memory or in a spill file. Cloning a spilled
-/// text copies a handle, not the text.
+/// text copies a handle, not the text. It may know its fingerprint
+/// ([`Text::fingerprint`]) without being read: a text put in a spill file
+/// by [`Text::replace`] or recorded with its fingerprint ([`Text::at`]).
 #[derive(Clone)]
-pub struct Text(Inner);
+pub struct Text(Inner, Option<u128>);
 
 #[derive(Clone)]
 enum Inner {
@@ -95,12 +98,13 @@ enum Inner {
 
 impl Text {
     pub fn held(text: String) -> Text {
-        Text(Inner::Held(text))
+        Text(Inner::Held(text), None)
     }
 
-    /// The text at `place` in `spill` (a file that holds it already).
-    pub fn at(spill: &Arc<Spill>, place: Place) -> Text {
-        Text(Inner::Spilled(Arc::clone(spill), place))
+    /// The text at `place` in `spill` (a file that holds it already), whose
+    /// fingerprint is `print` when it is known.
+    pub fn at(spill: &Arc<Spill>, place: Place, print: Option<u128>) -> Text {
+        Text(Inner::Spilled(Arc::clone(spill), place), print)
     }
 
     /// `text`, in `spill` when it can be written there.
@@ -122,14 +126,29 @@ impl Text {
         }
     }
 
+    /// The fingerprint of the text: 128-bit XXH3 of its bytes, as
+    /// [`fingerprint_of`] gives it. A spilled text whose fingerprint is not
+    /// known is read back for it.
+    pub fn fingerprint(&self) -> io::Result<u128> {
+        match (&self.0, self.1) {
+            (_, Some(print)) => Ok(print),
+            (Inner::Held(text), None) => Ok(fingerprint_of(text)),
+            (Inner::Spilled(..), None) => Ok(fingerprint_of(&self.read()?)),
+        }
+    }
+
     /// Replaces the text, keeping it where the old one was (in memory, or
-    /// in the same spill file).
+    /// in the same spill file). Its fingerprint is taken on the way, while
+    /// the text is at hand: the keys of incremental builds need it, and
+    /// reading it back for them would cost far more.
     pub fn replace(&mut self, text: String) {
         let spill = match &self.0 {
             Inner::Spilled(spill, _) => Some(Arc::clone(spill)),
             Inner::Held(_) => None,
         };
+        let print = fingerprint_of(&text);
         *self = Text::spilled(text, spill.as_ref());
+        self.1 = Some(print);
     }
 
     /// The text, read back from its spill file if it is there.
@@ -159,6 +178,11 @@ impl std::fmt::Debug for Text {
             Inner::Spilled(_, place) => write!(f, "<{} bytes on disk>", place.len),
         }
     }
+}
+
+/// The fingerprint of a text's bytes (see [`Text::fingerprint`]).
+pub fn fingerprint_of(text: &str) -> u128 {
+    xxhash_rust::xxh3::xxh3_128(text.as_bytes())
 }
 
 /// An empty text, in memory.
@@ -261,16 +285,32 @@ mod tests {
         let file = File::open(&path).unwrap();
         std::fs::remove_file(&path).unwrap();
         let reading = Spill::reading(file, Some(Arc::clone(&temporary))).unwrap();
-        let mut text = Text::at(&reading, Place { at: 7, len: 5 });
+        let mut text = Text::at(&reading, Place { at: 7, len: 5 }, None);
         assert_eq!(text.read().unwrap(), "world");
         text.replace("new text".into());
         assert_eq!(text.read().unwrap(), "new text");
         assert!(matches!(&text.0, Inner::Spilled(spill, _) if Arc::ptr_eq(spill, &temporary)));
-        let mut past_the_end = Text::at(&reading, Place { at: 7, len: 50 });
+        let mut past_the_end = Text::at(&reading, Place { at: 7, len: 50 }, None);
         assert!(past_the_end.read().is_err());
         let alone = Spill::reading(File::open("/dev/null").unwrap(), None).unwrap();
-        past_the_end = Text::at(&alone, Place { at: 0, len: 0 });
+        past_the_end = Text::at(&alone, Place { at: 0, len: 0 }, None);
         past_the_end.replace("kept in memory".into());
         assert!(matches!(&past_the_end.0, Inner::Held(t) if t == "kept in memory"));
+    }
+
+    #[test]
+    fn a_fingerprint_is_of_the_text_whether_known_or_read() {
+        let Some(spill) = Spill::new() else { return };
+        let mut text = Text::spilled("first".into(), Some(&spill));
+        assert_eq!((text.1, text.fingerprint().unwrap()), (None, fingerprint_of("first")), "read back");
+        text.replace("second".into());
+        assert_eq!(
+            (text.1, text.fingerprint().unwrap()),
+            (Some(fingerprint_of("second")), fingerprint_of("second"))
+        );
+        assert_eq!(Text::held("third".into()).fingerprint().unwrap(), fingerprint_of("third"));
+        assert_ne!(fingerprint_of("first"), fingerprint_of("second"));
+        let unreadable = Text::at(&spill, Place { at: 1000, len: 5 }, None);
+        assert!(unreadable.fingerprint().is_err(), "a text that cannot be read has no fingerprint");
     }
 }

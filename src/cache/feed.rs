@@ -4,11 +4,52 @@
 //! escaping and formatting of a text format.
 
 use serde::ser::{self, Serialize};
-use siphasher::sip128::SipHasher13;
-use std::hash::Hasher as _;
+use xxhash_rust::xxh3::Xxh3Default;
 
-/// Hashes values into the SipHash state it borrows.
-pub struct Feeder<'a>(pub &'a mut SipHasher13);
+/// Hashes values into the sink it borrows.
+pub struct Feeder<'a>(pub &'a mut Sink);
+
+/// How many bytes a [`Sink`] gathers before handing them to XXH3.
+const GATHER: usize = 512;
+
+/// An XXH3 state fed a buffer at a time: a value is many short pieces (a
+/// tag, a length, a field's name), and XXH3's streaming update costs more
+/// per call than copying a few bytes. The result does not depend on how
+/// the bytes were split.
+#[derive(Clone)]
+pub struct Sink {
+    state: Xxh3Default,
+    gathered: [u8; GATHER],
+    len: usize,
+}
+
+impl Default for Sink {
+    fn default() -> Self {
+        Sink { state: Xxh3Default::new(), gathered: [0; GATHER], len: 0 }
+    }
+}
+
+impl Sink {
+    pub fn update(&mut self, bytes: &[u8]) {
+        if self.len + bytes.len() > GATHER {
+            self.state.update(&self.gathered[..self.len]);
+            self.len = 0;
+            if bytes.len() > GATHER / 2 {
+                self.state.update(bytes);
+                return;
+            }
+        }
+        self.gathered[self.len..self.len + bytes.len()].copy_from_slice(bytes);
+        self.len += bytes.len();
+    }
+
+    /// The 128-bit XXH3 of every byte given so far.
+    pub fn digest128(&self) -> u128 {
+        let mut state = self.state.clone();
+        state.update(&self.gathered[..self.len]);
+        state.digest128()
+    }
+}
 
 /// Never raised: hashing cannot fail.
 #[derive(Debug)]
@@ -30,13 +71,13 @@ impl ser::Error for Never {
 
 impl Feeder<'_> {
     fn tag(&mut self, tag: u8) {
-        self.0.write_u8(tag);
+        self.0.update(&[tag]);
     }
 
     fn text(&mut self, tag: u8, bytes: &[u8]) {
-        self.0.write_u8(tag);
-        self.0.write_u64(bytes.len() as u64);
-        self.0.write(bytes);
+        self.0.update(&[tag]);
+        self.0.update(&(bytes.len() as u64).to_le_bytes());
+        self.0.update(bytes);
     }
 }
 
@@ -44,7 +85,7 @@ macro_rules! number {
     ($name:ident, $t:ty, $tag:expr) => {
         fn $name(self, v: $t) -> Result<(), Never> {
             self.tag($tag);
-            self.0.write(&v.to_le_bytes());
+            self.0.update(&v.to_le_bytes());
             Ok(())
         }
     };

@@ -22,7 +22,7 @@ use serde::{Deserialize, Serialize};
 
 use super::hash::{self, Fingerprint, Hasher};
 use crate::content::{Briefing, Parsed, Stamp};
-use crate::spill::{Place, Spill, Text};
+use crate::spill::{Place, Spill, Text, fingerprint_of};
 
 const SHARDS: usize = 64;
 /// A file changed this recently may change again within its time stamp's
@@ -52,8 +52,11 @@ struct Entry {
     secs: u64,
     nanos: u32,
     len: u64,
-    /// Where the body is in the file of bodies: from byte `body.0`, `body.1` bytes.
-    body: (u64, u64),
+    /// Where the body is in the file of bodies.
+    body: Place,
+    /// The body's fingerprint (`crate::spill::fingerprint_of`), so the
+    /// keys of pages need not read it.
+    print: u128,
     briefing: Briefing,
 }
 
@@ -71,7 +74,8 @@ struct EntryOut<'a> {
     secs: u64,
     nanos: u32,
     len: u64,
-    body: (u64, u64),
+    body: Place,
+    print: u128,
     briefing: &'a Briefing,
 }
 
@@ -83,17 +87,46 @@ fn shard_of(path: &Path) -> usize {
     (hash::of_bytes(path.as_os_str().as_encoded_bytes()) % SHARDS as u128) as usize
 }
 
-/// What a build parsed, with the shards' fingerprints it started from, to
-/// write once the build has succeeded.
+/// The shards a build is to rewrite once it has succeeded: each one whose
+/// files (or their stamps) differ from the shard it read, with its new
+/// fingerprint and its briefings as parsed, sorted by path. Only these
+/// briefings are held: the stages that complete a briefing (its links, its
+/// images) then change the others in place instead of copying them, which
+/// at 100,000 briefings is a fifth of a rebuild's memory.
 pub struct Pending {
-    parsed: Parsed,
-    shards: Vec<Option<Fingerprint>>,
+    settings: String,
+    /// Shard number, fingerprint, briefings.
+    shards: Vec<(usize, Fingerprint, Vec<Held>)>,
 }
+
+/// A briefing file as parsed, with its stamp.
+type Held = (PathBuf, Stamp, Arc<Briefing>);
 
 impl Loaded {
     /// What to write after a build that parsed `parsed`, having read this.
+    /// A file changed in the last [`RACY`] is left out (it is parsed again
+    /// next time).
     pub fn pending(self, parsed: Parsed) -> Pending {
-        Pending { parsed, shards: self.shards }
+        let now = SystemTime::now();
+        let mut shards: Vec<Vec<Held>> = vec![Vec::new(); SHARDS];
+        for (path, stamp, b) in parsed.briefings() {
+            if now.duration_since(stamp.0).is_ok_and(|age| age >= RACY) {
+                shards[shard_of(path)].push((path.to_path_buf(), *stamp, Arc::clone(b)));
+            }
+        }
+        let settings = parsed.settings().to_string();
+        let shards = shards
+            .into_iter()
+            .enumerate()
+            .filter_map(|(n, mut entries)| {
+                entries.sort_by(|a, b| a.0.cmp(&b.0));
+                let fingerprint = print(&settings, entries.iter().map(|(p, s, _)| (p.as_path(), s)));
+                // A shard that was read whole, of the same files, is there as it should be.
+                let same = self.shards.get(n).copied().flatten() == Some(fingerprint);
+                (!same).then_some((n, fingerprint, entries))
+            })
+            .collect();
+        Pending { settings, shards }
     }
 }
 
@@ -138,7 +171,7 @@ fn load_shard(dir: &Path, n: usize, build: &str, spill: Option<&Arc<Spill>>) -> 
     // the file holds, only on the disk.
     let mut all = Vec::new();
     std::io::Read::read_to_end(&mut file, &mut all).ok()?;
-    let is_text = |&(at, len): &(u64, u64)| {
+    let is_text = |&Place { at, len }: &Place| {
         let range = usize::try_from(at).ok()?..usize::try_from(at.checked_add(len)?).ok()?;
         std::str::from_utf8(all.get(range)?).ok()
     };
@@ -148,7 +181,7 @@ fn load_shard(dir: &Path, n: usize, build: &str, spill: Option<&Arc<Spill>>) -> 
     drop(all);
     let bodies = Spill::reading(file, spill.cloned())?;
     for e in &mut shard.entries {
-        e.briefing.body_html = Text::at(&bodies, Place { at: e.body.0, len: e.body.1 });
+        e.briefing.body_html = Text::at(&bodies, e.body, Some(e.print));
     }
     Some(shard)
 }
@@ -169,27 +202,13 @@ fn is_bodies_name(n: usize, name: &str) -> bool {
 /// read whole. Failing to write is not a build's problem: the cache is
 /// only faster.
 pub fn save(root: &Path, pending: &Pending) {
-    let (parsed, earlier) = (&pending.parsed, &pending.shards);
-    let now = SystemTime::now();
-    let mut shards: Vec<Vec<(&Path, &Stamp, &Arc<Briefing>)>> = vec![Vec::new(); SHARDS];
-    for (path, stamp, b) in parsed.briefings() {
-        if now.duration_since(stamp.0).is_ok_and(|age| age >= RACY) {
-            shards[shard_of(path)].push((path, stamp, b));
-        }
-    }
     let dir = dir(root);
-    if fs::create_dir_all(&dir).is_err() {
+    if pending.shards.is_empty() || fs::create_dir_all(&dir).is_err() {
         return;
     }
     let build = hash::build_id();
-    shards.into_par_iter().enumerate().for_each(|(n, mut entries)| {
-        entries.sort_by(|a, b| a.0.cmp(b.0));
-        let fingerprint = print(parsed.settings(), entries.iter().map(|(p, s, _)| (*p, *s)));
-        // A shard that was read whole, of the same files, is there as it should be.
-        if earlier.get(n).copied().flatten() == Some(fingerprint) {
-            return;
-        }
-        let _ = save_shard(&dir, n, &build, parsed.settings(), &entries, fingerprint);
+    pending.shards.par_iter().for_each(|(n, fingerprint, entries)| {
+        let _ = save_shard(&dir, *n, &build, &pending.settings, entries, *fingerprint);
     });
 }
 
@@ -202,16 +221,16 @@ fn save_shard(
     n: usize,
     build: &str,
     settings: &str,
-    entries: &[(&Path, &Stamp, &Arc<Briefing>)],
+    entries: &[Held],
     fingerprint: Fingerprint,
 ) -> std::io::Result<()> {
     let mut bodies = Vec::new();
     let mut out = Vec::with_capacity(entries.len());
-    for &(path, stamp, b) in entries {
+    for (path, stamp, b) in entries {
         let body = b.body_html.read()?;
         let at = bodies.len() as u64;
         bodies.extend_from_slice(body.as_bytes());
-        out.push(entry(path, stamp, (at, body.len() as u64), b));
+        out.push(entry(path, stamp, (Place { at, len: body.len() as u64 }, fingerprint_of(&body)), b));
     }
     let name = bodies_name(n, fingerprint);
     super::write_atomically(dir, &name, |f| f.write_all(&bodies))?;
@@ -229,9 +248,14 @@ fn save_shard(
     Ok(())
 }
 
-fn entry<'a>(path: &'a Path, stamp: &Stamp, body: (u64, u64), briefing: &'a Briefing) -> EntryOut<'a> {
+fn entry<'a>(
+    path: &'a Path,
+    stamp: &Stamp,
+    (body, print): (Place, u128),
+    briefing: &'a Briefing,
+) -> EntryOut<'a> {
     let since = stamp.0.duration_since(UNIX_EPOCH).unwrap_or_default();
-    EntryOut { path, secs: since.as_secs(), nanos: since.subsec_nanos(), len: stamp.1, body, briefing }
+    EntryOut { path, secs: since.as_secs(), nanos: since.subsec_nanos(), len: stamp.1, body, print, briefing }
 }
 
 /// The fingerprint of a shard's build of `briefing`, settings and files

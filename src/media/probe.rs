@@ -3,11 +3,10 @@
 //! image is refused before it is decoded), and the hash of its content that
 //! names its cache entry and its published files.
 
-use std::hash::Hasher;
 use std::io::Cursor;
 
+use crate::cache::hash::Hasher;
 use image::{ImageDecoder, ImageFormat, ImageReader, metadata::Orientation};
-use siphasher::sip128::{Hasher128, SipHasher13};
 
 use super::svg;
 
@@ -116,21 +115,16 @@ fn header(bytes: &[u8]) -> image::ImageResult<(u32, u32)> {
     Ok(if turned { (height, width) } else { (width, height) })
 }
 
-/// SipHash-1-3 (128 bits, fixed keys): a documented, stable function, so a
-/// cache made by one build of briefing is read by the next.
+/// The key of an image's variants: the fingerprint of its settings and
+/// bytes (stable across builds, so a cache made by one build of briefing
+/// is read by the next).
 pub fn key(bytes: &[u8], settings: &str) -> u128 {
-    let mut hasher = SipHasher13::new();
-    hasher.write(settings.as_bytes());
-    hasher.write_u8(0);
-    hasher.write(bytes);
-    hasher.finish128().as_u128()
+    Hasher::new().bytes(settings.as_bytes()).bytes(bytes).finish()
 }
 
 /// A checksum of a processed file, to tell a damaged cache entry.
 pub fn checksum(bytes: &[u8]) -> u64 {
-    let mut hasher = siphasher::sip::SipHasher13::new();
-    hasher.write(bytes);
-    hasher.finish()
+    xxhash_rust::xxh3::xxh3_64(bytes)
 }
 
 #[cfg(test)]

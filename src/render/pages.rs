@@ -99,6 +99,18 @@ pub trait Fill {
     fn put_cards(&mut self, key: &'static str, views: &Views, ids: impl Iterator<Item = BriefingId>) {
         self.put(key, &views.cards(ids));
     }
+
+    /// Briefing `i` of its own page, under `key`.
+    fn put_briefing(
+        &mut self,
+        key: &'static str,
+        views: &Views,
+        i: BriefingId,
+        config: &Config,
+    ) -> Result<(), Diagnostic> {
+        self.put(key, &views.briefing(i, config)?);
+        Ok(())
+    }
 }
 
 impl Fill for Context {
@@ -141,6 +153,23 @@ impl Fill for Keyed<'_> {
             count += 1;
         }
         self.hasher.u128(count);
+    }
+
+    /// The briefing with its body's fingerprint in place of its body, which
+    /// is then not read (the parse cache and the stages that rewrite a
+    /// body know its fingerprint).
+    fn put_briefing(
+        &mut self,
+        key: &'static str,
+        views: &Views,
+        i: BriefingId,
+        config: &Config,
+    ) -> Result<(), Diagnostic> {
+        let b = &views.site.briefings[i];
+        let body = b.body_html.fingerprint().map_err(|e| crate::spill::unreadable(&b.path, "body", &e))?;
+        let view = views.briefing_with_body(i, config, Cow::Borrowed(""));
+        self.hasher.bytes(key.as_bytes()).value(&view).u128(body);
+        Ok(())
     }
 }
 
@@ -267,7 +296,7 @@ impl<'a> Pages<'a> {
     fn briefing(&self, ctx: &mut impl Fill, i: BriefingId) -> Result<Head<'a>, Diagnostic> {
         let (views, site) = (self.views, self.views.site);
         let (newer, older) = site.briefings.around(i);
-        ctx.put("briefing", &views.briefing(i, self.config)?);
+        ctx.put_briefing("briefing", &views, i, self.config)?;
         ctx.put("related", &views.related_briefings(i));
         ctx.put("newer", &newer.map(|j| views.briefing_link(j)));
         ctx.put("older", &older.map(|j| views.briefing_link(j)));

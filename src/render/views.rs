@@ -253,19 +253,25 @@ pub struct SourceView<'a> {
 
 impl<'a> Views<'a> {
     pub fn briefing(&self, i: BriefingId, config: &Config) -> Result<BriefingView<'a>, Diagnostic> {
+        Ok(self.briefing_with_body(i, config, self.site.briefings[i].body()?))
+    }
+
+    /// [`Views::briefing`] with `body` as its body (the keys of pages
+    /// hash the body's fingerprint instead of the body).
+    pub fn briefing_with_body(&self, i: BriefingId, config: &Config, body: Cow<'a, str>) -> BriefingView<'a> {
         let b: &'a Briefing = &self.site.briefings[i];
         let sections = b.toc.iter().filter(|e| e.level == 2).count();
         let mut card = self.card(i);
         if b.summary_is_lead {
             card.summary_html = "";
         }
-        Ok(BriefingView {
+        BriefingView {
             card,
             slug: &b.slug,
             summary_is_lead: b.summary_is_lead,
             updated: b.updated.as_ref().map(|d| d.ymd()).unwrap_or_default(),
             updated_display: b.updated.as_ref().map(|d| d.display()).unwrap_or_default(),
-            body_html: b.body()?,
+            body_html: body,
             sources: b.sources.iter().map(|s| SourceView { title: &s.title, url: &s.url }).collect(),
             extra: &b.extra,
             published: b.date.rfc3339(),
@@ -280,7 +286,7 @@ impl<'a> Views<'a> {
             toc: &b.toc,
             show_toc: sections >= 3,
             image: self.hero(i),
-        })
+        }
     }
 
     /// What link previews of briefing `i` show: its hero when it says
