@@ -143,14 +143,15 @@ impl Producer {
     }
 
     /// The key of a file whose making is worth skipping when its key is
-    /// unchanged (a page or an email edition: the fingerprint of everything
-    /// it is made from).
+    /// unchanged (a page, an Atom feed of briefings or an email edition:
+    /// the fingerprint of everything it is made from).
     pub fn key(&self, item: &Item) -> Option<Fingerprint> {
         match item {
             Item::Page(page) => {
                 let (views, theme, config) = (self.views(), &self.theme, &self.config);
                 pages::fingerprint(*page, &views, theme, config, self.settings, &self.card_prints)
             }
+            Item::Feed(feed) => self.feeds().key(*feed, self.settings),
             // The text edition is made from the same week, and the site's title (in the settings).
             Item::Email(week, edition) => {
                 let (n, _) = self.site.digest.find(*week)?;

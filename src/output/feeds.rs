@@ -6,11 +6,13 @@
 use std::borrow::Cow;
 use std::sync::{Arc, OnceLock};
 
+use serde::Serialize;
 use serde_json::json;
 
 use super::xml::{cdata, escape};
 
 mod digest;
+use crate::cache::hash::{Fingerprint, Hasher};
 use crate::config::Config;
 use crate::content::Briefing;
 use crate::content::date::Date;
@@ -66,6 +68,8 @@ pub fn all(site: &Site) -> Vec<Feed> {
 /// spill file (see [`crate::spill`]) rather than in memory.
 pub struct Entries {
     atom: IdVec<BriefingId, OnceLock<Text>>,
+    /// Each briefing's entry key (see [`Feeds::key`]), made on first use.
+    keys: IdVec<BriefingId, OnceLock<Fingerprint>>,
     /// Each briefing as the digest feeds list it (`<li>…</li>`), made on first use.
     digest: IdVec<BriefingId, OnceLock<String>>,
     spill: Option<Arc<Spill>>,
@@ -75,8 +79,27 @@ impl Entries {
     pub fn new(site: &Site) -> Entries {
         let atom = site.briefings.iter().map(|_| OnceLock::new()).collect();
         let digest = site.briefings.iter().map(|_| OnceLock::new()).collect();
-        Entries { atom, digest, spill: Spill::new() }
+        let keys = site.briefings.iter().map(|_| OnceLock::new()).collect();
+        Entries { atom, keys, digest, spill: Spill::new() }
     }
+}
+
+/// What a briefing's Atom entry shows but its body (see `Feeds::entry_head`):
+/// made into the entry, and hashed for the keys of the feeds it is in.
+#[derive(Serialize)]
+struct EntryHead<'a> {
+    title: &'a str,
+    /// Absolute: the entry's link and id.
+    url: String,
+    published: String,
+    updated: String,
+    /// Name and absolute page URL of each author.
+    authors: Vec<(&'a str, String)>,
+    /// Slug, scheme (the absolute URL of the list of its kind) and name of
+    /// each company and topic.
+    categories: Vec<(&'a str, String, &'a str)>,
+    /// The key highlights (or the summary) as HTML, links absolute.
+    summary: String,
 }
 
 /// What the feeds of one build are made from.
@@ -104,7 +127,7 @@ struct AtomFeed<'a> {
     title: String,
     /// Absolute URL of the page the feed follows.
     alternate: String,
-    entries: &'a [BriefingId],
+    entries: Cow<'a, [BriefingId]>,
 }
 
 impl Feeds<'_> {
@@ -112,32 +135,32 @@ impl Feeds<'_> {
     /// the spill file.
     pub fn make(&self, feed: Feed) -> Result<String, Diagnostic> {
         Ok(match feed {
-            Feed::Site => self.site_feed()?,
+            Feed::Site => self.atom_feed(&self.site_atom())?,
             Feed::Json => self.json_feed()?,
-            Feed::Term(id) => self.term_feed(id)?,
+            Feed::Term(id) => self.atom_feed(&self.term_atom(id))?,
             Feed::Digest => digest::feed(self),
             Feed::TermDigest(id) => digest::term_feed(self, id),
         })
     }
 
-    fn site_feed(&self) -> Result<String, Diagnostic> {
-        let newest: Vec<BriefingId> = self.site.briefings.slice_ids(0..self.config.feed_limit).collect();
-        self.atom_feed(&AtomFeed {
+    fn site_atom(&self) -> AtomFeed<'_> {
+        let newest = self.site.briefings.slice_ids(0..self.config.feed_limit).collect();
+        AtomFeed {
             file: File::SiteFeed,
             title: self.config.title.clone(),
             alternate: self.routes.permalink(File::Page(Page::Home(PageNo::FIRST))),
-            entries: &newest,
-        })
+            entries: Cow::Owned(newest),
+        }
     }
 
-    fn term_feed(&self, id: TermId) -> Result<String, Diagnostic> {
+    fn term_atom(&self, id: TermId) -> AtomFeed<'_> {
         let term = self.site.term(id);
-        self.atom_feed(&AtomFeed {
+        AtomFeed {
             file: File::TermFeed(id),
             title: format!("{} — {}", term.name, self.config.title),
             alternate: self.routes.permalink(File::Page(Page::Term(id, PageNo::FIRST))),
-            entries: &term.briefings[..term.briefings.len().min(self.config.feed_limit)],
-        })
+            entries: Cow::Borrowed(&term.briefings[..term.briefings.len().min(self.config.feed_limit)]),
+        }
     }
 
     /// The Atom `<entry>` of briefing `i`, made once.
@@ -206,48 +229,97 @@ impl Feeds<'_> {
         xml
     }
 
-    /// One briefing as an Atom `<entry>`.
-    fn atom_entry(&self, i: BriefingId) -> Result<String, Diagnostic> {
+    /// Everything briefing `i`'s Atom entry shows but its body.
+    fn entry_head(&self, i: BriefingId) -> EntryHead<'_> {
         let (site, routes) = (self.site, self.routes);
         let b = &site.briefings[i];
-        let url = routes.absolute(routes.briefing_url(i));
+        let categories = Kind::SUBJECTS
+            .iter()
+            .flat_map(|&kind| {
+                let scheme = routes.permalink(File::Page(Page::Terms(kind)));
+                site.terms_of(i, kind).iter().map(move |&t| {
+                    let term = site.term(t);
+                    (term.slug.as_str(), scheme.clone(), term.name.as_str())
+                })
+            })
+            .collect();
+        EntryHead {
+            title: &b.title,
+            url: routes.absolute(routes.briefing_url(i)),
+            published: b.date.rfc3339(),
+            updated: modified(site, i).rfc3339(),
+            authors: self.authors(i),
+            categories,
+            summary: routes.absolute_links(&highlights_html(site, i)),
+        }
+    }
+
+    /// One briefing as an Atom `<entry>`.
+    fn atom_entry(&self, i: BriefingId) -> Result<String, Diagnostic> {
+        let b = &self.site.briefings[i];
+        let head = self.entry_head(i);
         let mut xml = String::with_capacity(b.body_html.len() + 2048);
         xml.push_str("  <entry>\n");
-        xml.push_str(&format!("    <title>{}</title>\n", escape(&b.title)));
+        xml.push_str(&format!("    <title>{}</title>\n", escape(head.title)));
         xml.push_str(&format!(
             "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
-            escape(&url)
+            escape(&head.url)
         ));
-        xml.push_str(&format!("    <id>{}</id>\n", escape(&url)));
-        xml.push_str(&format!("    <published>{}</published>\n", b.date.rfc3339()));
-        xml.push_str(&format!("    <updated>{}</updated>\n", modified(site, i).rfc3339()));
-        for (name, uri) in self.authors(i) {
+        xml.push_str(&format!("    <id>{}</id>\n", escape(&head.url)));
+        xml.push_str(&format!("    <published>{}</published>\n", head.published));
+        xml.push_str(&format!("    <updated>{}</updated>\n", head.updated));
+        for (name, uri) in &head.authors {
             xml.push_str(&format!(
                 "    <author><name>{}</name><uri>{}</uri></author>\n",
                 escape(name),
-                escape(&uri)
+                escape(uri)
             ));
         }
-        for kind in Kind::SUBJECTS {
-            let scheme = routes.permalink(File::Page(Page::Terms(kind)));
-            for &t in site.terms_of(i, kind) {
-                let term = site.term(t);
-                xml.push_str(&format!(
-                    "    <category term=\"{}\" scheme=\"{}\" label=\"{}\"/>\n",
-                    escape(&term.slug),
-                    escape(&scheme),
-                    escape(&term.name)
-                ));
-            }
+        for (slug, scheme, name) in &head.categories {
+            xml.push_str(&format!(
+                "    <category term=\"{}\" scheme=\"{}\" label=\"{}\"/>\n",
+                escape(slug),
+                escape(scheme),
+                escape(name)
+            ));
         }
-        let summary = routes.absolute_links(&highlights_html(site, i));
-        xml.push_str(&format!("    <summary type=\"html\">{}</summary>\n", cdata(&summary)));
+        xml.push_str(&format!("    <summary type=\"html\">{}</summary>\n", cdata(&head.summary)));
         xml.push_str(&format!(
             "    <content type=\"html\">{}</content>\n",
-            cdata(&content_html(routes, i, b)?)
+            cdata(&content_html(self.routes, i, b)?)
         ));
         xml.push_str("  </entry>\n");
         Ok(xml)
+    }
+
+    /// The key of a feed whose making is worth skipping when its key is
+    /// unchanged (the site's and each term's Atom feed, which carry whole
+    /// bodies): the fingerprint of `settings` (the build, `site.yaml`), of
+    /// the feed's head and of each entry's head and body, the body by its
+    /// fingerprint. `None` for the other feeds, or when a body cannot be
+    /// read (making the feed says why).
+    pub fn key(&self, feed: Feed, settings: Fingerprint) -> Option<Fingerprint> {
+        let atom = match feed {
+            Feed::Site => self.site_atom(),
+            Feed::Term(id) => self.term_atom(id),
+            Feed::Json | Feed::Digest | Feed::TermDigest(_) => return None,
+        };
+        let mut hasher = Hasher::new();
+        hasher.u128(settings).bytes(self.routes.permalink(atom.file).as_bytes());
+        hasher.bytes(atom.title.as_bytes()).bytes(atom.alternate.as_bytes());
+        hasher.bytes(self.updated(atom.entries.iter().copied()).as_bytes());
+        for &i in atom.entries.iter() {
+            let key = match self.entries.keys[i].get() {
+                Some(key) => *key,
+                None => {
+                    let body = self.site.briefings[i].body_html.fingerprint().ok()?;
+                    *self.entries.keys[i]
+                        .get_or_init(|| Hasher::new().value(&self.entry_head(i)).u128(body).finish())
+                }
+            };
+            hasher.u128(key);
+        }
+        Some(hasher.u128(atom.entries.len() as u128).finish())
     }
 
     /// `/feed.json`: JSON Feed 1.1 of the newest briefings.
