@@ -241,7 +241,9 @@ mod tests {
 
     fn load(text: &str) -> Result<Config, String> {
         let dir = tempdir(text);
-        Config::load(&dir, None).map_err(|d| d.to_string())
+        let loaded = Config::load(&dir, None).map_err(|d| d.to_string());
+        let _ = std::fs::remove_dir_all(&dir);
+        loaded
     }
 
     fn tempdir(text: &str) -> std::path::PathBuf {
