@@ -43,25 +43,53 @@ pub fn resolve_file_links(
     root: &Path,
     pending: &Pending,
 ) -> Vec<Diagnostic> {
+    use rayon::prelude::*;
     let ids: HashMap<PathBuf, BriefingId> =
         published.enumerate().map(|(id, b)| (b.path.clone(), id)).collect();
-    let mut problems = Vec::new();
-    let waiting = |l: &BodyLink| needs_resolving(&l.url) || l.url.starts_with('#');
-    for (id, shared) in published.ids().zip(published.iter_mut()) {
-        if !shared.links.iter().any(waiting) {
-            continue;
-        }
+    let context = Resolving { ids: &ids, all, routes, root, pending };
+    // Each briefing's links are its own: they are resolved in parallel, and
+    // the problems come back in the briefings' order.
+    let ids: Vec<BriefingId> = published.ids().collect();
+    let problems: Vec<Vec<Diagnostic>> = ids
+        .into_par_iter()
+        .zip(published.as_mut_slice().par_iter_mut())
+        .filter(|(_, shared)| shared.links.iter().any(waiting))
+        .map(|(id, shared)| context.resolve(id, Arc::make_mut(shared)))
+        .collect();
+    problems.into_iter().flatten().collect()
+}
+
+/// A link that waits for the site model: to a file, relative, or a fragment.
+fn waiting(l: &BodyLink) -> bool {
+    needs_resolving(&l.url) || l.url.starts_with('#')
+}
+
+/// What resolving a briefing's links looks up.
+struct Resolving<'a> {
+    /// The published briefings by file.
+    ids: &'a HashMap<PathBuf, BriefingId>,
+    all: &'a HashSet<PathBuf>,
+    routes: &'a Routes,
+    root: &'a Path,
+    pending: &'a Pending,
+}
+
+impl Resolving<'_> {
+    /// Gives the waiting links of briefing `id` (`b`) their targets, in its
+    /// body, summary and highlights; returns the links that lead nowhere.
+    fn resolve(&self, id: BriefingId, b: &mut Briefing) -> Vec<Diagnostic> {
+        let routes = self.routes;
         let page = routes.route(File::Page(Page::Briefing(id)));
         let page_url = routes.briefing_url(id);
-        let b = Arc::make_mut(shared);
+        let mut problems = Vec::new();
         let mut targets: HashMap<usize, String> = HashMap::new();
         for (n, link) in b.links.iter().enumerate().filter(|(_, l)| waiting(l)) {
             let (path, fragment) = split_fragment(&link.url);
             let target = if is_file_link(&link.url) {
-                match briefing_file(&b.path, path).and_then(|file| ids.get(&file)) {
+                match briefing_file(&b.path, path).and_then(|file| self.ids.get(&file)) {
                     Some(&to) => format!("{}{fragment}", routes.briefing_url(to)),
                     None => {
-                        problems.extend(unresolved(b, link, all, root, pending));
+                        problems.extend(unresolved(b, link, self.all, self.root, self.pending));
                         continue;
                     }
                 }
@@ -89,8 +117,8 @@ pub fn resolve_file_links(
         for h in &mut b.highlights_html {
             *h = routes::replace_link_placeholders(h, target);
         }
+        problems
     }
-    problems
 }
 
 /// The briefing file a file link in the briefing at `from` names: relative

@@ -14,26 +14,21 @@ const TOPIC_WEIGHT: u32 = 1;
 /// The related briefings of briefing `i`: most shared companies (counted
 /// double) and topics first, newest first on ties.
 pub fn of(site: &Site, i: BriefingId) -> Vec<BriefingId> {
-    // Each shared term's neighbours of `i`, a slice sorted by id, with its
-    // weight; merged in id order, so each neighbour's score is summed in
-    // one place and the best few are kept as they go by.
-    let mut windows: Vec<(&[BriefingId], u32)> = Vec::new();
+    // Every shared term's neighbours of `i` with the term's weight, sorted
+    // by id, so each neighbour's score is summed over one run and the best
+    // few are kept as the runs go by.
+    let mut candidates: Vec<(BriefingId, u32)> = Vec::with_capacity(8 * (2 * WINDOW + 1));
     for (kind, weight) in [(Kind::Company, COMPANY_WEIGHT), (Kind::Topic, TOPIC_WEIGHT)] {
         for &t in site.terms_of(i, kind) {
-            windows.push((neighbours(&site.term(t).briefings, i), weight));
+            candidates.extend(neighbours(&site.term(t).briefings, i).iter().map(|&j| (j, weight)));
         }
     }
+    candidates.sort_unstable_by_key(|&(j, _)| j);
     let mut best: Vec<(BriefingId, u32)> = Vec::with_capacity(MAX_RELATED + 1);
-    while let Some(j) = windows.iter().filter_map(|(w, _)| w.first().copied()).min() {
-        let mut score = 0;
-        for (w, weight) in &mut windows {
-            if w.first() == Some(&j) {
-                score += *weight;
-                *w = &w[1..];
-            }
-        }
+    for run in candidates.chunk_by(|a, b| a.0 == b.0) {
+        let j = run[0].0;
         if j != i {
-            keep_best(&mut best, j, score);
+            keep_best(&mut best, j, run.iter().map(|&(_, weight)| weight).sum());
         }
     }
     best.into_iter().map(|(j, _)| j).collect()
