@@ -148,8 +148,8 @@ fn run_build(
             }
         })
         .map_err(|d| vec![d])?;
-    if let Some(parsed) = &ready.parsed {
-        cache::parsed::save(&root, parsed);
+    if let Some(parsed) = ready.parsed.take() {
+        parsed.commit();
     }
     clock.lap("swap in");
     let warnings = std::mem::take(&mut ready.broken_links);
@@ -199,7 +199,7 @@ pub struct Ready {
     /// What this build parsed that the parse cache lacks, to write once the
     /// build has succeeded (a failed build writes nothing); `None` when the
     /// command writes no cache.
-    pub parsed: Option<cache::parsed::Pending>,
+    pub parsed: Option<cache::parsed::Staged>,
 }
 
 /// Loads the site at `root` (absolute) and checks everything short of
@@ -392,10 +392,13 @@ pub type Loaded = (Config, content::Content, Theme);
 fn load(
     root: &Path,
     opts: &BuildOptions,
-) -> (Result<Loaded, Vec<Diagnostic>>, Option<cache::parsed::Pending>) {
+) -> (Result<Loaded, Vec<Diagnostic>>, Option<cache::parsed::Staged>) {
     let earlier = if opts.incremental { cache::parsed::load(root) } else { cache::parsed::Loaded::default() };
     let (loaded, parsed) = load_reusing(root, opts, &earlier.parsed, content::Scan::Everything);
-    (loaded, opts.writes_cache.then(|| earlier.pending(parsed)))
+    // What the cache lacks is written now, under temporary names, and put
+    // in place once the build has succeeded.
+    let staged = (opts.writes_cache && loaded.is_ok()).then(|| earlier.pending(parsed).stage(root));
+    (loaded, staged)
 }
 
 /// [`load`], reusing unchanged briefings parsed earlier with the same

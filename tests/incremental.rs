@@ -171,6 +171,43 @@ fn a_damaged_parse_cache_is_parsed_again_never_trusted() {
     }
 }
 
+/// The parse cache is written while a build goes on, under temporary
+/// names: a build that fails after parsing puts none of it in place and
+/// leaves no file behind, and the next build that succeeds puts it in place.
+#[test]
+fn a_failed_build_leaves_the_parse_cache_as_it_was() {
+    let site = corpus_site("incr-failed", 30, false);
+    let an_hour_ago = std::time::SystemTime::now() - Duration::from_secs(3600);
+    let age = |rel: &Path| {
+        let file = site.root().join("content/briefings").join(rel);
+        fs::File::options().write(true).open(file).unwrap().set_modified(an_hour_ago).unwrap();
+    };
+    let files: Vec<PathBuf> = read_tree(&site.root().join("content/briefings")).into_keys().collect();
+    files.iter().for_each(|rel| age(rel));
+    site.build(&["--future"]);
+    let cache = site.root().join(".briefing/parsed");
+    let before = read_tree(&cache);
+
+    // A link to a file that does not exist fails the build once every
+    // briefing is parsed.
+    let edited = Path::new("content/briefings").join(&files[0]);
+    let text = site.read(&edited.to_string_lossy());
+    site.write(&edited.to_string_lossy(), format!("{text}\nSee [the missing one](missing-briefing.md).\n"));
+    age(&files[0]);
+    let message = site.build_fails_with(&["--future"]);
+    assert!(message.contains("missing-briefing.md"), "{message}");
+    assert_eq!(read_tree(&cache), before, "a failed build changes nothing in the parse cache");
+
+    site.write(&edited.to_string_lossy(), format!("{text}\nOne more sentence.\n"));
+    age(&files[0]);
+    let built = output(site.build(&["--future"]).out());
+    assert_same_output(&built, &clean_build(&site), "after the failed build");
+    let after = read_tree(&cache);
+    assert!(after.keys().all(|name| !name.to_string_lossy().ends_with(".tmp")), "{:?}", after.keys());
+    assert_ne!(after, before, "the edited briefing's shard is written again");
+    assert_eq!(after.len(), before.len(), "one JSON and one file of bodies per shard");
+}
+
 /// The output folder on a 6 MiB tmpfs: a build that runs out of space
 /// fails naming the file, keeps the previous output, and leaves a cache the
 /// next build (with space again) uses to build exactly a clean build.

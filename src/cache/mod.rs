@@ -30,19 +30,33 @@ fn write_atomically(
     name: &str,
     contents: impl FnOnce(&mut std::io::BufWriter<std::fs::File>) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
+    let temporary = write_temporary(dir, name, contents)?;
+    std::fs::rename(&temporary, dir.join(name)).inspect_err(|_| {
+        let _ = std::fs::remove_file(&temporary);
+    })
+}
+
+/// Writes what is to become the file `name` in `dir` under a temporary
+/// name of this process (`.NAME.PID.tmp`), which it returns, for the
+/// caller to rename into place. On failure the temporary file is removed.
+fn write_temporary(
+    dir: &Path,
+    name: &str,
+    contents: impl FnOnce(&mut std::io::BufWriter<std::fs::File>) -> std::io::Result<()>,
+) -> std::io::Result<PathBuf> {
     use std::io::Write as _;
     let temporary = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let written = std::fs::File::create(&temporary)
-        .map(std::io::BufWriter::new)
-        .and_then(|mut f| {
-            contents(&mut f)?;
-            f.flush()
-        })
-        .and_then(|()| std::fs::rename(&temporary, dir.join(name)));
-    if written.is_err() {
-        let _ = std::fs::remove_file(&temporary);
+    let written = std::fs::File::create(&temporary).map(std::io::BufWriter::new).and_then(|mut f| {
+        contents(&mut f)?;
+        f.flush()
+    });
+    match written {
+        Ok(()) => Ok(temporary),
+        Err(e) => {
+            let _ = std::fs::remove_file(&temporary);
+            Err(e)
+        }
     }
-    written
 }
 
 /// What `briefing clean` did.

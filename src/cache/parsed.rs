@@ -28,6 +28,8 @@ const SHARDS: usize = 64;
 /// A file changed this recently may change again within its time stamp's
 /// precision without its stamp changing: it is parsed again next time.
 const RACY: Duration = Duration::from_secs(2);
+/// A temporary file this old is a killed build's.
+const ABANDONED: Duration = Duration::from_secs(3600);
 
 /// What was read from the cache: the briefings, and each shard's
 /// fingerprint, to rewrite only the shards that change.
@@ -198,32 +200,110 @@ fn is_bodies_name(n: usize, name: &str) -> bool {
         .is_some_and(|hex| hex.len() == 32 && hex.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
-/// Writes the shards of what a build parsed that differ from the shards it
-/// read whole. Failing to write is not a build's problem: the cache is
-/// only faster.
-pub fn save(root: &Path, pending: &Pending) {
-    let dir = dir(root);
-    if pending.shards.is_empty() || fs::create_dir_all(&dir).is_err() {
-        return;
+impl Pending {
+    /// Writes the shards to rewrite under temporary names now, while the
+    /// build goes on, and lets go of their briefings: holding them until
+    /// the end would make the stages that complete a briefing copy it. The
+    /// files are put in place by [`Staged::commit`] once the build has
+    /// succeeded, and removed if it fails. Failing to write is not a
+    /// build's problem: the cache is only faster, and what could not be
+    /// written is parsed again next time.
+    pub fn stage(self, root: &Path) -> Staged {
+        let dir = dir(root);
+        let mut staged =
+            Staged { dir: dir.clone(), shards: Vec::new(), created: Vec::new(), committed: false };
+        if self.shards.is_empty() {
+            return staged;
+        }
+        // The folders this build creates go again if it fails, so a failed
+        // build leaves the site as it was.
+        for folder in [super::dir(root), dir.clone()] {
+            if !folder.exists() {
+                match fs::create_dir(&folder) {
+                    Ok(()) => staged.created.push(folder),
+                    Err(_) => return staged,
+                }
+            }
+        }
+        remove_abandoned(&dir);
+        let build = hash::build_id();
+        let settings = &self.settings;
+        staged.shards = self
+            .shards
+            .into_par_iter()
+            .filter_map(|(n, fingerprint, entries)| {
+                stage_shard(&dir, n, &build, settings, &entries, fingerprint).ok()
+            })
+            .collect();
+        staged
     }
-    let build = hash::build_id();
-    pending.shards.par_iter().for_each(|(n, fingerprint, entries)| {
-        let _ = save_shard(&dir, *n, &build, &pending.settings, entries, *fingerprint);
-    });
 }
 
-/// Writes shard `n`: its bodies, then the JSON that names them; older files
-/// of bodies go last. A build killed at any point leaves a JSON and the
-/// bodies it names, or a shard that is not read (loading checks every
-/// entry's stamp and every body).
-fn save_shard(
+/// Shards written under temporary names, waiting for the build to succeed.
+pub struct Staged {
+    dir: PathBuf,
+    shards: Vec<StagedShard>,
+    /// The cache folders this build created, innermost last.
+    created: Vec<PathBuf>,
+    committed: bool,
+}
+
+/// One shard's temporary files: its bodies, to be named `bodies`, and its
+/// JSON, to be named `NN.json`.
+struct StagedShard {
+    n: usize,
+    bodies: (PathBuf, String),
+    json: PathBuf,
+}
+
+impl Staged {
+    /// Puts each shard in place: its bodies, then the JSON that names them,
+    /// then older files of bodies go. A build killed at any point leaves a
+    /// JSON and the bodies it names, or a shard that is not read (loading
+    /// checks every entry's stamp and every body).
+    pub fn commit(mut self) {
+        self.committed = true;
+        let dir = &self.dir;
+        for shard in &self.shards {
+            let placed = fs::rename(&shard.bodies.0, dir.join(&shard.bodies.1))
+                .and_then(|()| fs::rename(&shard.json, dir.join(format!("{:02}.json", shard.n))));
+            if placed.is_err() {
+                let _ = fs::remove_file(&shard.bodies.0);
+                let _ = fs::remove_file(&shard.json);
+                continue;
+            }
+            remove_older_bodies(dir, shard.n, &shard.bodies.1);
+        }
+    }
+}
+
+impl Drop for Staged {
+    /// A build that did not succeed removes what it wrote.
+    fn drop(&mut self) {
+        if self.committed {
+            return;
+        }
+        for shard in &self.shards {
+            let _ = fs::remove_file(&shard.bodies.0);
+            let _ = fs::remove_file(&shard.json);
+        }
+        // Only when empty: another build may be writing there too.
+        for folder in self.created.iter().rev() {
+            let _ = fs::remove_dir(folder);
+        }
+    }
+}
+
+/// Writes shard `n` under temporary names: its bodies, and the JSON that
+/// names them.
+fn stage_shard(
     dir: &Path,
     n: usize,
     build: &str,
     settings: &str,
     entries: &[Held],
     fingerprint: Fingerprint,
-) -> std::io::Result<()> {
+) -> std::io::Result<StagedShard> {
     let mut bodies = Vec::new();
     let mut out = Vec::with_capacity(entries.len());
     for (path, stamp, b) in entries {
@@ -233,19 +313,47 @@ fn save_shard(
         out.push(entry(path, stamp, (Place { at, len: body.len() as u64 }, fingerprint_of(&body)), b));
     }
     let name = bodies_name(n, fingerprint);
-    super::write_atomically(dir, &name, |f| f.write_all(&bodies))?;
+    let bodies = super::write_temporary(dir, &name, |f| f.write_all(&bodies))?;
     let shard = ShardOut { build, settings, bodies: &name, entries: out };
-    super::write_atomically(dir, &format!("{n:02}.json"), |f| {
+    let json = super::write_temporary(dir, &format!("{n:02}.json"), |f| {
         serde_json::to_writer(f, &shard).map_err(std::io::Error::other)
-    })?;
-    for old in fs::read_dir(dir)?.flatten() {
+    });
+    match json {
+        Ok(json) => Ok(StagedShard { n, bodies: (bodies, name), json }),
+        Err(e) => {
+            let _ = fs::remove_file(&bodies);
+            Err(e)
+        }
+    }
+}
+
+/// Removes the temporary files of builds that were killed before they
+/// could remove them: those more than an hour old. A build still running
+/// whose files go then keeps the cache it read (see [`Staged::commit`]).
+fn remove_abandoned(dir: &Path) {
+    let Ok(entries) = fs::read_dir(dir) else { return };
+    let ours = format!(".{}.tmp", std::process::id());
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        let temporary = name.starts_with('.') && name.ends_with(".tmp") && !name.ends_with(&ours);
+        let age = entry.metadata().and_then(|m| m.modified()).ok().and_then(|t| t.elapsed().ok());
+        if temporary && age.is_some_and(|age| age > ABANDONED) {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// Removes the files of bodies of shard `n` other than `name`.
+fn remove_older_bodies(dir: &Path, n: usize, name: &str) {
+    let Ok(entries) = fs::read_dir(dir) else { return };
+    for old in entries.flatten() {
         let old = old.file_name();
         let old = old.to_string_lossy();
         if is_bodies_name(n, &old) && old != name {
             let _ = fs::remove_file(dir.join(&*old));
         }
     }
-    Ok(())
 }
 
 fn entry<'a>(

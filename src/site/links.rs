@@ -44,9 +44,9 @@ pub fn resolve_file_links(
     pending: &Pending,
 ) -> Vec<Diagnostic> {
     use rayon::prelude::*;
-    let ids: HashMap<PathBuf, BriefingId> =
+    let by_path: HashMap<PathBuf, BriefingId> =
         published.enumerate().map(|(id, b)| (b.path.clone(), id)).collect();
-    let context = Resolving { ids: &ids, all, routes, root, pending };
+    let context = Resolving { by_path: &by_path, all, routes, root, pending };
     // Each briefing's links are its own: they are resolved in parallel, and
     // the problems come back in the briefings' order.
     let ids: Vec<BriefingId> = published.ids().collect();
@@ -67,7 +67,7 @@ fn waiting(l: &BodyLink) -> bool {
 /// What resolving a briefing's links looks up.
 struct Resolving<'a> {
     /// The published briefings by file.
-    ids: &'a HashMap<PathBuf, BriefingId>,
+    by_path: &'a HashMap<PathBuf, BriefingId>,
     all: &'a HashSet<PathBuf>,
     routes: &'a Routes,
     root: &'a Path,
@@ -86,7 +86,7 @@ impl Resolving<'_> {
         for (n, link) in b.links.iter().enumerate().filter(|(_, l)| waiting(l)) {
             let (path, fragment) = split_fragment(&link.url);
             let target = if is_file_link(&link.url) {
-                match briefing_file(&b.path, path).and_then(|file| self.ids.get(&file)) {
+                match briefing_file(&b.path, path).and_then(|file| self.by_path.get(&file)) {
                     Some(&to) => format!("{}{fragment}", routes.briefing_url(to)),
                     None => {
                         problems.extend(unresolved(b, link, self.all, self.root, self.pending));
