@@ -72,6 +72,8 @@ pub struct Entries {
     keys: IdVec<BriefingId, OnceLock<Fingerprint>>,
     /// Each briefing as the digest feeds list it (`<li>…</li>`), made on first use.
     digest: IdVec<BriefingId, OnceLock<String>>,
+    /// The fingerprint of each such item (see `digest::item_print`), made on first use.
+    digest_keys: IdVec<BriefingId, OnceLock<Fingerprint>>,
     spill: Option<Arc<Spill>>,
 }
 
@@ -80,7 +82,8 @@ impl Entries {
         let atom = site.briefings.iter().map(|_| OnceLock::new()).collect();
         let digest = site.briefings.iter().map(|_| OnceLock::new()).collect();
         let keys = site.briefings.iter().map(|_| OnceLock::new()).collect();
-        Entries { atom, keys, digest, spill: Spill::new() }
+        let digest_keys = site.briefings.iter().map(|_| OnceLock::new()).collect();
+        Entries { atom, keys, digest, digest_keys, spill: Spill::new() }
     }
 }
 
@@ -293,8 +296,9 @@ impl Feeds<'_> {
     }
 
     /// The key of a feed whose making is worth skipping when its key is
-    /// unchanged (the site's and each term's Atom feed, which carry whole
-    /// bodies): the fingerprint of `settings` (the build, `site.yaml`), of
+    /// unchanged: the site's and each term's Atom feed, which carry whole
+    /// bodies, and each term's digest feed (see `digest::term_key`). For an
+    /// Atom feed, the fingerprint of `settings` (the build, `site.yaml`), of
     /// the feed's head and of each entry's head and body, the body by its
     /// fingerprint. `None` for the other feeds, or when a body cannot be
     /// read (making the feed says why).
@@ -302,7 +306,8 @@ impl Feeds<'_> {
         let atom = match feed {
             Feed::Site => self.site_atom(),
             Feed::Term(id) => self.term_atom(id),
-            Feed::Json | Feed::Digest | Feed::TermDigest(_) => return None,
+            Feed::TermDigest(id) => return Some(digest::term_key(self, id, settings)),
+            Feed::Json | Feed::Digest => return None,
         };
         let mut hasher = Hasher::new();
         hasher.u128(settings).bytes(self.routes.permalink(atom.file).as_bytes());

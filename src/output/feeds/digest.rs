@@ -5,6 +5,7 @@
 //! at most `feed_limit` of them.
 
 use super::{AtomHead, Feeds, escape};
+use crate::cache::hash::{Fingerprint, Hasher};
 use crate::ids::{BriefingId, IdVec, PageNo, TermId};
 use crate::output::xml::cdata_inner;
 use crate::render::digest::{EntryView, FULL_WEEK, OTHER, Reader, numbers, week_dates, week_title};
@@ -62,34 +63,114 @@ pub fn feed(feeds: &Feeds) -> String {
 
 /// A company's or topic's `digest.xml`.
 pub fn term_feed(feeds: &Feeds, id: TermId) -> String {
-    let (site, routes) = (feeds.site, feeds.routes);
-    let term = site.term(id);
-    let by_week = term_weeks(feeds, &term.briefings);
-    let entries = by_week.iter().take(feeds.config.feed_limit).map(|(n, ids)| {
-        let week = &site.digest.weeks[*n];
-        let permalink = routes.permalink(File::Page(Page::Digest(week.key)));
-        let numbers = format!("{} briefing{}", ids.len(), if ids.len() == 1 { "" } else { "s" });
-        let mut content = list_html(feeds, ids, ids.len() > FULL_WEEK);
-        content
-            .push_str(&format!("<p><a href=\"{}\">The whole digest of the week</a></p>", escape(&permalink)));
+    let plan = TermDigest::new(feeds, id);
+    let entries = plan.weeks.iter().map(|week| {
+        let mut content = list_html(feeds, &week.briefings, week.collapsed());
+        content.push_str(&format!(
+            "<p><a href=\"{}\">The whole digest of the week</a></p>",
+            escape(&week.permalink)
+        ));
         let entry = WeekEntry {
-            title: format!("{}: {} ({})", term.name, week_title(week.key), week_dates(week)),
-            link: &permalink,
-            id: format!("{permalink}#{}-{}", id.kind.singular(), term.slug),
-            published: published(feeds, ids),
-            updated: feeds.updated(ids.iter().copied()),
-            summary: &numbers,
+            title: week.title.clone(),
+            link: &week.permalink,
+            id: week.id.clone(),
+            published: week.published.clone(),
+            updated: week.updated.clone(),
+            summary: &week.numbers,
             categories: vec![id],
             content,
         };
         atom_entry(feeds, &entry)
     });
-    let alternate = routes.permalink(File::Page(Page::Term(id, PageNo::FIRST)));
-    let title = format!("{} — weekly digest — {}", term.name, feeds.config.title);
-    let updated = feeds.updated(term.briefings.iter().copied());
-    let head =
-        AtomHead { file: File::TermDigestFeed(id), title: &title, alternate: &alternate, updated: &updated };
+    let head = AtomHead {
+        file: File::TermDigestFeed(id),
+        title: &plan.title,
+        alternate: &plan.alternate,
+        updated: &plan.updated,
+    };
     feeds.atom_document(&head, entries)
+}
+
+/// The key of a company's or topic's `digest.xml`: `settings`, what the
+/// feed and each of its weeks say, and each item's print
+/// ([`item_print`]), so an unchanged feed is kept without being made.
+pub fn term_key(feeds: &Feeds, id: TermId, settings: Fingerprint) -> Fingerprint {
+    let plan = TermDigest::new(feeds, id);
+    let term = feeds.site.term(id);
+    let mut hasher = Hasher::new();
+    hasher.u128(settings).bytes(term.slug.as_bytes()).bytes(term.name.as_bytes());
+    hasher.bytes(plan.title.as_bytes()).bytes(plan.alternate.as_bytes()).bytes(plan.updated.as_bytes());
+    for week in &plan.weeks {
+        for text in [&week.title, &week.permalink, &week.id, &week.published, &week.updated, &week.numbers] {
+            hasher.bytes(text.as_bytes());
+        }
+        for &i in &week.briefings {
+            hasher.u128(item_print(feeds, i, week.collapsed()));
+        }
+        hasher.u128(week.briefings.len() as u128);
+    }
+    hasher.u128(plan.weeks.len() as u128).finish()
+}
+
+/// What a company's or topic's `digest.xml` says, but its items' HTML:
+/// made into the feed, and hashed for its key.
+struct TermDigest {
+    title: String,
+    alternate: String,
+    updated: String,
+    /// The newest weeks with the term's briefings, at most `feed_limit`.
+    weeks: Vec<TermWeek>,
+}
+
+/// One week of a term's digest feed.
+struct TermWeek {
+    title: String,
+    /// The week's digest page (absolute).
+    permalink: String,
+    id: String,
+    published: String,
+    updated: String,
+    numbers: String,
+    /// The term's briefings that week, newest first.
+    briefings: Vec<BriefingId>,
+}
+
+impl TermWeek {
+    /// Whether the week lists its briefings one line each.
+    fn collapsed(&self) -> bool {
+        self.briefings.len() > FULL_WEEK
+    }
+}
+
+impl TermDigest {
+    fn new(feeds: &Feeds, id: TermId) -> TermDigest {
+        let (site, routes) = (feeds.site, feeds.routes);
+        let term = site.term(id);
+        let by_week = term_weeks(feeds, &term.briefings);
+        let weeks = by_week
+            .into_iter()
+            .take(feeds.config.feed_limit)
+            .map(|(n, ids)| {
+                let week = &site.digest.weeks[n];
+                let permalink = routes.permalink(File::Page(Page::Digest(week.key)));
+                TermWeek {
+                    title: format!("{}: {} ({})", term.name, week_title(week.key), week_dates(week)),
+                    id: format!("{permalink}#{}-{}", id.kind.singular(), term.slug),
+                    permalink,
+                    published: published(feeds, &ids),
+                    updated: feeds.updated(ids.iter().copied()),
+                    numbers: format!("{} briefing{}", ids.len(), if ids.len() == 1 { "" } else { "s" }),
+                    briefings: ids,
+                }
+            })
+            .collect();
+        TermDigest {
+            title: format!("{} — weekly digest — {}", term.name, feeds.config.title),
+            alternate: routes.permalink(File::Page(Page::Term(id, PageNo::FIRST))),
+            updated: feeds.updated(term.briefings.iter().copied()),
+            weeks,
+        }
+    }
 }
 
 /// `briefings` (newest first) by week: (position of the week, its briefings), newest first.
@@ -188,6 +269,30 @@ fn list_html(feeds: &Feeds, briefings: &[BriefingId], collapsed: bool) -> String
     }
     html.push_str("</ul>\n");
     html
+}
+
+/// The fingerprint of what [`item_html`] makes of briefing `i` (with the
+/// settings, which the feed's key holds): its title, address, date,
+/// highlights or summary. Made once per build for an item in full.
+fn item_print(feeds: &Feeds, i: BriefingId, collapsed: bool) -> Fingerprint {
+    let print = || {
+        let b = &feeds.site.briefings[i];
+        let mut hasher = Hasher::new();
+        hasher.bytes(b.title.as_bytes()).bytes(feeds.routes.briefing_url(i).as_bytes());
+        hasher.bytes(b.date_display.as_bytes()).u128(u128::from(collapsed));
+        if !collapsed {
+            hasher.bytes(b.summary_html.as_bytes());
+            for h in &b.highlights_html {
+                hasher.bytes(h.as_bytes());
+            }
+            hasher.u128(b.highlights_html.len() as u128);
+        }
+        hasher.finish()
+    };
+    match collapsed {
+        true => print(),
+        false => *feeds.entries.digest_keys[i].get_or_init(print),
+    }
 }
 
 /// One briefing of a digest feed, every link absolute, ready for CDATA.
