@@ -182,7 +182,12 @@ impl std::fmt::Debug for Text {
 
 /// The fingerprint of a text's bytes (see [`Text::fingerprint`]).
 pub fn fingerprint_of(text: &str) -> u128 {
-    xxhash_rust::xxh3::xxh3_128(text.as_bytes())
+    fingerprint_of_bytes(text.as_bytes())
+}
+
+/// The fingerprint of `bytes`, as [`fingerprint_of`] makes a text's.
+pub fn fingerprint_of_bytes(bytes: &[u8]) -> u128 {
+    xxhash_rust::xxh3::xxh3_128(bytes)
 }
 
 /// An empty text, in memory.

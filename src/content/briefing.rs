@@ -88,6 +88,12 @@ pub struct Briefing {
     /// cache keeps it apart, as raw text (`crate::cache::parsed`).
     #[serde(skip)]
     pub body_html: crate::spill::Text,
+    /// The targets of the body's links that wait for the site model, by
+    /// link number, sorted (see `crate::site::links`): put in as the body
+    /// is read, so the model need not read and rewrite every body. Empty
+    /// until the model gives them.
+    #[serde(skip)]
+    pub link_targets: Vec<(usize, String)>,
     pub reading_minutes: u32,
     /// The body's `h2`/`h3` headings.
     pub toc: Vec<TocEntry>,
@@ -116,7 +122,32 @@ pub struct Briefing {
 impl Briefing {
     /// The body's HTML, read back from the spill file when it is there.
     pub fn body(&self) -> Result<std::borrow::Cow<'_, str>, Diagnostic> {
-        self.body_html.read().map_err(|e| crate::spill::unreadable(&self.path, "body", &e))
+        let body = self.body_html.read().map_err(|e| crate::spill::unreadable(&self.path, "body", &e))?;
+        if self.link_targets.is_empty() {
+            return Ok(body);
+        }
+        let target = |n: usize| {
+            let at = self.link_targets.binary_search_by_key(&n, |(m, _)| *m).ok()?;
+            Some(self.link_targets[at].1.as_str())
+        };
+        Ok(std::borrow::Cow::Owned(crate::routes::replace_link_placeholders(&body, target)))
+    }
+
+    /// The fingerprint of the body as [`Briefing::body`] gives it, made
+    /// without reading the body: its text's, and its links' targets.
+    pub fn body_print(&self) -> Result<u128, Diagnostic> {
+        let text =
+            self.body_html.fingerprint().map_err(|e| crate::spill::unreadable(&self.path, "body", &e))?;
+        if self.link_targets.is_empty() {
+            return Ok(text);
+        }
+        let mut bytes = text.to_le_bytes().to_vec();
+        for (n, target) in &self.link_targets {
+            bytes.extend_from_slice(&(*n as u64).to_le_bytes());
+            bytes.extend_from_slice(&(target.len() as u64).to_le_bytes());
+            bytes.extend_from_slice(target.as_bytes());
+        }
+        Ok(crate::spill::fingerprint_of_bytes(&bytes))
     }
 
     /// Whether link previews show the hero (`image: {social: hero}`)
@@ -281,6 +312,7 @@ impl Validator<'_> {
             draft: raw.draft,
             extra,
             body_html: crate::spill::Text::held(rendered.html),
+            link_targets: Vec::new(),
             reading_minutes: reading_minutes(rendered.words),
             toc: rendered.toc,
             companies_at: self.position("companies"),

@@ -76,6 +76,8 @@ pub fn publish(
                 Ok(body) => {
                     let body = replace_placeholders(&body, |n| pictures.get(&n).cloned());
                     b.body_html.replace(body);
+                    // The body as read had its links' targets: it now holds them.
+                    b.link_targets.clear();
                 }
                 Err(d) => out.problems.push(d),
             }

@@ -317,7 +317,7 @@ impl Feeds<'_> {
             let key = match self.entries.keys[i].get() {
                 Some(key) => *key,
                 None => {
-                    let body = self.site.briefings[i].body_html.fingerprint().ok()?;
+                    let body = self.site.briefings[i].body_print().ok()?;
                     *self.entries.keys[i]
                         .get_or_init(|| Hasher::new().value(&self.entry_head(i)).u128(body).finish())
                 }

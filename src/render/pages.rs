@@ -166,7 +166,7 @@ impl Fill for Keyed<'_> {
         config: &Config,
     ) -> Result<(), Diagnostic> {
         let b = &views.site.briefings[i];
-        let body = b.body_html.fingerprint().map_err(|e| crate::spill::unreadable(&b.path, "body", &e))?;
+        let body = b.body_print()?;
         let view = views.briefing_with_body(i, config, Cow::Borrowed(""));
         self.hasher.bytes(key.as_bytes()).value(&view).u128(body);
         Ok(())

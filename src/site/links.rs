@@ -76,7 +76,8 @@ struct Resolving<'a> {
 
 impl Resolving<'_> {
     /// Gives the waiting links of briefing `id` (`b`) their targets, in its
-    /// body, summary and highlights; returns the links that lead nowhere.
+    /// summary and highlights, and for its body as it is read; returns the
+    /// links that lead nowhere.
     fn resolve(&self, id: BriefingId, b: &mut Briefing) -> Vec<Diagnostic> {
         let routes = self.routes;
         let page = routes.route(File::Page(Page::Briefing(id)));
@@ -105,18 +106,15 @@ impl Resolving<'_> {
             targets.entry(n).or_insert_with(|| crate::escape::escaped(&link.url));
         }
         let target = |n: usize| targets.get(&n).map(String::as_str);
-        // The summary may be the body's first paragraph.
-        match b.body() {
-            Ok(body) => {
-                let body = routes::replace_link_placeholders(&body, target);
-                b.body_html.replace(body);
-            }
-            Err(d) => problems.push(d),
-        }
         b.summary_html = routes::replace_link_placeholders(&b.summary_html, target);
         for h in &mut b.highlights_html {
             *h = routes::replace_link_placeholders(h, target);
         }
+        // The body (which the summary may be the first paragraph of) gets
+        // its targets as it is read.
+        let mut targets: Vec<(usize, String)> = targets.into_iter().collect();
+        targets.sort_unstable();
+        b.link_targets = targets;
         problems
     }
 }
