@@ -196,9 +196,9 @@ pub struct Ready {
     /// Internal links that lead nowhere, as warnings, sorted by place: always
     /// empty under [`LinkPolicy::Refuse`], which fails on them instead.
     pub broken_links: Vec<Diagnostic>,
-    /// What this build parsed that the parse cache lacks, to write once the
-    /// build has succeeded (a failed build writes nothing); `None` when the
-    /// command writes no cache.
+    /// What this build parsed that the parse cache lacks, written under
+    /// temporary names, to put in place once the build has succeeded (a
+    /// failed build removes it); `None` when the command writes no cache.
     pub parsed: Option<cache::parsed::Staged>,
 }
 
@@ -388,7 +388,8 @@ pub type Loaded = (Config, content::Content, Theme);
 /// Loads configuration, content and theme, reporting the problems of all
 /// three. A build (`opts.incremental`) reuses the briefings of the parse
 /// cache whose files are unchanged; a build that writes the cache gets back
-/// what the cache lacks, to write once it has succeeded.
+/// what the cache lacks, written under temporary names, to put in place
+/// once it has succeeded.
 fn load(
     root: &Path,
     opts: &BuildOptions,

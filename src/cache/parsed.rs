@@ -89,12 +89,12 @@ fn shard_of(path: &Path) -> usize {
     (hash::of_bytes(path.as_os_str().as_encoded_bytes()) % SHARDS as u128) as usize
 }
 
-/// The shards a build is to rewrite once it has succeeded: each one whose
-/// files (or their stamps) differ from the shard it read, with its new
-/// fingerprint and its briefings as parsed, sorted by path. Only these
-/// briefings are held: the stages that complete a briefing (its links, its
-/// images) then change the others in place instead of copying them, which
-/// at 100,000 briefings is a fifth of a rebuild's memory.
+/// The shards a build is to rewrite: each one whose files (or their
+/// stamps) differ from the shard it read, with its new fingerprint and its
+/// briefings as parsed, sorted by path. They are written at once
+/// ([`Pending::stage`]) and let go: a briefing still held here when a later
+/// stage completes it (its links, its images) would be copied, which at
+/// 100,000 briefings was a fifth of a build's memory.
 pub struct Pending {
     settings: String,
     /// Shard number, fingerprint, briefings.
