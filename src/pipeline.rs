@@ -301,6 +301,9 @@ fn preflight(ready: &Ready) -> Result<(), Vec<Diagnostic>> {
                 true
             }
         })
+        .collect::<Vec<_>>()
+        // Some kinds are long (the archive lists every briefing).
+        .into_par_iter()
         .filter_map(|item| ready.producer.produce(item).err())
         .collect();
     if problems.is_empty() { Ok(()) } else { Err(problems) }

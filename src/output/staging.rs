@@ -52,22 +52,28 @@ impl Staging {
         let dir = sibling(out, "staging");
         discard(&dir)?;
         let old = sibling(out, "old");
-        let recycled = if old.join(MARKER).is_file() {
+        let recycling = old.join(MARKER).is_file();
+        if recycling {
             fs::rename(&old, &dir).map_err(|e| Diagnostic::io(&old, &e))?;
-            Some(read_manifest(&dir))
         } else {
             discard(&old)?;
             fs::create_dir_all(&dir).map_err(|e| Diagnostic::io(shown, &e))?;
             // Marked from the start, so a build killed half way leaves a
             // folder the next build knows it may delete.
             fs::write(dir.join(MARKER), MARKER_TEXT).map_err(|e| Diagnostic::io(shown, &e))?;
-            None
-        };
+        }
         let previous = out.join(MARKER).is_file().then(|| out.to_path_buf());
-        let live_text = previous.as_ref().and_then(|_| fs::read(out.join(MARKER)).ok());
-        let live_marker = live_text.as_deref().map(hash::of_bytes);
-        let live =
-            live_text.and_then(|text| parse_manifest(&String::from_utf8_lossy(&text))).unwrap_or_default();
+        // The two lists are read at once: each is a tenth of a second at
+        // 100,000 briefings.
+        let (recycled, (live, live_marker)) = rayon::join(
+            || recycling.then(|| read_manifest(&dir)),
+            || {
+                let text = previous.as_ref().and_then(|_| fs::read(out.join(MARKER)).ok());
+                let marker = text.as_deref().map(hash::of_bytes);
+                let live = text.and_then(|t| parse_manifest(&String::from_utf8_lossy(&t)));
+                (live.unwrap_or_default(), marker)
+            },
+        );
         Ok(Staging {
             out: out.to_path_buf(),
             dir,
@@ -220,28 +226,32 @@ impl Staging {
     /// still refuse the swap.
     pub fn commit(
         self,
-        before_swap: impl FnOnce(Fingerprint) -> Result<(), Diagnostic>,
+        before_swap: impl FnOnce(Fingerprint) -> Result<(), Diagnostic> + Send,
     ) -> Result<(), Diagnostic> {
         let written = std::mem::take(&mut *self.written.lock().unwrap_or_else(|e| e.into_inner()));
-        match &self.recycled {
-            Some(Some(listed)) => remove_listed(&self.dir, listed.keys(), &written),
-            Some(None) => remove_unwritten(&self.dir, &written),
-            None => {}
-        }
-        let mut manifest: Vec<(&String, &Option<Fingerprint>)> = written.iter().collect();
-        manifest.sort();
-        let mut marker = String::from(MARKER_TEXT);
-        for (file, fingerprint) in manifest {
-            marker.push_str(file);
-            if let Some(fingerprint) = fingerprint {
-                marker.push_str(&format!("\t{fingerprint:032x}"));
+        let listed = match &self.recycled {
+            Some(Some(listed)) => Some(listed),
+            Some(None) => {
+                remove_unwritten(&self.dir, &written);
+                None
             }
-            marker.push('\n');
-        }
+            None => None,
+        };
+        let marker = marker_text(&written);
         let bytes = marker.as_bytes();
         let new = Made { bytes, fingerprint: hash::of_bytes(bytes), copy: None };
-        self.place(MARKER, &self.dir.join(MARKER), &new)?;
-        if let Err(d) = before_swap(new.fingerprint) {
+        // The files of the recycled tree that this build did not make are
+        // removed while the marker is written and `before_swap` runs: both
+        // take a tenth of a second at 100,000 briefings. Neither touches the
+        // other's files: the removed ones are listed, the marker is not.
+        let (_, placed) = rayon::join(
+            || listed.map(|listed| remove_listed(&self.dir, listed.keys(), &written)),
+            || -> Result<_, Diagnostic> {
+                self.place(MARKER, &self.dir.join(MARKER), &new)?;
+                Ok(before_swap(new.fingerprint))
+            },
+        );
+        if let Err(d) = placed? {
             self.abandon();
             return Err(d);
         }
@@ -264,6 +274,24 @@ impl Staging {
     fn io(&self, rel: &str, e: &std::io::Error) -> Diagnostic {
         Diagnostic::io(&self.shown.join(rel), e)
     }
+}
+
+/// The marker of a tree whose files are `written`: the marker text, then
+/// each file, sorted, with a tab and its fingerprint when known.
+fn marker_text(written: &HashMap<String, Option<Fingerprint>>) -> String {
+    use std::fmt::Write;
+    let mut manifest: Vec<(&String, &Option<Fingerprint>)> = written.iter().collect();
+    manifest.sort_unstable();
+    let mut marker = String::with_capacity(MARKER_TEXT.len() + manifest.len() * 80);
+    marker.push_str(MARKER_TEXT);
+    for (file, fingerprint) in manifest {
+        marker.push_str(file);
+        if let Some(fingerprint) = fingerprint {
+            let _ = write!(marker, "\t{fingerprint:032x}");
+        }
+        marker.push('\n');
+    }
+    marker
 }
 
 /// A file's bytes as made, with their fingerprint and the cache file that
