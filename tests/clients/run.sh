@@ -4,7 +4,8 @@
 #   bash tests/clients/run.sh
 #
 # Builds the sample site and a 200-briefing generated site (examples/corpus)
-# with the release binary, then checks them with independent clients:
+# with the release build (with CLIENTS_PROFILE=debug, the debug build), then
+# checks them with independent clients:
 #   - the Nu Html Checker (vnu) on every HTML page and the stylesheet;
 #   - PyPI feedparser on every Atom feed, PyPI atoma on the JSON Feed;
 #   - xmllint on sitemap.xml against the sitemaps.org 0.9 schema, and on
@@ -23,14 +24,23 @@
 # the npm packages of tests/clients (npm ci --ignore-scripts), and the Python
 # packages of tests/clients/requirements.txt (in target/clients-venv, or in
 # the python3 on PATH). Environment: CHROMIUM (default /usr/bin/chromium),
-# CLIENTS_PYTHON (default target/clients-venv/bin/python, else python3).
+# CLIENTS_PYTHON (default target/clients-venv/bin/python, else python3),
+# CLIENTS_PROFILE (`release`, the default, or `debug`: which build of briefing
+# and of the generator the clients check; .ci/run takes the debug build that
+# `cargo test` has just made rather than spend minutes on a release build).
 set -uo pipefail # no -e: every check runs, failures are counted at the end
 
 cd "$(dirname "$0")/../.." || exit 2
 ROOT=$PWD
 CLIENTS=$ROOT/tests/clients
 SHOTS=$ROOT/target/screenshots
-GEN=$ROOT/target/release/examples/corpus
+PROFILE=${CLIENTS_PROFILE:-release}
+case $PROFILE in
+  release) CARGO_PROFILE=(--release) ;;
+  debug) CARGO_PROFILE=() ;;
+  *) echo "CLIENTS_PROFILE must be release or debug, not \`$PROFILE\`" >&2; exit 2 ;;
+esac
+GEN=$ROOT/target/$PROFILE/examples/corpus
 VNU=$CLIENTS/node_modules/vnu-jar/build/dist/vnu.jar
 if [ -n "${CLIENTS_PYTHON:-}" ]; then PY=$CLIENTS_PYTHON
 elif [ -x "$ROOT/target/clients-venv/bin/python" ]; then PY=$ROOT/target/clients-venv/bin/python
@@ -112,16 +122,16 @@ serve_static() {
 started=$(date +%s)
 
 # ---------------------------------------------------------------- the sites
-echo "== building the sample site and a 200-briefing generated site (release)"
-if ! out=$(cargo build --quiet --release --example corpus 2>&1); then
+echo "== building the sample site and a 200-briefing generated site ($PROFILE)"
+if ! out=$(cargo build --quiet "${CARGO_PROFILE[@]}" --example corpus 2>&1); then
   not_ok "the corpus generator (examples/corpus) builds" "$out"
 fi
-if out=$(cargo run --quiet --release -- build --root "$ROOT" --out "$WORK/sample" 2>&1); then
+if out=$(cargo run --quiet "${CARGO_PROFILE[@]}" -- build --root "$ROOT" --out "$WORK/sample" 2>&1); then
   ok "the sample site builds ($(find "$WORK/sample" -name '*.html' | wc -l) pages)"
 else
   not_ok "the sample site builds" "$out"
 fi
-if out=$("$GEN" --n 200 --authors 12 --images-every 10 --out "$WORK/corpus" 2>&1 && cargo run --quiet --release -- build --future --root "$WORK/corpus" --out "$WORK/gen" 2>&1); then
+if out=$("$GEN" --n 200 --authors 12 --images-every 10 --out "$WORK/corpus" 2>&1 && cargo run --quiet "${CARGO_PROFILE[@]}" -- build --future --root "$WORK/corpus" --out "$WORK/gen" 2>&1); then
   ok "the 200-briefing generated site builds ($(find "$WORK/gen" -name '*.html' | wc -l) pages)"
 else
   not_ok "the 200-briefing generated site builds" "$out"
@@ -153,7 +163,7 @@ if [ ${#SITES[@]} -gt 0 ]; then
   # ($WORK/sample, the same site built to disk, only tells the suite which pages
   # exist), and the live-reload checks by --serve. Those edit a briefing and put
   # it back, so serve runs on a copy of the sample site, never on the repository.
-  BRIEFING=$ROOT/target/release/briefing
+  BRIEFING=$ROOT/target/$PROFILE/briefing
   SERVE_ROOT=$WORK/serve-root
   if [ -f "$WORK/sample/index.html" ] && [ -x "$BRIEFING" ]; then
     mkdir -p "$SERVE_ROOT"
