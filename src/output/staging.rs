@@ -42,7 +42,7 @@ pub struct Staging {
     recycled: Option<Option<Manifest>>,
     /// Every file written, with its fingerprint when known, listed in the
     /// marker at the end for the builds that follow.
-    written: Mutex<HashMap<String, Option<Fingerprint>>>,
+    written: Mutex<Manifest>,
 }
 
 impl Staging {
@@ -74,6 +74,9 @@ impl Staging {
                 (live.unwrap_or_default(), marker)
             },
         );
+        // Sized for the files of the build before, so that it need not grow
+        // (each doubling of a table of 173,000 paths hashes them all again).
+        let written = Mutex::new(Manifest::with_capacity(live.len()));
         Ok(Staging {
             out: out.to_path_buf(),
             dir,
@@ -82,7 +85,7 @@ impl Staging {
             live,
             live_marker,
             recycled,
-            written: Mutex::new(HashMap::new()),
+            written,
         })
     }
 
@@ -278,7 +281,7 @@ impl Staging {
 
 /// The marker of a tree whose files are `written`: the marker text, then
 /// each file, sorted, with a tab and its fingerprint when known.
-fn marker_text(written: &HashMap<String, Option<Fingerprint>>) -> String {
+fn marker_text(written: &Manifest) -> String {
     use std::fmt::Write;
     let mut manifest: Vec<(&String, &Option<Fingerprint>)> = written.iter().collect();
     manifest.sort_unstable();
@@ -339,16 +342,14 @@ fn parse_manifest(text: &str) -> Option<Manifest> {
         Some((file, hex)) => (file.to_string(), u128::from_str_radix(hex, 16).ok()),
         None => (line.to_string(), None),
     };
-    Some(list.lines().map(entry).collect())
+    let mut manifest = Manifest::with_capacity(list.bytes().filter(|&b| b == b'\n').count() + 1);
+    manifest.extend(list.lines().map(entry));
+    Some(manifest)
 }
 
 /// Removes the files an earlier build listed that this one did not produce,
 /// and the folders that leaves empty.
-fn remove_listed<'a>(
-    dir: &Path,
-    listed: impl Iterator<Item = &'a String>,
-    written: &HashMap<String, Option<Fingerprint>>,
-) {
+fn remove_listed<'a>(dir: &Path, listed: impl Iterator<Item = &'a String>, written: &Manifest) {
     let mut folders = HashSet::new();
     for rel in listed.filter(|f| !written.contains_key(*f) && !f.contains("..")) {
         let _ = fs::remove_file(dir.join(rel));
@@ -367,7 +368,7 @@ fn remove_listed<'a>(
 
 /// Removes the files of a recycled tree that this build did not produce,
 /// and the folders that leaves empty.
-fn remove_unwritten(dir: &Path, written: &HashMap<String, Option<Fingerprint>>) {
+fn remove_unwritten(dir: &Path, written: &Manifest) {
     let mut folders = Vec::new();
     for entry in WalkDir::new(dir).min_depth(1).into_iter().flatten() {
         let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path()).to_string_lossy().replace('\\', "/");

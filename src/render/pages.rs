@@ -100,6 +100,11 @@ pub trait Fill {
         self.put(key, &views.cards(ids));
     }
 
+    /// The briefings related to briefing `i`, under `key`.
+    fn put_related(&mut self, key: &'static str, views: &Views, i: BriefingId) {
+        self.put(key, &views.related_briefings(i));
+    }
+
     /// Briefing `i` of its own page, under `key`.
     fn put_briefing(
         &mut self,
@@ -153,6 +158,14 @@ impl Fill for Keyed<'_> {
             count += 1;
         }
         self.hasher.u128(count);
+    }
+
+    /// A related briefing shows part of its card (its reference, date,
+    /// companies and authors), so the cards' fingerprints stand for the list:
+    /// a change to the rest of a card (its summary, highlights, reading time)
+    /// re-renders this page too, needlessly but never wrongly.
+    fn put_related(&mut self, key: &'static str, views: &Views, i: BriefingId) {
+        self.put_cards(key, views, crate::site::related::of(views.site, i).into_iter());
     }
 
     /// The briefing with its body's fingerprint in place of its body, which
@@ -297,7 +310,7 @@ impl<'a> Pages<'a> {
         let (views, site) = (self.views, self.views.site);
         let (newer, older) = site.briefings.around(i);
         ctx.put_briefing("briefing", &views, i, self.config)?;
-        ctx.put("related", &views.related_briefings(i));
+        ctx.put_related("related", &views, i);
         ctx.put("newer", &newer.map(|j| views.briefing_link(j)));
         ctx.put("older", &older.map(|j| views.briefing_link(j)));
         let b = &site.briefings[i];
