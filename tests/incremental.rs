@@ -131,8 +131,9 @@ fn two_builds_at_once_share_the_cache_safely() {
     }
 }
 
-/// The parse cache's shards damaged four ways (a file of bodies cut short,
-/// one gone, one no longer UTF-8, a JSON garbled): the next build parses
+/// The parse cache's shards damaged five ways (a file of bodies cut short,
+/// one gone, one no longer UTF-8, an index garbled, an index with one byte
+/// changed): the next build parses
 /// those briefings again, equals a clean build, and writes the shards anew.
 #[test]
 fn a_damaged_parse_cache_is_parsed_again_never_trusted() {
@@ -154,14 +155,19 @@ fn a_damaged_parse_cache_is_parsed_again_never_trusted() {
         .iter()
         .filter(|name| name.ends_with(".bodies") && fs::metadata(dir.join(name)).unwrap().len() > 2)
         .collect();
-    assert!(bodies.len() >= 4, "too few shards with bodies to damage: {before:?}");
+    assert!(bodies.len() >= 5, "too few shards with bodies to damage: {before:?}");
     let original: Vec<Vec<u8>> = bodies.iter().map(|name| fs::read(dir.join(name)).unwrap()).collect();
     fs::write(dir.join(bodies[0]), &original[0][..original[0].len() / 2]).unwrap();
     fs::remove_file(dir.join(bodies[1])).unwrap();
     let mut not_text = original[2].clone();
     not_text[1] = 0xff;
     fs::write(dir.join(bodies[2]), not_text).unwrap();
-    fs::write(dir.join(format!("{}.json", &bodies[3][..2])), "{\"build\": [").unwrap();
+    fs::write(dir.join(format!("{}.index", &bodies[3][..2])), "{\"build\": [").unwrap();
+    let changed = dir.join(format!("{}.index", &bodies[4][..2]));
+    let mut index = fs::read(&changed).unwrap();
+    let last = index.len() - 1;
+    index[last] ^= 1;
+    fs::write(&changed, index).unwrap();
 
     let built = output(site.build(&["--future"]).out());
     assert_same_output(&built, &clean_build(&site), "after damaging the parse cache");
@@ -205,7 +211,7 @@ fn a_failed_build_leaves_the_parse_cache_as_it_was() {
     let after = read_tree(&cache);
     assert!(after.keys().all(|name| !name.to_string_lossy().ends_with(".tmp")), "{:?}", after.keys());
     assert_ne!(after, before, "the edited briefing's shard is written again");
-    assert_eq!(after.len(), before.len(), "one JSON and one file of bodies per shard");
+    assert_eq!(after.len(), before.len(), "one index and one file of bodies per shard");
 }
 
 /// The output folder on a 6 MiB tmpfs: a build that runs out of space
