@@ -30,6 +30,9 @@ impl Default for Sink {
 }
 
 impl Sink {
+    /// Inlined, so the many writes of a few bytes whose length is known
+    /// (a tag, a length) are copied without a call.
+    #[inline]
     pub fn update(&mut self, bytes: &[u8]) {
         if self.len + bytes.len() > GATHER {
             self.state.update(&self.gathered[..self.len]);
@@ -101,6 +104,12 @@ impl ser::Serializer for &mut Feeder<'_> {
     type SerializeMap = Self;
     type SerializeStruct = Self;
     type SerializeStructVariant = Self;
+
+    /// A hash is made of a value's structure: a type with a compact form
+    /// (a briefing's JSON-LD) gives that, not the text it prints.
+    fn is_human_readable(&self) -> bool {
+        false
+    }
 
     number!(serialize_i8, i8, 1);
     number!(serialize_i16, i16, 2);

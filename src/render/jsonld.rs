@@ -1,7 +1,7 @@
 //! JSON-LD `NewsArticle` for briefing pages, escaped to be safe inside a
 //! `<script>` element.
 
-use serde::Serialize;
+use serde::{Serialize, Serializer};
 
 use crate::config::Config;
 use crate::ids::{BriefingId, Kind, TermId};
@@ -33,11 +33,35 @@ struct Article<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     keywords: Option<String>,
     #[serde(rename = "mainEntityOfPage")]
-    main_entity_of_page: &'a str,
+    main_entity_of_page: String,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     mentions: Vec<Organization<'a>>,
     publisher: Publisher<'a>,
-    url: &'a str,
+    url: String,
+}
+
+/// A briefing's JSON-LD. A template is given its text, escaped for a
+/// `<script>` element; a page's key hashes the structure it is written
+/// from, which determines that text, instead of writing the text to hash
+/// it (serde's compact form, as for `crate::cache::feed`'s hasher).
+pub struct JsonLd<'a>(Article<'a>);
+
+impl JsonLd<'_> {
+    /// The JSON text, safe inside `<script>`.
+    pub fn text(&self) -> String {
+        // Serialising borrowed strings into memory cannot fail.
+        script_safe(serde_json::to_string(&self.0).unwrap_or_default())
+    }
+}
+
+impl Serialize for JsonLd<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if serializer.is_human_readable() {
+            serializer.serialize_str(&self.text())
+        } else {
+            self.0.serialize(serializer)
+        }
+    }
 }
 
 /// A company, or the publication when a briefing names no author.
@@ -85,13 +109,13 @@ struct Person<'a> {
 /// as `Person`s (the publication as an `Organization` when it has none), and
 /// its companies as `Organization`s (the first as `about`, the rest as
 /// `mentions`), and the absolute URL of its link-preview `image`, if any.
-pub fn news_article(
-    site: &Site,
+pub fn news_article<'a>(
+    site: &'a Site,
     routes: &Routes,
     i: BriefingId,
-    config: &Config,
+    config: &'a Config,
     image: Option<String>,
-) -> String {
+) -> JsonLd<'a> {
     let b = &site.briefings[i];
     let url = routes.absolute(routes.briefing_url(i));
     let organization = |id: &TermId| {
@@ -128,13 +152,12 @@ pub fn news_article(
         headline: &b.title,
         image,
         keywords: (!topics.is_empty()).then(|| topics.join(", ")),
-        main_entity_of_page: &url,
+        main_entity_of_page: url.clone(),
         mentions: companies.collect(),
         publisher: Publisher { kind: "Organization", name: &config.title, url: &config.base_url },
-        url: &url,
+        url,
     };
-    // Serialising borrowed strings into memory cannot fail.
-    script_safe(serde_json::to_string(&article).unwrap_or_default())
+    JsonLd(article)
 }
 
 /// An author as a `Person`: the name, their page here, their own page
@@ -185,5 +208,41 @@ mod tests {
         assert!(!safe.contains("</script"), "{safe}");
         let back: Value = serde_json::from_str(&safe).unwrap();
         assert_eq!(back["headline"], "</script><script>alert(1)</script> & more");
+    }
+
+    fn article(headline: &str) -> JsonLd<'_> {
+        let publisher = Publisher { kind: "Organization", name: "P", url: "https://p.example/" };
+        JsonLd(Article {
+            context: "https://schema.org",
+            kind: "NewsArticle",
+            about: None,
+            author: Authors::Publication(Organization {
+                kind: "Organization",
+                name: "P",
+                same_as: None,
+                url: None,
+            }),
+            date_modified: "2024-01-02T00:00:00Z".into(),
+            date_published: "2024-01-01T00:00:00Z".into(),
+            description: "d",
+            headline,
+            image: None,
+            keywords: None,
+            main_entity_of_page: "https://p.example/b/".into(),
+            mentions: vec![],
+            publisher,
+            url: "https://p.example/b/".into(),
+        })
+    }
+
+    #[test]
+    fn templates_get_the_escaped_text_and_keys_hash_the_structure() {
+        let ld = article("a <b>");
+        assert_eq!(serde_json::to_value(&ld).unwrap(), Value::String(ld.text()));
+        assert!(ld.text().contains("a \\u003cb\\u003e"), "{}", ld.text());
+        let key = |ld: &JsonLd| crate::cache::hash::Hasher::new().value(ld).finish();
+        assert_eq!(key(&ld), crate::cache::hash::Hasher::new().value(&ld.0).finish());
+        assert_eq!(key(&ld), key(&article("a <b>")));
+        assert_ne!(key(&ld), key(&article("a <c>")));
     }
 }

@@ -170,7 +170,9 @@ impl Fill for Keyed<'_> {
 
     /// The briefing with its body's fingerprint in place of its body, which
     /// is then not read (the parse cache and the stages that rewrite a
-    /// body know its fingerprint).
+    /// body know its fingerprint), and its card's fingerprint in place of
+    /// its card (the page's card differs only in an empty `summary_html`
+    /// when `summary_is_lead`, which is hashed with the rest).
     fn put_briefing(
         &mut self,
         key: &'static str,
@@ -181,7 +183,7 @@ impl Fill for Keyed<'_> {
         let b = &views.site.briefings[i];
         let body = b.body_print()?;
         let view = views.briefing_with_body(i, config, Cow::Borrowed(""));
-        self.hasher.bytes(key.as_bytes()).value(&view).u128(body);
+        self.hasher.bytes(key.as_bytes()).u128(self.cards.of(views, i)).value(&view.page).u128(body);
         Ok(())
     }
 }

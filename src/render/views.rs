@@ -16,6 +16,8 @@ use crate::media::Media;
 use crate::routes::{File, Page, Routes};
 use crate::site::{Kind, Site, Term};
 
+use super::jsonld::JsonLd;
+
 #[derive(Serialize)]
 pub struct SiteView<'a> {
     pub title: &'a str,
@@ -211,6 +213,14 @@ impl<'a> Views<'a> {
 pub struct BriefingView<'a> {
     #[serde(flatten)]
     pub card: Card<'a>,
+    #[serde(flatten)]
+    pub page: BriefingPage<'a>,
+}
+
+/// What a briefing page shows of its briefing besides the card (a page's key
+/// hashes this and the card's fingerprint).
+#[derive(Serialize)]
+pub struct BriefingPage<'a> {
     pub slug: &'a str,
     /// The summary is the body's first paragraph: `summary_html` is empty
     /// here, so the page does not show the paragraph twice.
@@ -222,7 +232,7 @@ pub struct BriefingView<'a> {
     pub extra: &'a serde_yaml::Value,
     pub published: String,
     pub modified: String,
-    pub json_ld: String,
+    pub json_ld: JsonLd<'a>,
     pub toc: &'a [TocEntry],
     pub show_toc: bool,
     /// The hero image, if the briefing has one.
@@ -252,21 +262,31 @@ pub struct SourceView<'a> {
 }
 
 impl<'a> Views<'a> {
-    pub fn briefing(&self, i: BriefingId, config: &Config) -> Result<BriefingView<'a>, Diagnostic> {
+    pub fn briefing<'c>(&self, i: BriefingId, config: &'c Config) -> Result<BriefingView<'c>, Diagnostic>
+    where
+        'a: 'c,
+    {
         Ok(self.briefing_with_body(i, config, self.site.briefings[i].body()?))
     }
 
     /// [`Views::briefing`] with `body` as its body (the keys of pages
     /// hash the body's fingerprint instead of the body).
-    pub fn briefing_with_body(&self, i: BriefingId, config: &Config, body: Cow<'a, str>) -> BriefingView<'a> {
+    pub fn briefing_with_body<'c>(
+        &self,
+        i: BriefingId,
+        config: &'c Config,
+        body: Cow<'c, str>,
+    ) -> BriefingView<'c>
+    where
+        'a: 'c,
+    {
         let b: &'a Briefing = &self.site.briefings[i];
         let sections = b.toc.iter().filter(|e| e.level == 2).count();
         let mut card = self.card(i);
         if b.summary_is_lead {
             card.summary_html = "";
         }
-        BriefingView {
-            card,
+        let page = BriefingPage {
             slug: &b.slug,
             summary_is_lead: b.summary_is_lead,
             updated: b.updated.as_ref().map(|d| d.ymd()).unwrap_or_default(),
@@ -286,7 +306,8 @@ impl<'a> Views<'a> {
             toc: &b.toc,
             show_toc: sections >= 3,
             image: self.hero(i),
-        }
+        };
+        BriefingView { card, page }
     }
 
     /// What link previews of briefing `i` show: its hero when it says

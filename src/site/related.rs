@@ -23,7 +23,9 @@ pub fn of(site: &Site, i: BriefingId) -> Vec<BriefingId> {
             candidates.extend(neighbours(&site.term(t).briefings, i).iter().map(|&j| (j, weight)));
         }
     }
-    candidates.sort_unstable_by_key(|&(j, _)| j);
+    // Each term's neighbours are already in order: the stable sort finds
+    // those runs and merges them, instead of sorting from scratch.
+    candidates.sort_by_key(|&(j, _)| j);
     let mut best: Vec<(BriefingId, u32)> = Vec::with_capacity(MAX_RELATED + 1);
     for run in candidates.chunk_by(|a, b| a.0 == b.0) {
         let j = run[0].0;
