@@ -182,8 +182,8 @@ impl Fill for Keyed<'_> {
     ) -> Result<(), Diagnostic> {
         let b = &views.site.briefings[i];
         let body = b.body_print()?;
-        let view = views.briefing_with_body(i, config, Cow::Borrowed(""));
-        self.hasher.bytes(key.as_bytes()).u128(self.cards.of(views, i)).value(&view.page).u128(body);
+        let page = views.briefing_page(i, config, Cow::Borrowed(""));
+        self.hasher.bytes(key.as_bytes()).u128(self.cards.of(views, i)).value(&page).u128(body);
         Ok(())
     }
 }

@@ -269,8 +269,7 @@ impl<'a> Views<'a> {
         Ok(self.briefing_with_body(i, config, self.site.briefings[i].body()?))
     }
 
-    /// [`Views::briefing`] with `body` as its body (the keys of pages
-    /// hash the body's fingerprint instead of the body).
+    /// [`Views::briefing`] with `body` as its body.
     pub fn briefing_with_body<'c>(
         &self,
         i: BriefingId,
@@ -280,13 +279,23 @@ impl<'a> Views<'a> {
     where
         'a: 'c,
     {
-        let b: &'a Briefing = &self.site.briefings[i];
-        let sections = b.toc.iter().filter(|e| e.level == 2).count();
         let mut card = self.card(i);
-        if b.summary_is_lead {
+        if self.site.briefings[i].summary_is_lead {
             card.summary_html = "";
         }
-        let page = BriefingPage {
+        BriefingView { card, page: self.briefing_page(i, config, body) }
+    }
+
+    /// What briefing `i`'s page shows besides its card, with `body` as its
+    /// body (the keys of pages hash the body's and the card's fingerprints
+    /// with this, so they make no card and read no body).
+    pub fn briefing_page<'c>(&self, i: BriefingId, config: &'c Config, body: Cow<'c, str>) -> BriefingPage<'c>
+    where
+        'a: 'c,
+    {
+        let b: &'a Briefing = &self.site.briefings[i];
+        let sections = b.toc.iter().filter(|e| e.level == 2).count();
+        BriefingPage {
             slug: &b.slug,
             summary_is_lead: b.summary_is_lead,
             updated: b.updated.as_ref().map(|d| d.ymd()).unwrap_or_default(),
@@ -306,8 +315,7 @@ impl<'a> Views<'a> {
             toc: &b.toc,
             show_toc: sections >= 3,
             image: self.hero(i),
-        };
-        BriefingView { card, page }
+        }
     }
 
     /// What link previews of briefing `i` show: its hero when it says
